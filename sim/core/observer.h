@@ -1,0 +1,101 @@
+// What the engine tells its observers (trace recorder, statistics, invariant
+// checker, GUI). Records are small plain structs: reasons are enums plus
+// arguments and are only turned into text when shown (see explain.h).
+#pragma once
+
+#include <cstdint>
+
+#include "sim/core/workload.h"
+
+namespace timeslice {
+
+enum class TaskState : std::uint8_t {
+  NotArrived,
+  Ready,     // runnable, waiting in a run queue or being dispatched
+  Running,   // executing its CPU work on a CPU
+  Blocked,   // waiting for (or being served by) a device; aux = device
+  Sleeping,  // waiting for a timer
+  Done,
+};
+
+// What a CPU spent a stretch of time on. Idle is every gap between slices.
+enum class SliceKind : std::uint8_t { Run, Scheduler, Switch, Migration, Interrupt };
+
+// Why a Run slice ended.
+enum class SliceEnd : std::uint8_t {
+  Exited,       // program finished
+  Blocked,      // started an I/O phase; aux = device
+  Slept,        // started a sleep phase
+  Yielded,      // yield phase
+  Expired,      // quantum used up and another task was chosen
+  Preempted,    // a more urgent task took the CPU; aux = that task
+  Interrupted,  // an interrupt handler ran; the task resumes afterwards
+  Continued,    // quantum expired but the task keeps the CPU (new slice)
+  Horizon,      // the run stopped (--until) while it was running
+};
+
+struct CpuSlice {
+  Time start = 0;
+  Time end = 0;
+  CpuId cpu = 0;
+  TaskId task = kNoTask;  // Run: the task; Switch/Migration: the incoming task;
+                          // Scheduler: the chosen task; Interrupt: the woken task
+  SliceKind kind = SliceKind::Run;
+  SliceEnd reason = SliceEnd::Exited;  // Run slices only
+  std::uint32_t aux = 0;               // device (Blocked) or preempting task (Preempted)
+};
+
+struct DeviceSlice {
+  Time start = 0;
+  Time end = 0;
+  DeviceId device = 0;
+  std::uint32_t channel = 0;
+  TaskId task = kNoTask;
+};
+
+enum class DecisionKind : std::uint8_t {
+  Arrive,    // task arrived and joined a run queue
+  Wake,      // task's I/O or sleep finished; it joined a run queue. arg: device+1 or 0 for a timer
+  Block,     // task left the CPU for I/O (arg = device) or sleep (arg = -1)
+  Exit,      // task finished its program
+  Yield,     // task gave up the CPU voluntarily
+  Expire,    // task's quantum ran out (arg = slice length); it was requeued
+  Preempt,   // `other` woke and preempts `task`, which is requeued
+  Dispatch,  // cpu chose `task`; arg = run-queue length before the pick,
+             // arg2 = DispatchFlags
+  Continue,  // quantum expired but no other task may run: task keeps the CPU
+  Idle,      // cpu found nothing to run
+  Demote,    // policy moved task to a lower level (arg = new level)
+  Boost,     // policy moved every task to the top level
+};
+
+// Bits of Decision::arg2 for Dispatch.
+enum DispatchFlags : std::int64_t {
+  kThreadSwitch = 1,   // previous task on this CPU was another thread of the same process
+  kProcessSwitch = 2,  // previous task belonged to another process
+  kMigrated = 4,       // task last ran on another CPU
+};
+
+struct Decision {
+  Time time = 0;
+  CpuId cpu = kNoCpu;
+  DecisionKind kind = DecisionKind::Dispatch;
+  TaskId task = kNoTask;
+  TaskId other = kNoTask;
+  std::int64_t arg = 0;
+  std::int64_t arg2 = 0;
+};
+
+// Observers see every change, in engine order. Default methods do nothing.
+class Observer {
+ public:
+  virtual ~Observer() = default;
+  virtual void on_task_state(Time /*t*/, TaskId, TaskState, std::uint32_t /*aux*/) {}
+  virtual void on_cpu_slice(const CpuSlice&) {}
+  virtual void on_device_slice(const DeviceSlice&) {}
+  virtual void on_decision(const Decision&) {}
+  // The run is over: everything finished, or the horizon was reached at `end`.
+  virtual void on_finish(Time /*end*/, std::uint64_t /*events*/) {}
+};
+
+}  // namespace timeslice

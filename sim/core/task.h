@@ -1,0 +1,29 @@
+// A task's runtime state. The engine owns and changes it; policies and
+// observers only read it (through SchedContext / Engine::tasks()).
+#pragma once
+
+#include <cstdint>
+
+#include "sim/core/observer.h"
+#include "sim/core/workload.h"
+
+namespace timeslice {
+
+struct Task {
+  TaskId id = kNoTask;
+  TaskState state = TaskState::NotArrived;
+  std::uint32_t phase = 0;     // index of the current phase within the program
+  std::int64_t work_left = 0;  // milli-work left in the current CPU phase
+  Time burst = 0;              // work of the current CPU phase (ns at speed 1.0)
+  CpuId cpu = kNoCpu;          // CPU running or dispatching it
+  CpuId last_cpu = kNoCpu;     // CPU it last ran on
+  std::uint32_t queue = 0;     // run queue it is in (or last joined)
+  Time ready_since = 0;        // when it last became Ready
+  Time run_since = 0;          // when its current stretch of running began
+  Time ran = 0;                // wall time run since on_running (for on_stopping)
+
+  // Work left in the current CPU phase, in ns at speed 1.0 (rounded up).
+  Time burst_left() const { return (work_left + kSpeedUnit - 1) / kSpeedUnit; }
+};
+
+}  // namespace timeslice

@@ -1,0 +1,26 @@
+// Simulated time: a signed 64-bit count of nanoseconds. No floating point ever
+// enters the engine's notion of time, so every run is exact and reproducible.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+namespace timeslice {
+
+using Time = std::int64_t;
+
+constexpr Time kNanosecond = 1;
+constexpr Time kMicrosecond = 1'000;
+constexpr Time kMillisecond = 1'000'000;
+constexpr Time kSecond = 1'000'000'000;
+
+// "Never" / "no limit". Far beyond any reachable simulated time.
+constexpr Time kNever = std::numeric_limits<Time>::max();
+
+// Human-readable duration with the largest unit that keeps it readable:
+// 0, 750ns, 12.5us, 3ms, 1.25s. Exact (no rounding) up to 3 decimals, which is
+// always enough because the units are 1000 apart.
+std::string format_duration(Time t);
+
+}  // namespace timeslice

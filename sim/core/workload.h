@@ -1,0 +1,113 @@
+// The workload: plain structs describing a machine, a scheduler configuration
+// and the tasks to run. Produced by sim/format (JSON) or built by hand in tests;
+// read by the engine. Nothing here depends on JSON.
+#pragma once
+
+#include <bitset>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "sim/core/time.h"
+
+namespace timeslice {
+
+using TaskId = std::uint32_t;
+using CpuId = std::uint32_t;
+using DeviceId = std::uint32_t;
+using ProcessId = std::uint32_t;
+
+constexpr TaskId kNoTask = 0xffffffffu;
+constexpr CpuId kNoCpu = 0xffffffffu;
+
+// Limits enforced by the workload parser (and documented in the README).
+constexpr std::size_t kMaxCpus = 1024;
+
+// CPU speed is a fixed-point factor in thousandths: 1000 is speed 1.0, 2000 runs
+// CPU work twice as fast. Work is tracked in "milli-work" (ns of work at speed
+// 1.0, times 1000) so that progress at any speed is exact integer arithmetic.
+constexpr std::int64_t kSpeedUnit = 1000;
+
+struct CpuSpec {
+  std::string name;                  // "cpu0" unless named
+  std::int64_t speed = kSpeedUnit;   // thousandths
+  std::string cpu_class;             // "big", "little", ... (free text, may be empty)
+};
+
+// Every cost defaults to 0: the textbook model.
+struct Costs {
+  Time process_switch = 0;      // switching between tasks of different processes
+  Time thread_switch = 0;       // switching between threads of one process
+  Time scheduler = 0;           // one scheduling decision
+  Time scheduler_per_task = 0;  // added per task in the run queue at a decision
+  Time migration = 0;           // a task runs on another CPU than it last ran on
+  Time interrupt = 0;           // an I/O completion, charged on a CPU
+  Time ipi = 0;                 // inter-processor interrupt (remote dispatch)
+};
+
+struct Machine {
+  std::vector<CpuSpec> cpus;
+  Costs costs;
+  Time tick = 0;  // 0: exact slice-end events; >0: quanta expire on the next tick
+};
+
+enum class PhaseKind : std::uint8_t { Cpu, Io, Sleep, Yield };
+
+// One step of a task's program. `repeat` is expanded by the parser.
+struct Phase {
+  PhaseKind kind = PhaseKind::Cpu;
+  DeviceId device = 0;  // Io only
+  Time duration = 0;    // Cpu: work at speed 1.0; Io: service time; Sleep: timer
+};
+
+using CpuMask = std::bitset<kMaxCpus>;
+
+struct TaskSpec {
+  std::string name;
+  ProcessId process = 0;      // index into Workload::processes
+  Time arrival = 0;
+  int priority = 0;           // smaller is more urgent
+  int nice = 0;               // -20..19
+  std::int64_t tickets = 100; // lottery / stride
+  std::uint32_t affinity = 0; // index into Workload::affinities; 0 = every CPU
+  std::uint32_t first_phase = 0;  // program = phases[first_phase, +phase_count)
+  std::uint32_t phase_count = 0;
+};
+
+struct DeviceSpec {
+  std::string name;
+  std::uint32_t channels = 1;  // requests served at once; the rest wait FIFO
+};
+
+// Order of simultaneous events (see engine.h for the whole order).
+enum class SameTime : std::uint8_t { ArrivalsFirst, RequeueFirst };
+
+// A policy parameter value, already validated against the policy's ParamSpec.
+using ParamValue = std::variant<std::int64_t, double, bool, std::string, std::vector<Time>>;
+using PolicyParams = std::map<std::string, ParamValue>;
+
+struct SchedulerConfig {
+  std::string policy = "rr";
+  PolicyParams params;  // policy parameters by name (durations are Time in ns)
+  SameTime same_time = SameTime::ArrivalsFirst;
+};
+
+struct Workload {
+  std::string name;
+  std::string description;
+  std::uint64_t seed = 1;
+  Machine machine;
+  SchedulerConfig scheduler;
+  std::vector<DeviceSpec> devices;
+  std::vector<std::string> processes;  // process names; a lone task gets its own
+  std::vector<CpuMask> affinities{CpuMask{}.set()};  // [0] = every CPU
+  std::vector<Phase> phases;           // all tasks' programs, back to back
+  std::vector<TaskSpec> tasks;         // in file order (generated tasks last)
+};
+
+// Total CPU work (ns at speed 1.0) of a task's program.
+Time total_cpu_work(const Workload& w, const TaskSpec& t);
+
+}  // namespace timeslice
