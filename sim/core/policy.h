@@ -1,0 +1,164 @@
+// The policy interface: a ready-queue discipline, one class per policy.
+//
+// A Policy instance is one run queue. With a global queue there is one instance
+// shared by every CPU; a per-CPU topology makes one instance per CPU. A policy
+// never touches CPUs or events: the engine calls its hooks and acts on what they
+// return. The hook names follow Linux's struct sched_class so the two can be
+// read side by side.
+//
+// Life of a task as the policy sees it:
+//   enqueue(t, Arrival|Wakeup)  ->  pick_next() == t  ->  dequeue(t)  ->
+//   on_running(t)  ->  on_stopping(t, ran, why)  ->  enqueue(t, Expired|...) ...
+//
+// Every hook is called with ctx().now() set to the current simulated time.
+// Ties between equally ranked tasks must be broken by the order they were
+// enqueued (earlier first) so runs are deterministic.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/core/rng.h"
+#include "sim/core/task.h"
+#include "sim/core/workload.h"
+
+namespace timeslice {
+
+enum class EnqueueReason : std::uint8_t {
+  Arrival,    // first time runnable
+  Wakeup,     // I/O or sleep finished
+  Preempted,  // a more urgent task took its CPU (Linux keeps it at the head)
+  Expired,    // its time slice ran out
+  Yielded,    // it gave up the CPU voluntarily
+  Migrated,   // moved here from another queue by the topology
+};
+
+enum class StopReason : std::uint8_t { Expired, Preempted, Yielded, Blocked, Exited };
+
+// What the engine lets a policy see and use.
+class SchedContext {
+ public:
+  SchedContext(const Workload& w, const std::vector<Task>& tasks, Rng& rng)
+      : workload_(w), tasks_(tasks), rng_(rng) {}
+  Time now() const { return now_; }
+  const Workload& workload() const { return workload_; }
+  const Task& task(TaskId id) const { return tasks_[id]; }
+  const TaskSpec& spec(TaskId id) const { return workload_.tasks[id]; }
+  std::size_t task_count() const { return tasks_.size(); }
+  std::size_t cpu_count() const { return workload_.machine.cpus.size(); }
+  bool allowed(TaskId id, CpuId cpu) const {
+    return workload_.affinities[workload_.tasks[id].affinity].test(cpu);
+  }
+  // The run's seeded generator: the only source of randomness allowed.
+  Rng& rng() { return rng_; }
+
+  // Explain a policy-internal decision (Demote, Boost) in the decision log.
+  std::function<void(DecisionKind, TaskId, std::int64_t)> note;
+
+  void set_now(Time t) { now_ = t; }
+
+ private:
+  const Workload& workload_;
+  const std::vector<Task>& tasks_;
+  Rng& rng_;
+  Time now_ = 0;
+};
+
+class Policy {
+ public:
+  virtual ~Policy() = default;
+
+  // Called once before the run starts. The context outlives the policy.
+  virtual void attach(SchedContext& ctx) { ctx_ = &ctx; }
+
+  // The task became runnable in this queue. It is not queued already.
+  virtual void enqueue(TaskId task, EnqueueReason why) = 0;
+
+  // Remove a queued task: it was picked to run, or a topology moves it away.
+  virtual void dequeue(TaskId task) = 0;
+
+  // The queued task that should run next on `cpu`, honouring affinity
+  // (ctx().allowed), or kNoTask. Must not change the queue. Called exactly
+  // once per decision, so a policy that draws from ctx().rng() stays
+  // deterministic.
+  virtual TaskId pick_next(CpuId cpu) = 0;
+
+  // Number of queued tasks.
+  virtual std::size_t queued() const = 0;
+
+  // Visit queued tasks in the order they would be picked (as far as the
+  // policy has one). For snapshots, the GUI and --explain; not on the hot path.
+  virtual void for_each_queued(const std::function<void(TaskId)>& visit) const = 0;
+
+  // Wall-clock time `task` may run now that it starts on `cpu`; kNever means
+  // until it blocks, yields or exits (no timer preemption).
+  virtual Time time_slice(TaskId /*task*/, CpuId /*cpu*/) { return kNever; }
+
+  // `woken` just arrived or woke up while `running` runs (or is being
+  // dispatched). Return true to preempt `running`. The running task's
+  // progress (burst_left) is current.
+  virtual bool should_preempt(TaskId /*running*/, TaskId /*woken*/) { return false; }
+
+  // `task` starts running on `cpu` (after dispatch costs).
+  virtual void on_running(TaskId /*task*/, CpuId /*cpu*/) {}
+
+  // `task` stops running after `ran` ns of wall time on the CPU since
+  // on_running (interrupt time excluded). Called before it is enqueued again
+  // (Expired, Preempted, Yielded) or leaves the run queues (Blocked, Exited).
+  virtual void on_stopping(TaskId /*task*/, Time /*ran*/, StopReason /*why*/) {}
+
+  // A timer the policy wants (e.g. MLFQ's priority boost): the engine calls
+  // on_timer() at that time. kNever for none. Re-read after every hook.
+  virtual Time next_timer() const { return kNever; }
+  virtual void on_timer() {}
+
+  // A short description of where the task stands in this policy ("level 2",
+  // "vruntime 12ms"), shown in --explain and the GUI. Empty if nothing to say.
+  virtual std::string describe(TaskId /*task*/) const { return {}; }
+
+ protected:
+  SchedContext& ctx() const { return *ctx_; }
+
+ private:
+  SchedContext* ctx_ = nullptr;
+};
+
+// ---- Registry: every policy, by name, with its parameters -------------------
+
+enum class ParamType : std::uint8_t { Duration, DurationList, Integer, Real, Bool, Choice };
+
+struct ParamSpec {
+  std::string name;
+  ParamType type = ParamType::Duration;
+  std::string default_text;  // as shown in --help
+  std::string help;
+  std::vector<std::string> choices;  // Choice only
+};
+
+struct PolicyInfo {
+  std::string name;
+  std::string summary;  // one line for --help
+  std::vector<ParamSpec> params;
+  std::function<std::unique_ptr<Policy>(const PolicyParams&, const Machine&)> make;
+};
+
+// Every registered policy, in a fixed order.
+const std::vector<PolicyInfo>& policy_registry();
+const PolicyInfo* find_policy(const std::string& name);
+// The spec of a parameter of any registered policy (one name means one type).
+const ParamSpec* find_param(const std::string& name);
+
+// Typed access to parameters with defaults, for policy constructors.
+Time param_duration(const PolicyParams& p, const std::string& name, Time fallback);
+std::vector<Time> param_durations(const PolicyParams& p, const std::string& name,
+                                  std::vector<Time> fallback);
+std::int64_t param_int(const PolicyParams& p, const std::string& name, std::int64_t fallback);
+double param_real(const PolicyParams& p, const std::string& name, double fallback);
+bool param_bool(const PolicyParams& p, const std::string& name, bool fallback);
+std::string param_choice(const PolicyParams& p, const std::string& name,
+                         const std::string& fallback);
+
+}  // namespace timeslice

@@ -1,0 +1,113 @@
+// Queue building blocks shared by the policies.
+//
+// FifoQueue: an intrusive doubly linked list over task ids: O(1) push at
+// either end and O(1) removal of any task (needed when a topology migrates it).
+// RankedQueue: tasks ordered by (key, enqueue order), O(log n) everything.
+// Both find the first task allowed on a CPU by scanning from the front, which
+// is O(1) unless affinity masks exclude the front tasks.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <tuple>
+#include <vector>
+
+#include "sim/core/policy.h"
+
+namespace timeslice {
+
+class FifoQueue {
+ public:
+  void push_back(TaskId t) { link(t, tail_, kNoTask); }
+  void push_front(TaskId t) { link(t, kNoTask, head_); }
+
+  void remove(TaskId t) {
+    Node& n = nodes_[t];
+    (n.prev == kNoTask ? head_ : nodes_[n.prev].next) = n.next;
+    (n.next == kNoTask ? tail_ : nodes_[n.next].prev) = n.prev;
+    n.prev = n.next = kNoTask;
+    n.queued = false;
+    --size_;
+  }
+
+  bool contains(TaskId t) const { return t < nodes_.size() && nodes_[t].queued; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  TaskId front() const { return head_; }
+
+  // First task (from the front) that may run on `cpu`, or kNoTask.
+  TaskId first_allowed(const SchedContext& ctx, CpuId cpu) const {
+    for (TaskId t = head_; t != kNoTask; t = nodes_[t].next)
+      if (ctx.allowed(t, cpu)) return t;
+    return kNoTask;
+  }
+
+  void for_each(const std::function<void(TaskId)>& visit) const {
+    for (TaskId t = head_; t != kNoTask; t = nodes_[t].next) visit(t);
+  }
+
+ private:
+  struct Node {
+    TaskId prev = kNoTask, next = kNoTask;
+    bool queued = false;
+  };
+  void link(TaskId t, TaskId prev, TaskId next) {
+    if (t >= nodes_.size()) nodes_.resize(static_cast<std::size_t>(t) + 1);
+    Node& n = nodes_[t];
+    n.prev = prev;
+    n.next = next;
+    n.queued = true;
+    (prev == kNoTask ? head_ : nodes_[prev].next) = t;
+    (next == kNoTask ? tail_ : nodes_[next].prev) = t;
+    ++size_;
+  }
+  std::vector<Node> nodes_;
+  TaskId head_ = kNoTask, tail_ = kNoTask;
+  std::size_t size_ = 0;
+};
+
+// Tasks ordered by an integer key (smaller first), then by enqueue order.
+// push_front() places a task ahead of others with the same key (a preempted
+// task keeps its place, as Linux does for real-time tasks).
+class RankedQueue {
+ public:
+  void push(TaskId t, std::int64_t key) { insert(t, key, ++back_seq_); }
+  void push_front(TaskId t, std::int64_t key) { insert(t, key, --front_seq_); }
+
+  void remove(TaskId t) {
+    set_.erase({entries_[t].key, entries_[t].seq, t});
+    entries_[t].queued = false;
+  }
+
+  bool contains(TaskId t) const { return t < entries_.size() && entries_[t].queued; }
+  std::size_t size() const { return set_.size(); }
+  std::int64_t key_of(TaskId t) const { return entries_[t].key; }
+
+  TaskId first_allowed(const SchedContext& ctx, CpuId cpu) const {
+    for (const auto& [key, seq, t] : set_)
+      if (ctx.allowed(t, cpu)) return t;
+    return kNoTask;
+  }
+
+  void for_each(const std::function<void(TaskId)>& visit) const {
+    for (const auto& entry : set_) visit(std::get<2>(entry));
+  }
+
+ private:
+  struct Entry {
+    std::int64_t key = 0;
+    std::int64_t seq = 0;
+    bool queued = false;
+  };
+  void insert(TaskId t, std::int64_t key, std::int64_t seq) {
+    if (t >= entries_.size()) entries_.resize(static_cast<std::size_t>(t) + 1);
+    entries_[t] = {key, seq, true};
+    set_.insert({key, seq, t});
+  }
+  std::set<std::tuple<std::int64_t, std::int64_t, TaskId>> set_;
+  std::vector<Entry> entries_;
+  std::int64_t back_seq_ = 0, front_seq_ = 0;
+};
+
+}  // namespace timeslice
