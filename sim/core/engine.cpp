@@ -1,0 +1,838 @@
+// The discrete-event engine. The order of simultaneous events, dispatch costs,
+// interrupt routing and wakeup preemption are documented in engine.h.
+#include "sim/core/engine.h"
+
+#include <algorithm>
+#include <deque>
+#include <stdexcept>
+
+#include "sim/core/event_queue.h"
+#include "sim/core/invariants.h"
+
+namespace timeslice {
+namespace {
+
+enum class EventKind : std::uint8_t { Arrival, IoDone, SleepDone, IrqEnd, CpuEnd, PolicyTimer };
+
+struct Event {
+  Time time;
+  std::uint64_t key;  // class << 56 | tie-break within the class
+  std::uint32_t id;   // task, CPU, device or queue
+  std::uint32_t gen;  // CPU/timer generation, or the device channel
+  EventKind kind;
+};
+
+struct EventLess {
+  bool operator()(const Event& a, const Event& b) const {
+    return a.time != b.time ? a.time < b.time : a.key < b.key;
+  }
+};
+
+enum class CpuMode : std::uint8_t { Idle, Dispatching, Running, Interrupt };
+// What an interrupted CPU goes back to when its handlers are done.
+enum class Resume : std::uint8_t { Idle, Running, StartTask };
+
+struct Cpu {
+  CpuMode mode = CpuMode::Idle;
+  TaskId current = kNoTask;  // running, being dispatched, or to resume after interrupts
+  TaskId prev = kNoTask;     // last task dispatched here (decides switch costs)
+  std::uint32_t gen = 0;     // bumps invalidate a pending CpuEnd
+  bool need_resched = false;
+  bool in_pending = false;
+  bool logged_idle = true;       // avoid logging "idle" twice in a row
+  TaskId preempt_by = kNoTask;   // woken task that asked for this CPU
+  // A task that just stopped here and was requeued; its Run slice is still
+  // open so that a task that keeps the CPU shows one continuous slice.
+  TaskId stopped = kNoTask;
+  SliceEnd stop_reason = SliceEnd::Expired;
+  std::uint32_t stop_aux = 0;
+  Time seg_start = 0;        // start of the open Run slice
+  Time slice_end = kNever;   // when the running task's quantum expires
+  // Dispatch overhead being paid: [dispatch_start, +sched, +switch, +migration].
+  Time dispatch_start = 0, cost_sched = 0, cost_switch = 0, cost_migration = 0;
+  // Interrupts.
+  std::deque<std::pair<TaskId, std::uint32_t>> irq_queue;  // (task, wake source); front is being handled
+  Time irq_start = 0;
+  Resume resume = Resume::Idle;
+  Time slice_left = kNever;
+};
+
+struct Device {
+  std::vector<TaskId> channel_task;
+  std::vector<Time> channel_start;
+  std::deque<std::pair<TaskId, Time>> waiting;  // FIFO of (task, service time)
+};
+
+constexpr std::uint64_t kTieBits = 56;
+
+}  // namespace
+
+struct Engine::Impl {
+  Impl(const Workload& w, EngineOptions o)
+      : workload(w),
+        options(o),
+        rng(w.seed ^ 0x7469'6d65'736c'6963ULL),  // the run's stream, apart from generation
+        ctx(w, tasks, rng) {}
+
+  const Workload& workload;
+  EngineOptions options;
+  std::vector<Task> tasks;
+  Rng rng;
+  SchedContext ctx;
+  std::unique_ptr<Topology> topology;
+  std::vector<std::unique_ptr<Policy>> queues;
+  std::vector<Time> timer_at;
+  std::vector<std::uint32_t> timer_gen;
+  std::vector<Cpu> cpus;
+  std::vector<Device> devices;
+  std::vector<Observer*> observers;
+  QuaternaryHeap<Event, EventLess> events;
+  std::vector<TaskId> arrival_order;
+  std::size_t next_arrival = 0;
+  std::vector<CpuId> pending;  // CPUs marked for a decision at this time
+  std::uint64_t wake_seq = 0;
+  std::uint64_t handled = 0;
+  std::size_t done = 0;
+  Time now = 0;
+  bool finished = false;
+  std::uint64_t class_of[6] = {};  // per EventKind, from same_time
+
+  // ---- setup --------------------------------------------------------------
+
+  void init() {
+    const PolicyInfo* info = find_policy(workload.scheduler.policy);
+    if (!info) throw std::invalid_argument("unknown policy \"" + workload.scheduler.policy + "\"");
+    if (workload.machine.cpus.empty()) throw std::invalid_argument("the machine has no CPUs");
+
+    tasks.resize(workload.tasks.size());
+    for (TaskId i = 0; i < tasks.size(); ++i) tasks[i].id = i;
+    cpus.resize(workload.machine.cpus.size());
+    devices.resize(workload.devices.size());
+    for (std::size_t d = 0; d < devices.size(); ++d) {
+      devices[d].channel_task.assign(workload.devices[d].channels, kNoTask);
+      devices[d].channel_start.assign(workload.devices[d].channels, 0);
+    }
+
+    topology = std::make_unique<GlobalTopology>();
+    for (std::size_t q = 0; q < topology->queue_count(); ++q) {
+      queues.push_back(info->make(workload.scheduler.params, workload.machine));
+      queues.back()->attach(ctx);
+    }
+    timer_at.assign(queues.size(), kNever);
+    timer_gen.assign(queues.size(), 0);
+    ctx.note = [this](DecisionKind kind, TaskId task, std::int64_t arg) {
+      decision(kind, task < tasks.size() ? tasks[task].cpu : kNoCpu, task, kNoTask, arg);
+    };
+
+    const bool arrivals_first = workload.scheduler.same_time == SameTime::ArrivalsFirst;
+    auto set = [&](EventKind k, std::uint64_t c) { class_of[static_cast<int>(k)] = c << kTieBits; };
+    set(EventKind::Arrival, arrivals_first ? 0 : 1);
+    set(EventKind::IoDone, arrivals_first ? 1 : 2);
+    set(EventKind::SleepDone, arrivals_first ? 1 : 2);
+    set(EventKind::IrqEnd, arrivals_first ? 1 : 2);
+    set(EventKind::CpuEnd, arrivals_first ? 2 : 0);
+    set(EventKind::PolicyTimer, 3);
+
+    // Arrivals are streamed from a sorted list: only the next one is pending.
+    arrival_order.resize(tasks.size());
+    for (TaskId i = 0; i < tasks.size(); ++i) arrival_order[i] = i;
+    std::stable_sort(arrival_order.begin(), arrival_order.end(), [&](TaskId a, TaskId b) {
+      return workload.tasks[a].arrival < workload.tasks[b].arrival;
+    });
+    push_next_arrival();
+    update_timers();
+  }
+
+  // ---- events -------------------------------------------------------------
+
+  void push(Time t, EventKind kind, std::uint64_t tie, std::uint32_t id, std::uint32_t gen) {
+    events.push({t, class_of[static_cast<int>(kind)] | tie, id, gen, kind});
+  }
+  void push_wake(Time t, EventKind kind, std::uint32_t id, std::uint32_t gen) {
+    push(t, kind, ++wake_seq, id, gen);
+  }
+  void push_next_arrival() {
+    if (next_arrival == arrival_order.size()) return;
+    const TaskId t = arrival_order[next_arrival];
+    push(workload.tasks[t].arrival, EventKind::Arrival, next_arrival, t, 0);
+    ++next_arrival;
+  }
+  void push_cpu_end(CpuId c, Time t) {
+    cpus[c].gen++;
+    push(t, EventKind::CpuEnd, c, c, cpus[c].gen);
+  }
+
+  // Handle one event; false if it was stale.
+  bool handle(const Event& e) {
+    switch (e.kind) {
+      case EventKind::Arrival:
+        push_next_arrival();
+        decision(DecisionKind::Arrive, kNoCpu, e.id);
+        enter_phase(e.id, EnqueueReason::Arrival);
+        return true;
+      case EventKind::IoDone:
+        io_done(e.id, e.gen);
+        return true;
+      case EventKind::SleepDone:
+        wake(e.id, 0);
+        return true;
+      case EventKind::IrqEnd:
+        irq_end(e.id);
+        return true;
+      case EventKind::CpuEnd:
+        if (e.gen != cpus[e.id].gen) return false;
+        cpu_end(e.id);
+        return true;
+      case EventKind::PolicyTimer:
+        if (e.gen != timer_gen[e.id]) return false;
+        timer_at[e.id] = kNever;
+        queues[e.id]->on_timer();
+        notify_idle(e.id);
+        return true;
+    }
+    return false;
+  }
+
+  // ---- observers ----------------------------------------------------------
+
+  void set_state(Task& t, TaskState s, std::uint32_t aux = 0) {
+    t.state = s;
+    for (Observer* o : observers) o->on_task_state(now, t.id, s, aux);
+  }
+  void slice(CpuId c, Time start, Time end, SliceKind kind, TaskId task,
+             SliceEnd reason = SliceEnd::Exited, std::uint32_t aux = 0) {
+    if (end <= start) return;
+    const CpuSlice s{start, end, c, task, kind, reason, aux};
+    for (Observer* o : observers) o->on_cpu_slice(s);
+  }
+  void decision(DecisionKind kind, CpuId c, TaskId task, TaskId other = kNoTask,
+                std::int64_t arg = 0, std::int64_t arg2 = 0) {
+    const Decision d{now, c, kind, task, other, arg, arg2};
+    for (Observer* o : observers) o->on_decision(d);
+  }
+
+  // ---- task programs ------------------------------------------------------
+
+  const Phase& phase_of(const Task& t) const {
+    return workload.phases[workload.tasks[t.id].first_phase + t.phase];
+  }
+  bool at_end(const Task& t) const { return t.phase >= workload.tasks[t.id].phase_count; }
+
+  // The task reached its current phase while off-CPU (arrival or wakeup):
+  // block again, exit, or become ready for its CPU work. A yield off-CPU is a no-op.
+  void enter_phase(TaskId id, EnqueueReason why) {
+    Task& t = tasks[id];
+    for (;;) {
+      if (at_end(t)) return exit_task(t, kNoCpu);
+      const Phase& p = phase_of(t);
+      switch (p.kind) {
+        case PhaseKind::Cpu:
+          start_burst(t, p);
+          return make_ready(t, why);
+        case PhaseKind::Io:
+        case PhaseKind::Sleep:
+          return block(t, p, kNoCpu);
+        case PhaseKind::Yield:
+          ++t.phase;
+          break;
+      }
+    }
+  }
+  void start_burst(Task& t, const Phase& p) {
+    t.burst = p.duration;
+    t.work_left = p.duration * kSpeedUnit;
+  }
+
+  void exit_task(Task& t, CpuId c) {
+    t.phase = workload.tasks[t.id].phase_count;
+    set_state(t, TaskState::Done);
+    decision(DecisionKind::Exit, c, t.id);
+    ++done;
+  }
+
+  void block(Task& t, const Phase& p, CpuId c) {
+    if (p.kind == PhaseKind::Io) {
+      set_state(t, TaskState::Blocked, p.device);
+      decision(DecisionKind::Block, c, t.id, kNoTask, p.device);
+      io_request(t.id, p.device, p.duration);
+    } else {
+      set_state(t, TaskState::Sleeping);
+      decision(DecisionKind::Block, c, t.id, kNoTask, -1);
+      push_wake(now + p.duration, EventKind::SleepDone, t.id, 0);
+    }
+  }
+
+  // ---- devices and interrupts ---------------------------------------------
+
+  void io_request(TaskId t, DeviceId d, Time service) {
+    Device& dev = devices[d];
+    for (std::uint32_t ch = 0; ch < dev.channel_task.size(); ++ch)
+      if (dev.channel_task[ch] == kNoTask) return start_io(d, ch, t, service);
+    dev.waiting.emplace_back(t, service);
+  }
+  void start_io(DeviceId d, std::uint32_t ch, TaskId t, Time service) {
+    devices[d].channel_task[ch] = t;
+    devices[d].channel_start[ch] = now;
+    push_wake(now + service, EventKind::IoDone, d, ch);
+  }
+  void io_done(DeviceId d, std::uint32_t ch) {
+    Device& dev = devices[d];
+    const TaskId t = dev.channel_task[ch];
+    const DeviceSlice s{dev.channel_start[ch], now, d, ch, t};
+    for (Observer* o : observers) o->on_device_slice(s);
+    dev.channel_task[ch] = kNoTask;
+    if (!dev.waiting.empty()) {
+      const auto [next, service] = dev.waiting.front();
+      dev.waiting.pop_front();
+      start_io(d, ch, next, service);
+    }
+    wake(t, d + 1);
+  }
+
+  // I/O (source = device + 1) or a timer (source = 0) finished for task t.
+  void wake(TaskId id, std::uint32_t source) {
+    const Time cost = workload.machine.costs.interrupt;
+    if (source == 0 || cost == 0) return finish_wake(id, source);
+    const CpuId c = tasks[id].last_cpu == kNoCpu ? 0 : tasks[id].last_cpu;
+    Cpu& cpu = cpus[c];
+    cpu.irq_queue.emplace_back(id, source);
+    if (cpu.irq_queue.size() == 1 && cpu.mode != CpuMode::Dispatching) begin_interrupt(c);
+  }
+  void finish_wake(TaskId id, std::uint32_t source) {
+    Task& t = tasks[id];
+    decision(DecisionKind::Wake, kNoCpu, id, kNoTask, source);
+    ++t.phase;
+    enter_phase(id, EnqueueReason::Wakeup);
+  }
+
+  // Start handling the interrupt at the front of the CPU's queue.
+  void begin_interrupt(CpuId c) {
+    Cpu& cpu = cpus[c];
+    if (cpu.stopped != kNoTask) close_stopped(c, cpu.stop_reason);
+    switch (cpu.mode) {
+      case CpuMode::Running: {
+        Task& t = tasks[cpu.current];
+        sync(t, c);
+        slice(c, cpu.seg_start, now, SliceKind::Run, t.id, SliceEnd::Interrupted);
+        set_state(t, TaskState::Ready);
+        cpu.slice_left = cpu.slice_end == kNever ? kNever : cpu.slice_end - now;
+        cpu.resume = Resume::Running;
+        break;
+      }
+      case CpuMode::Dispatching:
+        cpu.resume = Resume::StartTask;
+        break;
+      case CpuMode::Idle:
+        cpu.resume = Resume::Idle;
+        cpu.logged_idle = false;
+        break;
+      case CpuMode::Interrupt:
+        return;
+    }
+    cpu.mode = CpuMode::Interrupt;
+    cpu.irq_start = now;
+    cpu.gen++;  // a pending slice end is void; it is rescheduled on resume
+    push_wake(now + workload.machine.costs.interrupt, EventKind::IrqEnd, c, 0);
+  }
+
+  void irq_end(CpuId c) {
+    Cpu& cpu = cpus[c];
+    const auto [woken, source] = cpu.irq_queue.front();
+    cpu.irq_queue.pop_front();
+    slice(c, cpu.irq_start, now, SliceKind::Interrupt, woken);
+    if (!cpu.irq_queue.empty()) {
+      cpu.irq_start = now;
+      push_wake(now + workload.machine.costs.interrupt, EventKind::IrqEnd, c, 0);
+    } else {
+      switch (cpu.resume) {
+        case Resume::Idle:
+          cpu.mode = CpuMode::Idle;
+          mark_resched(c);
+          break;
+        case Resume::Running: {
+          Task& t = tasks[cpu.current];
+          cpu.mode = CpuMode::Running;
+          set_state(t, TaskState::Running);
+          t.run_since = now;
+          cpu.seg_start = now;
+          cpu.slice_end = cpu.slice_left == kNever ? kNever : now + cpu.slice_left;
+          schedule_run_end(c);
+          if (cpu.need_resched) force_pending(c);
+          break;
+        }
+        case Resume::StartTask:
+          finish_dispatch(c);
+          break;
+      }
+    }
+    // The task becomes ready once the handler is done.
+    finish_wake(woken, source);
+  }
+
+  // ---- run queues, wakeups and preemption ---------------------------------
+
+  void make_ready(Task& t, EnqueueReason why) {
+    set_state(t, TaskState::Ready);
+    t.ready_since = now;
+    const std::size_t q = topology->select_queue(t, why);
+    t.queue = static_cast<std::uint32_t>(q);
+    queues[q]->enqueue(t.id, why);
+    if (why == EnqueueReason::Arrival || why == EnqueueReason::Wakeup) find_cpu_for(t, q);
+  }
+
+  bool allowed(TaskId t, CpuId c) const { return ctx.allowed(t, c); }
+  bool free_idle(CpuId c) const {
+    const Cpu& cpu = cpus[c];
+    return cpu.mode == CpuMode::Idle && !cpu.need_resched && cpu.stopped == kNoTask;
+  }
+
+  // A task just became ready in queue q: wake an idle CPU for it, or preempt.
+  void find_cpu_for(const Task& t, std::size_t q) {
+    const CpuId last = t.last_cpu;
+    if (last != kNoCpu && topology->queue_of_cpu(last) == q && free_idle(last) && allowed(t.id, last))
+      return mark_resched(last);
+    for (CpuId c = 0; c < cpus.size(); ++c)
+      if (topology->queue_of_cpu(c) == q && free_idle(c) && allowed(t.id, c)) return mark_resched(c);
+
+    Policy& policy = *queues[q];
+    CpuId victim = kNoCpu;
+    for (CpuId c = 0; c < cpus.size(); ++c) {
+      Cpu& cpu = cpus[c];
+      if (topology->queue_of_cpu(c) != q || cpu.need_resched || cpu.current == kNoTask ||
+          cpu.stopped != kNoTask || !allowed(t.id, c))
+        continue;
+      if (cpu.mode == CpuMode::Running) sync(tasks[cpu.current], c);
+      if (!policy.should_preempt(cpu.current, t.id)) continue;
+      // Prefer the least urgent victim: one its rivals would preempt.
+      if (victim == kNoCpu || policy.should_preempt(cpu.current, cpus[victim].current)) victim = c;
+    }
+    if (victim != kNoCpu) {
+      cpus[victim].preempt_by = t.id;
+      mark_resched(victim);
+    }
+  }
+
+  // Idle CPUs of queue q should look again (tasks left after a dispatch, a boost).
+  void notify_idle(std::size_t q) {
+    if (queues[q]->queued() == 0) return;
+    for (CpuId c = 0; c < cpus.size(); ++c)
+      if (topology->queue_of_cpu(c) == q && free_idle(c)) mark_resched(c);
+  }
+
+  void mark_resched(CpuId c) {
+    cpus[c].need_resched = true;
+    force_pending(c);
+  }
+  void force_pending(CpuId c) {
+    if (!cpus[c].in_pending) {
+      cpus[c].in_pending = true;
+      pending.push_back(c);
+    }
+  }
+
+  // ---- running tasks ------------------------------------------------------
+
+  std::int64_t speed(CpuId c) const { return workload.machine.cpus[c].speed; }
+
+  // Bring the running task's progress up to now.
+  void sync(Task& t, CpuId c) {
+    const Time elapsed = now - t.run_since;
+    if (elapsed <= 0) return;
+    t.work_left = std::max<std::int64_t>(0, t.work_left - elapsed * speed(c));
+    t.ran += elapsed;
+    t.run_since = now;
+  }
+
+  Time tick_round(Time t) const {
+    const Time tick = workload.machine.tick;
+    if (tick <= 0 || t == kNever) return t;
+    return (t + tick - 1) / tick * tick;
+  }
+
+  void schedule_run_end(CpuId c) {
+    const Task& t = tasks[cpus[c].current];
+    const Time finish = now + (t.work_left + speed(c) - 1) / speed(c);
+    push_cpu_end(c, std::min(cpus[c].slice_end, finish));
+  }
+
+  // The dispatched task starts executing. `continuing`: it already held this
+  // CPU a moment ago and its Run slice stays open.
+  void start_running(CpuId c, bool continuing) {
+    Cpu& cpu = cpus[c];
+    Task& t = tasks[cpu.current];
+    cpu.mode = CpuMode::Running;
+    set_state(t, TaskState::Running);
+    t.run_since = now;
+    t.ran = 0;
+    t.last_cpu = c;
+    if (!continuing) cpu.seg_start = now;
+    Policy& policy = *queues[topology->queue_of_cpu(c)];
+    policy.on_running(t.id, c);
+    const Time slice = policy.time_slice(t.id, c);
+    cpu.slice_end = slice == kNever ? kNever : tick_round(now + slice);
+    schedule_run_end(c);
+  }
+
+  // Take the running task off the CPU (its Run slice stays open until the
+  // next decision on this CPU, unless it blocked or exited).
+  void stop_running(CpuId c, StopReason why) {
+    Cpu& cpu = cpus[c];
+    Task& t = tasks[cpu.current];
+    queues[topology->queue_of_cpu(c)]->on_stopping(t.id, t.ran, why);
+    t.cpu = kNoCpu;
+    t.last_cpu = c;
+    cpu.current = kNoTask;
+    cpu.mode = CpuMode::Idle;
+    cpu.gen++;
+    mark_resched(c);
+  }
+
+  // Leave the task's slice open and requeue it; the next decision closes it.
+  void requeue_stopped(CpuId c, Task& t, StopReason why, EnqueueReason eq, SliceEnd reason,
+                       std::uint32_t aux = 0) {
+    stop_running(c, why);
+    cpus[c].stopped = t.id;
+    cpus[c].stop_reason = reason;
+    cpus[c].stop_aux = aux;
+    make_ready(t, eq);
+  }
+
+  void close_stopped(CpuId c, SliceEnd reason) {
+    Cpu& cpu = cpus[c];
+    slice(c, cpu.seg_start, now, SliceKind::Run, cpu.stopped, reason, cpu.stop_aux);
+    cpu.stopped = kNoTask;
+  }
+
+  // A Run slice reached its planned end: the burst finished or the quantum expired.
+  void run_end(CpuId c) {
+    Cpu& cpu = cpus[c];
+    Task& t = tasks[cpu.current];
+    sync(t, c);
+    if (t.work_left > 0) {
+      return requeue_stopped(c, t, StopReason::Expired, EnqueueReason::Expired, SliceEnd::Expired);
+    }
+    // The CPU burst is done: go through the following phases. After a yield
+    // the task queues again for its next CPU work (or blocks, or exits).
+    bool yielded = false;
+    for (;;) {
+      ++t.phase;
+      if (at_end(t)) {
+        slice(c, cpu.seg_start, now, SliceKind::Run, t.id, SliceEnd::Exited);
+        stop_running(c, StopReason::Exited);
+        return exit_task(t, c);
+      }
+      const Phase& p = phase_of(t);
+      switch (p.kind) {
+        case PhaseKind::Cpu:
+          start_burst(t, p);
+          if (yielded)
+            return requeue_stopped(c, t, StopReason::Yielded, EnqueueReason::Yielded,
+                                   SliceEnd::Yielded);
+          if (now < cpu.slice_end) return schedule_run_end(c);
+          return requeue_stopped(c, t, StopReason::Expired, EnqueueReason::Expired,
+                                 SliceEnd::Expired);
+        case PhaseKind::Io:
+        case PhaseKind::Sleep:
+          slice(c, cpu.seg_start, now, SliceKind::Run, t.id,
+                p.kind == PhaseKind::Io ? SliceEnd::Blocked : SliceEnd::Slept, p.device);
+          stop_running(c, StopReason::Blocked);
+          return block(t, p, c);
+        case PhaseKind::Yield:
+          if (!yielded) decision(DecisionKind::Yield, c, t.id);
+          yielded = true;
+          break;
+      }
+    }
+  }
+
+  void cpu_end(CpuId c) {
+    Cpu& cpu = cpus[c];
+    if (cpu.mode == CpuMode::Dispatching) {
+      emit_dispatch_slices(c);
+      if (!cpu.irq_queue.empty()) return begin_interrupt(c);
+      return finish_dispatch(c);
+    }
+    if (cpu.mode == CpuMode::Running) run_end(c);
+  }
+
+  // ---- decisions ----------------------------------------------------------
+
+  void flush() {
+    while (!pending.empty()) {
+      // CPUs that are free decide first (by index), then preemptions.
+      std::size_t pick = pending.size();
+      for (std::size_t i = 0; i < pending.size(); ++i) {
+        const CpuMode m = cpus[pending[i]].mode;
+        if (m == CpuMode::Idle && (pick == pending.size() || pending[i] < pending[pick])) pick = i;
+      }
+      if (pick == pending.size())
+        for (std::size_t i = 0; i < pending.size(); ++i) {
+          const CpuMode m = cpus[pending[i]].mode;
+          if (m == CpuMode::Running && (pick == pending.size() || pending[i] < pending[pick])) pick = i;
+        }
+      if (pick == pending.size()) {
+        // Only CPUs busy with dispatch or interrupts remain: they decide when done.
+        for (CpuId c : pending) cpus[c].in_pending = false;
+        pending.clear();
+        break;
+      }
+      const CpuId c = pending[pick];
+      pending[pick] = pending.back();
+      pending.pop_back();
+      cpus[c].in_pending = false;
+      if (cpus[c].mode == CpuMode::Idle) decide(c);
+      else preempt(c);
+    }
+    if (options.check_invariants) check_queues();
+  }
+
+  void preempt(CpuId c) {
+    Cpu& cpu = cpus[c];
+    const TaskId by = cpu.preempt_by;
+    cpu.preempt_by = kNoTask;
+    cpu.need_resched = false;
+    // The preemptor may have been taken by another CPU meanwhile.
+    if (by == kNoTask || tasks[by].state != TaskState::Ready || tasks[by].cpu != kNoCpu) return;
+    Task& t = tasks[cpu.current];
+    sync(t, c);
+    decision(DecisionKind::Preempt, c, t.id, by);
+    requeue_stopped(c, t, StopReason::Preempted, EnqueueReason::Preempted, SliceEnd::Preempted, by);
+    decide(c);
+  }
+
+  void decide(CpuId c) {
+    Cpu& cpu = cpus[c];
+    cpu.need_resched = false;
+    cpu.preempt_by = kNoTask;
+    const std::size_t q = topology->queue_of_cpu(c);
+    Policy& policy = *queues[q];
+    const std::size_t queued = policy.queued();
+    const TaskId next = queued ? policy.pick_next(c) : kNoTask;
+    const TaskId stopped = cpu.stopped;
+
+    if (stopped != kNoTask) {
+      const bool same = next == stopped;
+      if (same)
+        decision(DecisionKind::Continue, c, stopped, kNoTask, tasks[stopped].ran);
+      else if (cpu.stop_reason == SliceEnd::Expired)
+        decision(DecisionKind::Expire, c, stopped, kNoTask, tasks[stopped].ran);
+      if (same && dispatch_cost(c, next, queued) == 0) {
+        // Nothing else may run here and nothing is charged: keep going.
+        cpu.stopped = kNoTask;
+        policy.dequeue(next);
+        tasks[next].cpu = c;
+        cpu.current = next;
+        start_running(c, /*continuing=*/true);
+        return;
+      }
+      close_stopped(c, same ? SliceEnd::Continued : cpu.stop_reason);
+    }
+    if (next == kNoTask) {
+      if (!cpu.logged_idle) decision(DecisionKind::Idle, c, kNoTask);
+      cpu.logged_idle = true;
+      return;
+    }
+    cpu.logged_idle = false;
+    policy.dequeue(next);
+    dispatch(c, next, queued);
+    notify_idle(q);
+  }
+
+  Time dispatch_cost(CpuId c, TaskId next, std::size_t queued) const {
+    return sched_cost(queued) + switch_cost(c, next) + migration_cost(c, next);
+  }
+  Time sched_cost(std::size_t queued) const {
+    const Costs& k = workload.machine.costs;
+    return k.scheduler + k.scheduler_per_task * static_cast<Time>(queued);
+  }
+  std::int64_t switch_kind(CpuId c, TaskId next) const {
+    const TaskId prev = cpus[c].prev;
+    if (prev == kNoTask || prev == next) return 0;
+    return workload.tasks[prev].process == workload.tasks[next].process ? kThreadSwitch
+                                                                         : kProcessSwitch;
+  }
+  Time switch_cost(CpuId c, TaskId next) const {
+    const std::int64_t kind = switch_kind(c, next);
+    const Costs& k = workload.machine.costs;
+    return kind == kThreadSwitch ? k.thread_switch : kind == kProcessSwitch ? k.process_switch : 0;
+  }
+  bool migrates(CpuId c, TaskId next) const {
+    return tasks[next].last_cpu != kNoCpu && tasks[next].last_cpu != c;
+  }
+  Time migration_cost(CpuId c, TaskId next) const {
+    return migrates(c, next) ? workload.machine.costs.migration : 0;
+  }
+
+  void dispatch(CpuId c, TaskId next, std::size_t queued) {
+    Cpu& cpu = cpus[c];
+    const std::int64_t flags = switch_kind(c, next) | (migrates(c, next) ? std::int64_t{kMigrated} : 0);
+    decision(DecisionKind::Dispatch, c, next, kNoTask, static_cast<std::int64_t>(queued), flags);
+    cpu.cost_sched = sched_cost(queued);
+    cpu.cost_switch = switch_cost(c, next);
+    cpu.cost_migration = migration_cost(c, next);
+    cpu.dispatch_start = now;
+    cpu.prev = next;
+    cpu.current = next;
+    tasks[next].cpu = c;
+    const Time total = cpu.cost_sched + cpu.cost_switch + cpu.cost_migration;
+    if (total == 0) return start_running(c, false);
+    cpu.mode = CpuMode::Dispatching;
+    push_cpu_end(c, now + total);
+  }
+
+  void emit_dispatch_slices(CpuId c) {
+    const Cpu& cpu = cpus[c];
+    Time at = cpu.dispatch_start;
+    slice(c, at, at + cpu.cost_sched, SliceKind::Scheduler, cpu.current);
+    at += cpu.cost_sched;
+    slice(c, at, at + cpu.cost_switch, SliceKind::Switch, cpu.current);
+    at += cpu.cost_switch;
+    slice(c, at, at + cpu.cost_migration, SliceKind::Migration, cpu.current);
+  }
+
+  // Dispatch costs are paid: run the task, unless a more urgent one woke meanwhile.
+  void finish_dispatch(CpuId c) {
+    Cpu& cpu = cpus[c];
+    const TaskId by = cpu.preempt_by;
+    if (by != kNoTask && tasks[by].state == TaskState::Ready && tasks[by].cpu == kNoCpu) {
+      Task& t = tasks[cpu.current];
+      decision(DecisionKind::Preempt, c, t.id, by);
+      t.cpu = kNoCpu;
+      t.last_cpu = c;  // its context is loaded here now
+      cpu.current = kNoTask;
+      cpu.mode = CpuMode::Idle;
+      make_ready(t, EnqueueReason::Preempted);
+      return mark_resched(c);
+    }
+    cpu.preempt_by = kNoTask;
+    cpu.need_resched = false;
+    start_running(c, false);
+  }
+
+  // ---- policy timers and checks ------------------------------------------
+
+  void update_timers() {
+    for (std::size_t q = 0; q < queues.size(); ++q) {
+      const Time at = queues[q]->next_timer();
+      if (at == timer_at[q]) continue;
+      timer_at[q] = at;
+      ++timer_gen[q];
+      if (at != kNever) push(std::max(at, now), EventKind::PolicyTimer, q, static_cast<std::uint32_t>(q), timer_gen[q]);
+    }
+  }
+
+  // No task is lost: what the policies hold is exactly the ready tasks that
+  // are not on a CPU.
+  void check_queues() const {
+    std::size_t queued = 0;
+    for (const auto& q : queues) queued += q->queued();
+    std::size_t ready = 0;
+    for (const Task& t : tasks)
+      if (t.state == TaskState::Ready && t.cpu == kNoCpu && !in_interrupt(t.id)) ++ready;
+    if (queued != ready)
+      throw InvariantViolation("at " + format_duration(now) + ": policies hold " +
+                               std::to_string(queued) + " tasks but " + std::to_string(ready) +
+                               " are ready and not on a CPU");
+  }
+  bool in_interrupt(TaskId id) const {
+    // A task interrupted mid-run is Ready but still owns its CPU.
+    for (const Cpu& cpu : cpus)
+      if (cpu.mode == CpuMode::Interrupt && cpu.current == id) return true;
+    return false;
+  }
+
+  // ---- the run ------------------------------------------------------------
+
+  void finish(Time end) {
+    if (finished) return;
+    now = end;
+    // Close whatever is still open at the horizon.
+    for (CpuId c = 0; c < cpus.size(); ++c) {
+      Cpu& cpu = cpus[c];
+      if (cpu.stopped != kNoTask) close_stopped(c, cpu.stop_reason);
+      switch (cpu.mode) {
+        case CpuMode::Running:
+          sync(tasks[cpu.current], c);
+          slice(c, cpu.seg_start, end, SliceKind::Run, cpu.current, SliceEnd::Horizon);
+          break;
+        case CpuMode::Dispatching: {
+          Time at = cpu.dispatch_start;
+          const Time parts[] = {cpu.cost_sched, cpu.cost_switch, cpu.cost_migration};
+          const SliceKind kinds[] = {SliceKind::Scheduler, SliceKind::Switch, SliceKind::Migration};
+          for (int i = 0; i < 3; ++i) {
+            slice(c, at, std::min(at + parts[i], end), kinds[i], cpu.current);
+            at += parts[i];
+          }
+          break;
+        }
+        case CpuMode::Interrupt:
+          slice(c, cpu.irq_start, end, SliceKind::Interrupt, cpu.irq_queue.front().first);
+          break;
+        case CpuMode::Idle:
+          break;
+      }
+    }
+    for (Observer* o : observers) o->on_finish(end, handled);
+    finished = true;
+  }
+
+  bool step() {
+    if (finished) return false;
+    if (done == tasks.size()) {
+      finish(now);
+      return false;
+    }
+    if (events.empty()) throw std::logic_error("no pending event but tasks remain");
+    const Event e = events.top();
+    if (e.time > options.until) {
+      finish(options.until);
+      return false;
+    }
+    events.pop();
+    now = e.time;
+    ctx.set_now(now);
+    if (handle(e)) ++handled;
+    if (events.empty() || events.top().time != now) {
+      flush();
+      update_timers();
+      if (done == tasks.size()) finish(now);
+    }
+    return !finished;
+  }
+};
+
+Engine::Engine(const Workload& workload, EngineOptions options)
+    : impl_(std::make_unique<Impl>(workload, options)) {
+  impl_->init();
+}
+Engine::~Engine() = default;
+
+void Engine::add_observer(Observer* observer) { impl_->observers.push_back(observer); }
+bool Engine::step() { return impl_->step(); }
+void Engine::run_until(Time t) {
+  while (!impl_->finished && !impl_->events.empty() && impl_->events.top().time <= t && impl_->step()) {
+  }
+}
+void Engine::run() {
+  while (impl_->step()) {
+  }
+}
+bool Engine::finished() const { return impl_->finished; }
+Time Engine::now() const { return impl_->now; }
+std::uint64_t Engine::events() const { return impl_->handled; }
+const Workload& Engine::workload() const { return impl_->workload; }
+const std::vector<Task>& Engine::tasks() const { return impl_->tasks; }
+
+std::vector<std::vector<TaskId>> Engine::run_queues() const {
+  std::vector<std::vector<TaskId>> out(impl_->queues.size());
+  for (std::size_t q = 0; q < impl_->queues.size(); ++q)
+    impl_->queues[q]->for_each_queued([&](TaskId t) { out[q].push_back(t); });
+  return out;
+}
+std::vector<TaskId> Engine::cpu_current() const {
+  std::vector<TaskId> out;
+  for (const Cpu& cpu : impl_->cpus) out.push_back(cpu.current);
+  return out;
+}
+
+}  // namespace timeslice

@@ -1,0 +1,105 @@
+// Results of a run (SPEC §6), computed by StatsCollector, an engine observer.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/observer.h"
+#include "sim/core/workload.h"
+
+namespace timeslice {
+
+struct TaskResult {
+  std::string name;
+  std::string process;
+  Time arrival = 0;
+  std::optional<Time> first_run;   // first time it ran; none if it never ran
+  std::optional<Time> completion;  // none if unfinished at the horizon
+  std::optional<Time> turnaround;  // completion - arrival
+  std::optional<Time> response;    // first_run - arrival
+  Time waiting = 0;  // ready (queued or being dispatched) or interrupted, not running
+  Time blocked = 0;  // waiting for a device or a timer
+  Time cpu = 0;      // wall time running on a CPU
+  std::uint64_t context_switches = 0;  // times switched in by a context switch
+  std::uint64_t preemptions = 0;       // times taken off a CPU while still runnable
+  std::uint64_t migrations = 0;        // dispatches on another CPU than the last
+  std::uint64_t deadline_misses = 0;
+};
+
+struct CpuResult {
+  std::string name;
+  std::string cpu_class;
+  Time busy = 0;       // running tasks
+  Time switching = 0;  // context switches
+  Time migration = 0;  // migration costs
+  Time scheduler = 0;  // scheduling decisions
+  Time interrupt = 0;  // interrupt handlers
+  Time idle = 0;
+  double utilization = 0;  // busy / run length
+};
+
+// Distribution of one per-task figure over the tasks that have it.
+struct Spread {
+  double mean = 0;
+  Time p50 = 0, p95 = 0, p99 = 0, max = 0;
+};
+
+struct Summary {
+  Time makespan = 0;   // end of the run: last completion, or the horizon
+  std::uint64_t tasks = 0;
+  std::uint64_t completed = 0;
+  double throughput_per_s = 0;  // completed tasks per simulated second
+  Spread turnaround, response, waiting;
+  // Jain's index over each task's share of the time it wanted the CPU that it
+  // got: cpu / (cpu + waiting). 1 = perfectly fair, 1/n = one task got it all.
+  double jain_fairness = 1;
+  // Time lost to overhead (switch, migration, scheduler, interrupt) as a share
+  // of all non-idle CPU time.
+  double overhead_share = 0;
+  std::uint64_t context_switches = 0;
+  std::uint64_t preemptions = 0;
+  std::uint64_t migrations = 0;
+  std::uint64_t events = 0;  // engine events handled
+};
+
+struct Results {
+  std::string workload;
+  std::string policy;
+  Summary summary;
+  std::vector<TaskResult> tasks;  // in file order
+  std::vector<CpuResult> cpus;
+};
+
+// Collects Results from the engine's observer stream.
+class StatsCollector final : public Observer {
+ public:
+  explicit StatsCollector(const Workload& workload);
+  void on_task_state(Time t, TaskId task, TaskState state, std::uint32_t aux) override;
+  void on_cpu_slice(const CpuSlice& slice) override;
+  void on_decision(const Decision& d) override;
+  void on_finish(Time end, std::uint64_t events) override;
+
+  // Valid after on_finish.
+  Results results() const;
+
+ private:
+  struct PerTask {
+    Time arrival = 0;
+    Time first_run = -1;
+    Time completion = -1;
+    Time blocked = 0;
+    Time blocked_since = -1;
+    Time cpu = 0;
+    std::uint64_t switches = 0, preemptions = 0, migrations = 0;
+    bool arrived = false;
+  };
+  const Workload& workload_;
+  std::vector<PerTask> tasks_;
+  std::vector<CpuResult> cpus_;
+  Time end_ = 0;
+  std::uint64_t events_ = 0;
+};
+
+}  // namespace timeslice

@@ -1,0 +1,66 @@
+#include "sim/core/run.h"
+
+#include "sim/core/engine.h"
+#include "sim/core/invariants.h"
+
+namespace timeslice {
+
+RunOutput simulate(const Workload& workload, const RunOptions& options) {
+  EngineOptions engine_options;
+  engine_options.until = options.until;
+  engine_options.check_invariants = options.check_invariants;
+  Engine engine(workload, engine_options);
+  StatsCollector stats(workload);
+  TraceRecorder recorder(options.record);
+  InvariantChecker checker(workload, options.until);
+  engine.add_observer(&stats);
+  if (options.record != RecordLevel::Metrics) engine.add_observer(&recorder);
+  if (options.check_invariants) engine.add_observer(&checker);
+  engine.run();
+  return {stats.results(), recorder.take()};
+}
+
+std::string explain(const Decision& d, const Workload& w) {
+  auto name = [&](TaskId t) { return t < w.tasks.size() ? w.tasks[t].name : std::string("?"); };
+  const std::string task = name(d.task);
+  switch (d.kind) {
+    case DecisionKind::Arrive:
+      return task + " arrives";
+    case DecisionKind::Wake:
+      if (d.arg > 0) return task + "'s " + w.devices[d.arg - 1].name + " I/O completed; " + task + " is ready";
+      return task + " wakes from sleep and is ready";
+    case DecisionKind::Block:
+      if (d.arg >= 0) return task + " blocks on " + w.devices[d.arg].name + " I/O";
+      return task + " goes to sleep";
+    case DecisionKind::Exit:
+      return task + " finished";
+    case DecisionKind::Yield:
+      return task + " yields the CPU";
+    case DecisionKind::Expire:
+      return task + "'s quantum expired after " + format_duration(d.arg) + "; " + task +
+             " goes back to the ready queue";
+    case DecisionKind::Preempt:
+      return name(d.other) + " is more urgent and preempts " + task + "; " + task +
+             " goes back to the ready queue";
+    case DecisionKind::Dispatch: {
+      std::string s = task + " dispatched (" + std::to_string(d.arg) +
+                      (d.arg == 1 ? " task" : " tasks") + " in the ready queue)";
+      if (d.arg2 & kProcessSwitch) s += ", process switch";
+      if (d.arg2 & kThreadSwitch) s += ", thread switch";
+      if (d.arg2 & kMigrated) s += ", migrated from another CPU";
+      return s;
+    }
+    case DecisionKind::Continue:
+      return task + "'s quantum expired after " + format_duration(d.arg) +
+             " but no other task may run here; " + task + " continues";
+    case DecisionKind::Idle:
+      return "nothing to run; CPU idle";
+    case DecisionKind::Demote:
+      return task + " used its allotment and moves down to level " + std::to_string(d.arg);
+    case DecisionKind::Boost:
+      return "priority boost: every task moves back to the top level";
+  }
+  return "?";
+}
+
+}  // namespace timeslice

@@ -1,0 +1,182 @@
+// Statistics as an engine observer (SPEC §6).
+#include <algorithm>
+#include <cmath>
+
+#include "sim/core/results.h"
+
+namespace timeslice {
+
+StatsCollector::StatsCollector(const Workload& workload)
+    : workload_(workload), tasks_(workload.tasks.size()), cpus_(workload.machine.cpus.size()) {
+  for (std::size_t i = 0; i < cpus_.size(); ++i) {
+    cpus_[i].name = workload.machine.cpus[i].name;
+    cpus_[i].cpu_class = workload.machine.cpus[i].cpu_class;
+  }
+}
+
+void StatsCollector::on_task_state(Time t, TaskId task, TaskState state, std::uint32_t) {
+  PerTask& p = tasks_[task];
+  if (!p.arrived) {
+    p.arrived = true;
+    p.arrival = workload_.tasks[task].arrival;
+  }
+  if (p.blocked_since >= 0) {
+    p.blocked += t - p.blocked_since;
+    p.blocked_since = -1;
+  }
+  switch (state) {
+    case TaskState::Running:
+      if (p.first_run < 0) p.first_run = t;
+      break;
+    case TaskState::Blocked:
+    case TaskState::Sleeping:
+      p.blocked_since = t;
+      break;
+    case TaskState::Done:
+      p.completion = t;
+      break;
+    default:
+      break;
+  }
+}
+
+void StatsCollector::on_cpu_slice(const CpuSlice& s) {
+  const Time d = s.end - s.start;
+  CpuResult& c = cpus_[s.cpu];
+  switch (s.kind) {
+    case SliceKind::Run:
+      c.busy += d;
+      tasks_[s.task].cpu += d;
+      break;
+    case SliceKind::Scheduler: c.scheduler += d; break;
+    case SliceKind::Switch: c.switching += d; break;
+    case SliceKind::Migration: c.migration += d; break;
+    case SliceKind::Interrupt: c.interrupt += d; break;
+  }
+}
+
+void StatsCollector::on_decision(const Decision& d) {
+  switch (d.kind) {
+    case DecisionKind::Dispatch:
+      if (d.arg2 & (kThreadSwitch | kProcessSwitch)) ++tasks_[d.task].switches;
+      if (d.arg2 & kMigrated) ++tasks_[d.task].migrations;
+      break;
+    case DecisionKind::Expire:
+    case DecisionKind::Preempt:
+      ++tasks_[d.task].preemptions;
+      break;
+    default:
+      break;
+  }
+}
+
+void StatsCollector::on_finish(Time end, std::uint64_t events) {
+  end_ = end;
+  events_ = events;
+  for (PerTask& p : tasks_)
+    if (p.blocked_since >= 0) {
+      p.blocked += end - p.blocked_since;
+      p.blocked_since = -1;
+    }
+  for (CpuResult& c : cpus_) {
+    c.idle = end - (c.busy + c.switching + c.migration + c.scheduler + c.interrupt);
+    c.utilization = end > 0 ? static_cast<double>(c.busy) / static_cast<double>(end) : 0.0;
+  }
+}
+
+namespace {
+
+// Nearest-rank percentile of sorted values: the smallest value with at least
+// p% of the values at or below it.
+Time percentile(const std::vector<Time>& sorted, int p) {
+  if (sorted.empty()) return 0;
+  const std::size_t rank = (sorted.size() * static_cast<std::size_t>(p) + 99) / 100;
+  return sorted[std::max<std::size_t>(rank, 1) - 1];
+}
+
+Spread spread(std::vector<Time> values) {
+  Spread s;
+  if (values.empty()) return s;
+  std::sort(values.begin(), values.end());
+  long double sum = 0;
+  for (Time v : values) sum += static_cast<long double>(v);
+  s.mean = static_cast<double>(sum / static_cast<long double>(values.size()));
+  s.p50 = percentile(values, 50);
+  s.p95 = percentile(values, 95);
+  s.p99 = percentile(values, 99);
+  s.max = values.back();
+  return s;
+}
+
+}  // namespace
+
+Results StatsCollector::results() const {
+  Results r;
+  r.workload = workload_.name;
+  r.policy = workload_.scheduler.policy;
+  r.cpus = cpus_;
+  std::vector<Time> turnaround, response, waiting;
+  double share_sum = 0, share_sq = 0;
+  std::size_t shares = 0;
+  Summary& s = r.summary;
+  for (TaskId id = 0; id < tasks_.size(); ++id) {
+    const PerTask& p = tasks_[id];
+    const TaskSpec& spec = workload_.tasks[id];
+    TaskResult t;
+    t.name = spec.name;
+    t.process = workload_.processes[spec.process];
+    t.arrival = spec.arrival;
+    t.cpu = p.cpu;
+    t.blocked = p.blocked;
+    t.context_switches = p.switches;
+    t.preemptions = p.preemptions;
+    t.migrations = p.migrations;
+    if (p.first_run >= 0) {
+      t.first_run = p.first_run;
+      t.response = p.first_run - spec.arrival;
+      response.push_back(*t.response);
+    }
+    if (p.completion >= 0) {
+      t.completion = p.completion;
+      t.turnaround = p.completion - spec.arrival;
+      turnaround.push_back(*t.turnaround);
+      ++s.completed;
+    }
+    if (p.arrived) {
+      const Time until = p.completion >= 0 ? p.completion : end_;
+      t.waiting = until - spec.arrival - p.cpu - p.blocked;
+      waiting.push_back(t.waiting);
+      if (p.cpu + t.waiting > 0) {
+        const double x = static_cast<double>(p.cpu) / static_cast<double>(p.cpu + t.waiting);
+        share_sum += x;
+        share_sq += x * x;
+        ++shares;
+      }
+    }
+    s.context_switches += p.switches;
+    s.preemptions += p.preemptions;
+    s.migrations += p.migrations;
+    r.tasks.push_back(std::move(t));
+  }
+  s.tasks = tasks_.size();
+  s.makespan = end_;
+  s.events = events_;
+  s.throughput_per_s =
+      end_ > 0 ? static_cast<double>(s.completed) * 1e9 / static_cast<double>(end_) : 0.0;
+  s.turnaround = spread(std::move(turnaround));
+  s.response = spread(std::move(response));
+  s.waiting = spread(std::move(waiting));
+  s.jain_fairness = shares > 0 && share_sq > 0
+                        ? (share_sum * share_sum) / (static_cast<double>(shares) * share_sq)
+                        : 1.0;
+  Time busy = 0, overhead = 0;
+  for (const CpuResult& c : cpus_) {
+    busy += c.busy;
+    overhead += c.switching + c.migration + c.scheduler + c.interrupt;
+  }
+  s.overhead_share =
+      busy + overhead > 0 ? static_cast<double>(overhead) / static_cast<double>(busy + overhead) : 0.0;
+  return r;
+}
+
+}  // namespace timeslice

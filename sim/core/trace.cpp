@@ -1,0 +1,19 @@
+#include "sim/core/trace.h"
+
+namespace timeslice {
+
+void TraceRecorder::on_task_state(Time t, TaskId task, TaskState state, std::uint32_t aux) {
+  if (level_ >= RecordLevel::Slices) trace_.task_states.push_back({t, task, state, aux});
+}
+void TraceRecorder::on_cpu_slice(const CpuSlice& slice) {
+  if (level_ >= RecordLevel::Slices) trace_.cpu_slices.push_back(slice);
+}
+void TraceRecorder::on_device_slice(const DeviceSlice& slice) {
+  if (level_ >= RecordLevel::Slices) trace_.device_slices.push_back(slice);
+}
+void TraceRecorder::on_decision(const Decision& d) {
+  if (level_ >= RecordLevel::Decisions) trace_.decisions.push_back(d);
+}
+void TraceRecorder::on_finish(Time end, std::uint64_t) { trace_.end = end; }
+
+}  // namespace timeslice
