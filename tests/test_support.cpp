@@ -1,0 +1,82 @@
+#include "test_support.h"
+
+#include <catch2/catch.hpp>
+
+namespace timeslice::test {
+
+Time ms(double value) { return static_cast<Time>(value * 1e6 + 0.5); }
+Phase cpu(double v) { return {PhaseKind::Cpu, 0, ms(v)}; }
+Phase io(DeviceId device, double v) { return {PhaseKind::Io, device, ms(v)}; }
+Phase sleep_for(double v) { return {PhaseKind::Sleep, 0, ms(v)}; }
+Phase yield() { return {PhaseKind::Yield, 0, 0}; }
+
+WorkloadBuilder::WorkloadBuilder(const std::string& policy, int cpus) {
+  w_.name = "test";
+  w_.scheduler.policy = policy;
+  for (int i = 0; i < cpus; ++i) w_.machine.cpus.push_back({"cpu" + std::to_string(i), kSpeedUnit, ""});
+}
+WorkloadBuilder& WorkloadBuilder::param(const std::string& name, ParamValue value) {
+  w_.scheduler.params[name] = std::move(value);
+  return *this;
+}
+WorkloadBuilder& WorkloadBuilder::same_time(SameTime order) {
+  w_.scheduler.same_time = order;
+  return *this;
+}
+WorkloadBuilder& WorkloadBuilder::costs(const Costs& costs) {
+  w_.machine.costs = costs;
+  return *this;
+}
+WorkloadBuilder& WorkloadBuilder::device(const std::string& name, std::uint32_t channels) {
+  w_.devices.push_back({name, channels});
+  return *this;
+}
+WorkloadBuilder& WorkloadBuilder::task(const std::string& name, double arrival_ms, double burst_ms,
+                                       int priority) {
+  return task(name, arrival_ms, std::vector<Phase>{cpu(burst_ms)}, priority);
+}
+WorkloadBuilder& WorkloadBuilder::task(const std::string& name, double arrival_ms,
+                                       std::vector<Phase> program, int priority,
+                                       const std::string& process) {
+  TaskSpec t;
+  t.name = name;
+  t.arrival = ms(arrival_ms);
+  t.priority = priority;
+  const std::string proc = process.empty() ? name : process;
+  std::size_t p = 0;
+  while (p < w_.processes.size() && w_.processes[p] != proc) ++p;
+  if (p == w_.processes.size()) w_.processes.push_back(proc);
+  t.process = static_cast<ProcessId>(p);
+  t.first_phase = static_cast<std::uint32_t>(w_.phases.size());
+  t.phase_count = static_cast<std::uint32_t>(program.size());
+  w_.phases.insert(w_.phases.end(), program.begin(), program.end());
+  w_.tasks.push_back(t);
+  return *this;
+}
+
+Workload workload_from_json(const std::string& json) { return parse_workload(json, "test.json"); }
+
+RunOutput run_checked(const Workload& workload, Time until) {
+  RunOptions options;
+  options.until = until;
+  options.record = RecordLevel::Decisions;
+  options.check_invariants = true;
+  return simulate(workload, options);
+}
+
+RunOutput run_json(const std::string& json, Time until) {
+  return run_checked(workload_from_json(json), until);
+}
+
+const TaskResult& task_named(const Results& results, const std::string& name) {
+  for (const TaskResult& t : results.tasks)
+    if (t.name == name) return t;
+  FAIL("no task named " << name);
+  throw std::logic_error("unreachable");
+}
+
+std::string source_path(const std::string& relative) {
+  return std::string(TIMESLICE_SOURCE_DIR) + "/" + relative;
+}
+
+}  // namespace timeslice::test
