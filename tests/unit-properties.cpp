@@ -1,0 +1,170 @@
+// Random workloads under every policy, with the invariant checker on: nothing
+// overlaps, nothing is lost, CPU time equals work, every finite workload
+// finishes, and the same workload gives the same run twice. A failure prints
+// the seed that made the workload.
+#include <catch2/catch.hpp>
+
+#include "sim/core/invariants.h"
+#include "sim/core/policy.h"
+#include "sim/core/rng.h"
+#include "test_support.h"
+
+using namespace timeslice;
+using namespace timeslice::test;
+
+namespace {
+
+Time pick(Rng& rng, Time lo, Time hi) { return lo + static_cast<Time>(rng.below(hi - lo + 1)); }
+
+Workload random_workload(std::uint64_t seed, const std::string& policy) {
+  Rng rng(seed);
+  const int cpus = 1 + static_cast<int>(rng.below(4));
+  WorkloadBuilder b(policy, cpus);
+  b.device("disk", 1 + static_cast<std::uint32_t>(rng.below(2))).device("net", 4);
+  Costs costs;
+  if (rng.below(2)) {
+    costs.process_switch = pick(rng, 0, 50) * kMicrosecond;
+    costs.thread_switch = pick(rng, 0, 20) * kMicrosecond;
+    costs.scheduler = pick(rng, 0, 5) * kMicrosecond;
+    costs.scheduler_per_task = pick(rng, 0, 1) * kMicrosecond;
+    costs.migration = pick(rng, 0, 30) * kMicrosecond;
+    costs.interrupt = pick(rng, 0, 10) * kMicrosecond;
+  }
+  b.costs(costs);
+  if (policy == "rr" || policy == "priority") b.param("quantum", pick(rng, 1, 20) * kMillisecond / 2);
+  if (policy == "priority") {
+    b.param("preemptive", rng.below(2) == 1);
+    if (rng.below(2)) b.param("aging", pick(rng, 1, 10) * kMillisecond);
+  }
+  if (policy == "mlfq") {
+    b.param("boost", pick(rng, 0, 3) * 50 * kMillisecond);
+    b.param("reset_on_block", rng.below(2) == 1);
+    b.param("io_to_front", rng.below(2) == 1);
+  }
+  if (policy == "sjf" && rng.below(2)) b.param("predict", std::string("exponential"));
+  if (policy == "cooperative" && rng.below(2)) b.param("order", std::string("priority"));
+  if (rng.below(2)) b.same_time(SameTime::RequeueFirst);
+
+  const int tasks = 1 + static_cast<int>(rng.below(12));
+  for (int i = 0; i < tasks; ++i) {
+    std::vector<Phase> program;
+    const int phases = 1 + static_cast<int>(rng.below(6));
+    for (int p = 0; p < phases; ++p) {
+      switch (rng.below(5)) {
+        case 0:
+          program.push_back({PhaseKind::Io, static_cast<DeviceId>(rng.below(2)), pick(rng, 1, 8000) * kMicrosecond});
+          break;
+        case 1:
+          program.push_back({PhaseKind::Sleep, 0, pick(rng, 1, 5000) * kMicrosecond});
+          break;
+        case 2:
+          program.push_back({PhaseKind::Yield, 0, 0});
+          break;
+        default:
+          // Odd nanosecond counts on purpose: they exercise speed rounding.
+          program.push_back({PhaseKind::Cpu, 0, pick(rng, 1, 20'000'000) + 1});
+      }
+    }
+    const std::string process = rng.below(2) ? "shared" : "";
+    b.task("t" + std::to_string(i), static_cast<double>(rng.below(30)), program,
+           static_cast<int>(rng.below(4)), process);
+  }
+  Workload w = b.build();
+  if (rng.below(3) == 0) w.machine.tick = pick(rng, 1, 4) * kMillisecond;
+  for (CpuSpec& c : w.machine.cpus)
+    if (rng.below(3) == 0) c.speed = static_cast<std::int64_t>(250 + rng.below(2750));
+  if (cpus > 1 && rng.below(2)) {
+    // Some tasks pinned to one CPU.
+    for (int c = 0; c < cpus; ++c) {
+      CpuMask m;
+      m.set(static_cast<std::size_t>(c));
+      w.affinities.push_back(m);
+    }
+    for (TaskSpec& t : w.tasks)
+      if (rng.below(3) == 0) t.affinity = 1 + static_cast<std::uint32_t>(rng.below(cpus));
+  }
+  for (TaskSpec& t : w.tasks) t.nice = static_cast<int>(rng.below(40)) - 20;
+  return w;
+}
+
+bool same_slices(const std::vector<CpuSlice>& a, const std::vector<CpuSlice>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].start != b[i].start || a[i].end != b[i].end || a[i].cpu != b[i].cpu ||
+        a[i].task != b[i].task || a[i].kind != b[i].kind || a[i].reason != b[i].reason)
+      return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("properties: random workloads keep every invariant under every policy") {
+  int runs = 0;
+  for (const PolicyInfo& policy : policy_registry()) {
+    for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+      INFO("policy " << policy.name << ", workload seed " << seed);
+      const Workload w = random_workload(seed, policy.name);
+      RunOutput first;
+      REQUIRE_NOTHROW(first = run_checked(w));
+      CHECK(first.results.summary.completed == w.tasks.size());
+      for (const TaskResult& t : first.results.tasks) {
+        CHECK(t.waiting >= 0);
+        CHECK(*t.turnaround == t.cpu + t.waiting + t.blocked);
+      }
+      // Determinism: a second run is identical, slice for slice.
+      const RunOutput second = run_checked(w);
+      CHECK(same_slices(first.trace.cpu_slices, second.trace.cpu_slices));
+      CHECK(first.results.summary.events == second.results.summary.events);
+      // Affinity is never violated.
+      for (const CpuSlice& s : first.trace.cpu_slices)
+        if (s.kind == SliceKind::Run) CHECK(w.affinities[w.tasks[s.task].affinity].test(s.cpu));
+      ++runs;
+    }
+  }
+  CHECK(runs == 150 * static_cast<int>(policy_registry().size()));
+}
+
+TEST_CASE("properties: a horizon stops the run and leaves unfinished tasks open") {
+  const Workload w = WorkloadBuilder("rr").param("quantum", ms(2)).task("A", 0, 10).task("B", 0, 10).build();
+  const RunOutput out = run_checked(w, ms(7));
+  CHECK(out.results.summary.makespan == ms(7));
+  CHECK(out.results.summary.completed == 0);
+  for (const TaskResult& t : out.results.tasks) {
+    CHECK_FALSE(t.completion.has_value());
+    CHECK(t.cpu + t.waiting == ms(7));
+  }
+  CHECK(task_named(out.results, "A").cpu == ms(4));  // A 0-2, 4-6
+  CHECK(task_named(out.results, "B").cpu == ms(3));  // B 2-4, 6-7
+}
+
+TEST_CASE("properties: the invariant checker catches broken schedules") {
+  const Workload w = WorkloadBuilder("fcfs", 2).task("A", 0, 10).task("B", 0, 10).build();
+  SECTION("slices overlapping on one CPU") {
+    InvariantChecker check(w, kNever);
+    check.on_cpu_slice({0, ms(5), 0, 0, SliceKind::Run});
+    CHECK_THROWS_AS(check.on_cpu_slice({ms(4), ms(6), 0, 1, SliceKind::Run}), InvariantViolation);
+  }
+  SECTION("one task on two CPUs at once") {
+    InvariantChecker check(w, kNever);
+    check.on_cpu_slice({0, ms(5), 0, 0, SliceKind::Run});
+    CHECK_THROWS_AS(check.on_cpu_slice({ms(2), ms(3), 1, 0, SliceKind::Run}), InvariantViolation);
+  }
+  SECTION("a task that never finished") {
+    InvariantChecker check(w, kNever);
+    CHECK_THROWS_AS(check.on_finish(ms(20), 0), InvariantViolation);
+  }
+  SECTION("CPU time that does not match the work") {
+    InvariantChecker check(w, kNever);
+    for (TaskId t : {0u, 1u}) {
+      check.on_task_state(0, t, TaskState::Ready, 0);
+      check.on_task_state(0, t, TaskState::Running, 0);
+      check.on_cpu_slice({0, ms(9), t, t, SliceKind::Run});  // 9ms of a 10ms job
+      check.on_task_state(ms(9), t, TaskState::Done, 0);
+    }
+    CHECK_THROWS_AS(check.on_finish(ms(9), 0), InvariantViolation);
+  }
+  SECTION("running without being ready") {
+    InvariantChecker check(w, kNever);
+    CHECK_THROWS_AS(check.on_task_state(0, 0, TaskState::Running, 0), InvariantViolation);
+  }
+}
