@@ -27,8 +27,8 @@ std::string explain(const Decision& d, const Workload& w) {
     case DecisionKind::Arrive:
       return task + " arrives";
     case DecisionKind::Wake:
-      if (d.arg > 0) return task + "'s " + w.devices[d.arg - 1].name + " I/O completed; " + task + " is ready";
-      return task + " wakes from sleep and is ready";
+      if (d.arg > 0) return task + "'s " + w.devices[d.arg - 1].name + " I/O completed";
+      return task + " wakes from sleep";
     case DecisionKind::Block:
       if (d.arg >= 0) return task + " blocks on " + w.devices[d.arg].name + " I/O";
       return task + " goes to sleep";
@@ -37,7 +37,7 @@ std::string explain(const Decision& d, const Workload& w) {
     case DecisionKind::Yield:
       return task + " yields the CPU";
     case DecisionKind::Expire:
-      return task + "'s quantum expired after " + format_duration(d.arg) + "; " + task +
+      return task + "'s quantum ran out (" + format_duration(d.arg) + " in this run); " + task +
              " goes back to the ready queue";
     case DecisionKind::Preempt:
       return name(d.other) + " is more urgent and preempts " + task + "; " + task +
@@ -51,8 +51,8 @@ std::string explain(const Decision& d, const Workload& w) {
       return s;
     }
     case DecisionKind::Continue:
-      return task + "'s quantum expired after " + format_duration(d.arg) +
-             " but no other task may run here; " + task + " continues";
+      return task + "'s quantum ran out (" + format_duration(d.arg) +
+             " in this run) but no other task may run here; " + task + " continues";
     case DecisionKind::Idle:
       return "nothing to run; CPU idle";
     case DecisionKind::Demote:

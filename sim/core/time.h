@@ -19,8 +19,8 @@ constexpr Time kSecond = 1'000'000'000;
 constexpr Time kNever = std::numeric_limits<Time>::max();
 
 // Human-readable duration with the largest unit that keeps it readable:
-// 0, 750ns, 12.5us, 3ms, 1.25s. Exact (no rounding) up to 3 decimals, which is
-// always enough because the units are 1000 apart.
+// 0ns, 750ns, 12.5us, 3ms, 1.25s. Up to 3 decimals; a value that needs more
+// is cut and marked with "~" (e.g. ~1.234ms for 1234567ns).
 std::string format_duration(Time t);
 
 }  // namespace timeslice

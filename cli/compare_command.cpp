@@ -1,0 +1,96 @@
+// timeslice compare FILE [--policies P1,P2,...] [options]
+#include <iostream>
+
+#include "cli/cli.h"
+#include "sim/core/policy.h"
+#include "sim/core/run.h"
+#include "sim/format/report.h"
+#include "sim/format/result_json.h"
+
+namespace timeslice::cli {
+
+namespace {
+
+std::vector<std::string> parse_policies(const ParsedArgs& args) {
+  std::vector<std::string> names;
+  const auto list = args.get("--policies");
+  if (!list) {
+    for (const PolicyInfo& p : policy_registry()) names.push_back(p.name);
+    return names;
+  }
+  std::size_t start = 0;
+  while (start <= list->size()) {
+    const std::size_t comma = std::min(list->find(',', start), list->size());
+    std::string name = list->substr(start, comma - start);
+    while (!name.empty() && name.front() == ' ') name.erase(name.begin());
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    if (name.empty()) throw InputError("--policies " + *list + ": empty policy name in the list");
+    check_policy_name(name, "--policies");
+    names.push_back(std::move(name));
+    start = comma + 1;
+  }
+  return names;
+}
+
+// One note per unused parameter, naming every listed policy that ignores it
+// (a note per run would repeat itself for every row).
+void note_unused(const Workload& workload, const std::vector<std::string>& policies,
+                 const Overrides& overrides) {
+  for (const auto& [param, value] : workload.scheduler.params) {
+    std::string unused_by;
+    for (const std::string& name : policies) {
+      const PolicyInfo* info = find_policy(name);
+      const bool used = std::any_of(info->params.begin(), info->params.end(),
+                                    [&param = param](const ParamSpec& p) { return p.name == param; });
+      if (!used) unused_by += (unused_by.empty() ? "" : ", ") + name;
+    }
+    if (!unused_by.empty())
+      std::cerr << "timeslice: note: " << param_origin(param, overrides) << " is not used by "
+                << unused_by << '\n';
+  }
+}
+
+}  // namespace
+
+int compare_command(const std::vector<std::string>& argv) {
+  const ParsedArgs args = parse_args(
+      "compare", argv,
+      {value_option("--policies"), value_option("--quantum"), value_option("--cpus"),
+       value_option("--until"), value_option("--seed"), value_option("--format"),
+       value_option("--output", "-o")});
+  if (args.help) {
+    std::cout << compare_help();
+    return kExitOk;
+  }
+  if (args.positional.empty())
+    throw UsageError("compare: missing FILE; see 'timeslice compare --help'");
+  if (args.positional.size() > 1)
+    throw UsageError("compare: one FILE expected (" + args.positional[1] +
+                     "...); see 'timeslice compare --help'");
+  const std::string& file = args.positional.front();
+  const std::string format = args.get("--format").value_or("text");
+  if (format != "text" && format != "json" && format != "csv")
+    throw InputError("--format " + format + ": expected text, json or csv");
+  const std::vector<std::string> policies = parse_policies(args);
+  RunOptions options;
+  options.until = parse_until(args);
+  options.record = RecordLevel::Metrics;
+
+  std::vector<Results> runs;
+  Overrides overrides = overrides_from(args);
+  for (const std::string& policy : policies) {
+    overrides.policy = policy;
+    const Workload workload = load_workload_with(file, overrides);
+    if (runs.empty()) note_unused(workload, policies, overrides);
+    runs.push_back(simulate(workload, options).results);
+  }
+
+  std::string text;
+  if (format == "json") text = compare_json(runs, options.until).dump(2) + '\n';
+  else if (format == "csv") text = summary_csv(runs);
+  else text = compare_table(runs);
+  write_output(text, args.get("--output"));
+  return kExitOk;
+}
+
+}  // namespace timeslice::cli

@@ -1,0 +1,122 @@
+#include "sim/format/result_json.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+
+namespace timeslice {
+
+namespace {
+
+ResultJson optional_time(const std::optional<Time>& t) {
+  return t ? ResultJson(*t) : ResultJson(nullptr);
+}
+
+// mean_X_ns, p50_X_ns, p95_X_ns, p99_X_ns, max_X_ns. The mean is a double in
+// the Spread; the JSON promises integer nanoseconds, so it is rounded.
+void add_spread(ResultJson& j, const std::string& what, const Spread& s, bool any) {
+  auto value = [any](Time t) { return any ? ResultJson(t) : ResultJson(nullptr); };
+  j["mean_" + what + "_ns"] = value(static_cast<Time>(std::llround(s.mean)));
+  j["p50_" + what + "_ns"] = value(s.p50);
+  j["p95_" + what + "_ns"] = value(s.p95);
+  j["p99_" + what + "_ns"] = value(s.p99);
+  j["max_" + what + "_ns"] = value(s.max);
+}
+
+}  // namespace
+
+bool has_turnaround(const Results& r) { return r.summary.completed > 0; }
+
+bool has_response(const Results& r) {
+  return std::any_of(r.tasks.begin(), r.tasks.end(),
+                     [](const TaskResult& t) { return t.response.has_value(); });
+}
+
+bool has_waiting(const Results& r) { return !r.tasks.empty(); }
+
+ResultJson summary_json(const Results& r) {
+  const Summary& s = r.summary;
+  ResultJson j = ResultJson::object();
+  j["makespan_ns"] = s.makespan;
+  j["tasks"] = s.tasks;
+  j["completed"] = s.completed;
+  j["throughput_per_s"] = s.throughput_per_s;
+  add_spread(j, "turnaround", s.turnaround, has_turnaround(r));
+  add_spread(j, "response", s.response, has_response(r));
+  add_spread(j, "waiting", s.waiting, has_waiting(r));
+  j["jain_fairness"] = s.jain_fairness;
+  j["overhead_share"] = s.overhead_share;
+  j["context_switches"] = s.context_switches;
+  j["preemptions"] = s.preemptions;
+  j["migrations"] = s.migrations;
+  j["events"] = s.events;
+  return j;
+}
+
+ResultJson task_json(const TaskResult& t) {
+  ResultJson j = ResultJson::object();
+  j["name"] = t.name;
+  j["process"] = t.process;
+  j["arrival_ns"] = t.arrival;
+  j["first_run_ns"] = optional_time(t.first_run);
+  j["completion_ns"] = optional_time(t.completion);
+  j["turnaround_ns"] = optional_time(t.turnaround);
+  j["response_ns"] = optional_time(t.response);
+  j["waiting_ns"] = t.waiting;
+  j["blocked_ns"] = t.blocked;
+  j["cpu_ns"] = t.cpu;
+  j["context_switches"] = t.context_switches;
+  j["preemptions"] = t.preemptions;
+  j["migrations"] = t.migrations;
+  j["deadline_misses"] = t.deadline_misses;
+  // Periodic tasks (SPEC §3) will list their jobs here; none exist yet.
+  j["jobs"] = ResultJson::array();
+  return j;
+}
+
+ResultJson cpu_json(const CpuResult& c) {
+  ResultJson j = ResultJson::object();
+  j["name"] = c.name;
+  j["class"] = c.cpu_class;
+  j["busy_ns"] = c.busy;
+  j["switch_ns"] = c.switching;
+  j["migration_ns"] = c.migration;
+  j["scheduler_ns"] = c.scheduler;
+  j["interrupt_ns"] = c.interrupt;
+  j["idle_ns"] = c.idle;
+  j["utilization"] = c.utilization;
+  return j;
+}
+
+ResultJson result_json(const Results& r, Time until) {
+  ResultJson j = ResultJson::object();
+  j["workload"] = r.workload;
+  j["policy"] = r.policy;
+  if (until != kNever) j["until_ns"] = until;
+  j["summary"] = summary_json(r);
+  ResultJson tasks = ResultJson::array();
+  for (const TaskResult& t : r.tasks) tasks.push_back(task_json(t));
+  j["tasks"] = std::move(tasks);
+  ResultJson cpus = ResultJson::array();
+  for (const CpuResult& c : r.cpus) cpus.push_back(cpu_json(c));
+  j["cpus"] = std::move(cpus);
+  return j;
+}
+
+ResultJson compare_json(const std::vector<Results>& runs, Time until) {
+  ResultJson j = ResultJson::object();
+  j["workload"] = runs.empty() ? std::string() : runs.front().workload;
+  if (until != kNever) j["until_ns"] = until;
+  ResultJson list = ResultJson::array();
+  for (const Results& r : runs) {
+    ResultJson run = ResultJson::object();
+    run["policy"] = r.policy;
+    run["summary"] = summary_json(r);
+    list.push_back(std::move(run));
+  }
+  j["runs"] = std::move(list);
+  return j;
+}
+
+}  // namespace timeslice
