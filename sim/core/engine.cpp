@@ -81,6 +81,7 @@ struct Engine::Impl {
   SchedContext ctx;
   std::unique_ptr<Topology> topology;
   std::vector<std::unique_ptr<Policy>> queues;
+  std::vector<std::vector<CpuId>> queue_cpus;  // CPUs that pick from each queue, by index
   std::vector<Time> timer_at;
   std::vector<std::uint32_t> timer_gen;
   std::vector<Cpu> cpus;
@@ -118,6 +119,8 @@ struct Engine::Impl {
       queues.push_back(info->make(workload.scheduler.params, workload.machine));
       queues.back()->attach(ctx);
     }
+    queue_cpus.resize(queues.size());
+    for (CpuId c = 0; c < cpus.size(); ++c) queue_cpus[topology->queue_of_cpu(c)].push_back(c);
     timer_at.assign(queues.size(), kNever);
     timer_gen.assign(queues.size(), 0);
     ctx.note = [this](DecisionKind kind, TaskId task, std::int64_t arg) {
@@ -391,15 +394,14 @@ struct Engine::Impl {
     const CpuId last = t.last_cpu;
     if (last != kNoCpu && topology->queue_of_cpu(last) == q && free_idle(last) && allowed(t.id, last))
       return mark_resched(last);
-    for (CpuId c = 0; c < cpus.size(); ++c)
-      if (topology->queue_of_cpu(c) == q && free_idle(c) && allowed(t.id, c)) return mark_resched(c);
+    for (CpuId c : queue_cpus[q])
+      if (free_idle(c) && allowed(t.id, c)) return mark_resched(c);
 
     Policy& policy = *queues[q];
     CpuId victim = kNoCpu;
-    for (CpuId c = 0; c < cpus.size(); ++c) {
+    for (CpuId c : queue_cpus[q]) {
       Cpu& cpu = cpus[c];
-      if (topology->queue_of_cpu(c) != q || cpu.need_resched || cpu.current == kNoTask ||
-          cpu.stopped != kNoTask || !allowed(t.id, c))
+      if (cpu.need_resched || cpu.current == kNoTask || cpu.stopped != kNoTask || !allowed(t.id, c))
         continue;
       if (cpu.mode == CpuMode::Running) sync(tasks[cpu.current], c);
       if (!policy.should_preempt(cpu.current, t.id)) continue;
@@ -415,8 +417,8 @@ struct Engine::Impl {
   // Idle CPUs of queue q should look again (tasks left after a dispatch, a boost).
   void notify_idle(std::size_t q) {
     if (queues[q]->queued() == 0) return;
-    for (CpuId c = 0; c < cpus.size(); ++c)
-      if (topology->queue_of_cpu(c) == q && free_idle(c)) mark_resched(c);
+    for (CpuId c : queue_cpus[q])
+      if (free_idle(c)) mark_resched(c);
   }
 
   void mark_resched(CpuId c) {
