@@ -1,0 +1,1314 @@
+// Reading workload files (SPEC §3).
+//
+// The document is parsed by nlohmann/json (a parse callback rejects duplicate
+// keys; object keys are visited in sorted order). One WorkloadParser then
+// reads it in dependency order — time_unit first, then machine and devices,
+// which tasks refer to — carrying the JSON path of every value so each error
+// can say where it is. Generated tasks are sampled last from one Rng seeded
+// with the workload seed. Finally the selected policy is built once so its own
+// parameter checks report through the same error format.
+#include "sim/format/workload_json.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/core/policy.h"
+#include "sim/core/rng.h"
+
+namespace timeslice {
+
+namespace {
+std::string join_message(const std::string& source, const std::string& path,
+                         const std::string& message) {
+  std::string out;
+  for (const std::string* part : {&source, &path, &message}) {
+    if (part->empty()) continue;
+    if (!out.empty()) out += ": ";
+    out += *part;
+  }
+  return out;
+}
+}  // namespace
+
+WorkloadError::WorkloadError(const std::string& source, const std::string& path,
+                             const std::string& message)
+    : std::runtime_error(join_message(source, path, message)), path_(path), detail_(message) {}
+
+namespace {
+
+// Not ordered_json: its vector-backed objects deep-copy their members when
+// they grow, which is slow for big files and recursive for deeply nested ones.
+using Json = nlohmann::json;
+
+// ---- Limits (documented in the README) --------------------------------------
+
+constexpr Time kMaxDuration = 1'000'000'000'000'000;  // 1e15 ns = 1000000s, about 11.5 days
+constexpr const char* kMaxDurationText = "1000000s";
+constexpr Time kMaxTotalTime = Time{1} << 62;  // all durations plus the latest arrival
+constexpr std::int64_t kMaxTasks = 10'000'000;
+constexpr std::int64_t kMaxPhasesPerTask = 1'000'000;
+constexpr std::int64_t kMaxPhases = 20'000'000;
+constexpr std::int64_t kMaxRepeat = 1'000'000;
+constexpr int kMaxRepeatDepth = 16;
+constexpr std::int64_t kMaxPriority = 1'000'000;
+constexpr std::int64_t kMaxTickets = 1'000'000;
+constexpr std::int64_t kMaxChannels = 1024;
+constexpr double kMaxSpeed = 1000;
+
+// ---- Showing values in messages ---------------------------------------------
+
+// Longest piece of user text quoted in a message.
+constexpr std::size_t kShownChars = 40;
+
+// Cut `s` to at most `n` bytes without splitting a UTF-8 sequence.
+std::string_view utf8_prefix(std::string_view s, std::size_t n) {
+  if (s.size() <= n) return s;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+// Replace bytes that are not valid UTF-8 (nlohmann's messages may quote raw input).
+std::string valid_utf8(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok) out.append(s.substr(i, len));
+    else out += '?';
+    i += ok ? len : 1;
+  }
+  return out;
+}
+
+// A JSON string literal for `s`, shortened with "..." when long.
+std::string show_text(std::string_view s) {
+  const std::string_view cut = utf8_prefix(s, kShownChars);
+  std::string out = Json(std::string(cut)).dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (cut.size() < s.size()) out.insert(out.size() - 1, "...");
+  return out;
+}
+
+// Compact JSON for a value, bounded in length (and so in recursion depth).
+void append_compact(const Json& v, std::string& out, std::size_t budget) {
+  if (v.is_string()) {
+    out += show_text(v.get_ref<const std::string&>());
+  } else if (v.is_number_float() && !std::isfinite(v.get<double>())) {
+    out += "an out-of-range number";
+  } else if (v.is_object() || v.is_array()) {
+    const bool object = v.is_object();
+    out += object ? '{' : '[';
+    bool first = true;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (!first) out += ',';
+      if (out.size() >= budget) {
+        out += "...";
+        break;
+      }
+      first = false;
+      if (object) out += show_text(it.key()) + ':';
+      append_compact(it.value(), out, budget);
+    }
+    out += object ? '}' : ']';
+  } else {
+    out += v.dump();  // null, true/false, numbers: cannot throw
+  }
+}
+
+std::string compact(const Json& v) {
+  std::string out;
+  append_compact(v, out, kShownChars);
+  return out;
+}
+
+std::string got(const Json& v) { return ", got " + compact(v); }
+
+// ---- Paths ------------------------------------------------------------------
+
+bool is_identifier(std::string_view key) {
+  if (key.empty() || key.size() > 64 || std::isdigit(static_cast<unsigned char>(key[0]))) return false;
+  return std::all_of(key.begin(), key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+// "tasks[0]" + "burst" -> "tasks[0].burst"; odd keys are quoted: tasks[0]["a b"].
+std::string child(const std::string& path, std::string_view key) {
+  if (!is_identifier(key)) return path + "[" + show_text(key) + "]";
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+std::string item(const std::string& path, std::size_t index) {
+  return path + "[" + std::to_string(index) + "]";
+}
+
+// ---- Name lists and "did you mean" ------------------------------------------
+
+using Names = std::vector<std::string_view>;
+
+// Optimal string alignment distance: Levenshtein plus adjacent transpositions,
+// so "brust" is one edit from "burst".
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+// The known name closest to `typed`, if within max(1, len/3) edits.
+std::optional<std::string_view> closest(std::string_view typed, const Names& known) {
+  if (typed.size() > 64) return std::nullopt;
+  const std::size_t limit = std::max<std::size_t>(1, typed.size() / 3);
+  std::optional<std::string_view> best;
+  std::size_t best_distance = limit + 1;
+  for (std::string_view k : known) {
+    const std::size_t gap = k.size() > typed.size() ? k.size() - typed.size() : typed.size() - k.size();
+    if (gap > limit) continue;
+    const std::size_t distance = edit_distance(typed, k);
+    if (distance < best_distance) {
+      best = k;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean(std::string_view typed, const Names& known) {
+  const auto c = closest(typed, known);
+  return c ? "did you mean " + show_text(*c) + "?" : std::string();
+}
+
+// "a, b, c" (long lists are cut: "a, b, ... (5000 in all)").
+std::string list_names(const Names& names) {
+  constexpr std::size_t kShown = 10;
+  std::string out;
+  for (std::size_t i = 0; i < names.size() && i < kShown; ++i) {
+    if (i > 0) out += ", ";
+    out += names[i].size() > kShownChars ? show_text(names[i]) : std::string(names[i]);
+  }
+  if (names.size() > kShown) out += ", ... (" + std::to_string(names.size()) + " in all)";
+  return out;
+}
+
+// `"a", "b" or "c"`
+std::string one_of(const Names& choices) {
+  std::string out;
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    if (i > 0) out += i + 1 == choices.size() ? " or " : ", ";
+    out += show_text(choices[i]);
+  }
+  return out;
+}
+
+// unknown device "dsk" (did you mean "disk"? devices: disk, net)
+std::string unknown_name(const std::string& kind, const std::string& plural, std::string_view name,
+                         const Names& known) {
+  std::string out = "unknown " + kind + " " + show_text(name) + " (";
+  if (known.empty()) return out + "no " + plural + " are declared)";
+  const std::string hint = did_you_mean(name, known);
+  if (!hint.empty()) out += hint + " ";
+  return out + plural + ": " + list_names(known) + ")";
+}
+
+// ---- Small arithmetic helpers -----------------------------------------------
+
+// a + b for 0 <= a, b <= kMaxTotalTime, saturating at kMaxTotalTime.
+Time sat_add(Time a, Time b) { return b > kMaxTotalTime - a ? kMaxTotalTime : a + b; }
+Time sat_mul(Time a, Time b) {
+  return a != 0 && b > kMaxTotalTime / a ? kMaxTotalTime : std::min(a * b, kMaxTotalTime);
+}
+
+// A JSON number that is an exact integer in int64 range.
+std::optional<std::int64_t> as_integer(const Json& v) {
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return std::nullopt;
+    return static_cast<std::int64_t>(u);
+  }
+  if (v.is_number_integer()) return v.get<std::int64_t>();
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (std::isfinite(d) && d == std::trunc(d) && d >= -0x1p63 && d < 0x1p63)
+      return static_cast<std::int64_t>(d);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::uint64_t> as_unsigned(const Json& v) {
+  if (v.is_number_unsigned()) return v.get<std::uint64_t>();
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (std::isfinite(d) && d == std::trunc(d) && d >= 0 && d < 0x1p64)
+      return static_cast<std::uint64_t>(d);
+  }
+  return std::nullopt;
+}
+
+// ---- Durations --------------------------------------------------------------
+
+Time unit_ns(TimeUnit unit) {
+  switch (unit) {
+    case TimeUnit::Nanoseconds: return kNanosecond;
+    case TimeUnit::Microseconds: return kMicrosecond;
+    case TimeUnit::Milliseconds: return kMillisecond;
+    case TimeUnit::Seconds: return kSecond;
+  }
+  return kMillisecond;
+}
+
+const char* unit_suffix(TimeUnit unit) {
+  switch (unit) {
+    case TimeUnit::Nanoseconds: return "ns";
+    case TimeUnit::Microseconds: return "us";
+    case TimeUnit::Milliseconds: return "ms";
+    case TimeUnit::Seconds: return "s";
+  }
+  return "ms";
+}
+
+std::optional<TimeUnit> unit_from_suffix(std::string_view s) {
+  for (TimeUnit u : {TimeUnit::Nanoseconds, TimeUnit::Microseconds, TimeUnit::Milliseconds,
+                     TimeUnit::Seconds})
+    if (s == unit_suffix(u)) return u;
+  return std::nullopt;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string exceeds_limit(const std::string& shown) {
+  return shown + " exceeds the limit of " + kMaxDurationText;
+}
+
+// ---- Workload structure helpers ---------------------------------------------
+
+// A parsed program phase; a repeat keeps its body until expansion.
+struct Step {
+  Phase phase;
+  std::int64_t repeat = 0;  // > 0: `body` this many times
+  std::vector<Step> body;
+};
+
+// Size of a program after expansion, saturating at kMaxTotalTime.
+struct ProgramSize {
+  std::int64_t phases = 0;
+  Time duration = 0;  // cpu + io + sleep
+};
+
+ProgramSize program_size(const std::vector<Step>& steps) {
+  ProgramSize size;
+  for (const Step& s : steps) {
+    if (s.repeat > 0) {
+      const ProgramSize body = program_size(s.body);
+      size.phases = sat_add(size.phases, sat_mul(body.phases, s.repeat));
+      size.duration = sat_add(size.duration, sat_mul(body.duration, s.repeat));
+    } else {
+      size.phases = sat_add(size.phases, 1);
+      size.duration = sat_add(size.duration, s.phase.duration);
+    }
+  }
+  return size;
+}
+
+void expand(const std::vector<Step>& steps, std::vector<Phase>& out) {
+  for (const Step& s : steps) {
+    if (s.repeat > 0) {
+      for (std::int64_t i = 0; i < s.repeat; ++i) expand(s.body, out);
+    } else {
+      out.push_back(s.phase);
+    }
+  }
+}
+
+enum class DistKind { Constant, Uniform, Exponential, Normal, Lognormal, Pareto };
+
+// A distribution; values are ns for durations, plain numbers for priorities.
+struct Distribution {
+  DistKind kind = DistKind::Constant;
+  double a = 0;  // constant: value; uniform: min; exponential/normal: mean;
+                 // lognormal: mu; pareto: scale
+  double b = 0;  // uniform: max; normal: stddev; lognormal: sigma; pareto: shape
+};
+
+constexpr double kPi = 3.14159265358979323846;
+
+// Box-Muller, cosine branch. 1 - u keeps the logarithm finite.
+double standard_normal(Rng& rng) {
+  const double u1 = rng.uniform01();
+  const double u2 = rng.uniform01();
+  return std::sqrt(-2.0 * std::log(1.0 - u1)) * std::cos(2.0 * kPi * u2);
+}
+
+double sample(const Distribution& d, Rng& rng) {
+  switch (d.kind) {
+    case DistKind::Constant: return d.a;
+    case DistKind::Uniform: return d.a + (d.b - d.a) * rng.uniform01();
+    case DistKind::Exponential: return -d.a * std::log(1.0 - rng.uniform01());
+    case DistKind::Normal: return d.a + d.b * standard_normal(rng);
+    case DistKind::Lognormal: return std::exp(d.a + d.b * standard_normal(rng));
+    case DistKind::Pareto: return d.a / std::pow(1.0 - rng.uniform01(), 1.0 / d.b);
+  }
+  return d.a;
+}
+
+// A sampled duration in whole ns, at least `floor`, at most the duration limit.
+Time sampled_time(double x, Time floor) {
+  if (!(x > 0)) return floor;  // also NaN
+  if (x >= static_cast<double>(kMaxDuration)) return kMaxDuration;
+  return std::max<Time>(floor, std::llround(x));
+}
+
+struct GeneratorSpec {
+  std::string path;  // "generate[i]"
+  std::int64_t count = 0;
+  std::string prefix;
+  Distribution arrival;  // constant 0 unless given
+  Distribution burst;
+  bool has_io = false;
+  DeviceId device = 0;
+  Distribution every;
+  Distribution io_duration;
+  std::optional<Distribution> priority_dist;
+  int priority = 0;
+  int nice = 0;
+  std::optional<std::string> process;
+  Time start = 0;
+};
+
+// Which generator would produce `name` (prefix + 1..count), skipping `skip`.
+std::optional<std::size_t> generator_of(std::string_view name, const std::vector<GeneratorSpec>& gens,
+                                        const std::unordered_map<std::string_view, std::size_t>& by_prefix,
+                                        std::size_t skip) {
+  for (std::size_t m = 1; m <= name.size() && m <= 8 && is_digit(name[name.size() - m]); ++m) {
+    const std::string_view digits = name.substr(name.size() - m);
+    if (digits[0] == '0') continue;
+    const auto it = by_prefix.find(name.substr(0, name.size() - m));
+    if (it == by_prefix.end() || it->second == skip) continue;
+    if (std::stoll(std::string(digits)) <= gens[it->second].count) return it->second;
+  }
+  return std::nullopt;
+}
+
+// ---- The parser -------------------------------------------------------------
+
+const Names kTopFields = {"name",      "description", "time_unit", "seed",    "machine",
+                          "scheduler", "devices",     "tasks",     "generate"};
+const Names kMachineFields = {"cpus", "costs", "tick"};
+const Names kCpuFields = {"name", "speed", "class"};
+const Names kCostFields = {"process_switch", "thread_switch", "scheduler", "scheduler_per_task",
+                           "migration",      "interrupt",     "ipi"};
+const Names kDeviceFields = {"name", "channels"};
+const Names kTaskFields = {"name", "process", "arrival", "priority", "nice",
+                           "tickets", "affinity", "burst", "program"};
+const Names kPeriodicFields = {"period", "wcet", "deadline", "jobs"};
+const Names kPhaseKinds = {"cpu", "io", "sleep", "yield", "repeat"};
+const Names kPhaseFields = {"cpu", "io", "duration", "sleep", "yield", "repeat", "program"};
+const Names kGenerateFields = {"count",    "name", "arrival", "burst",  "io",
+                               "priority", "nice", "process", "start"};
+const Names kGenerateIoFields = {"device", "every", "duration"};
+const Names kDistNames = {"constant", "uniform", "exponential", "normal", "lognormal", "pareto"};
+const Names kAllDistFields = {"dist", "value", "min", "max", "mean", "stddev", "scale", "shape"};
+const Names kTimeUnits = {"ns", "us", "ms", "s"};
+const Names kSameTime = {"arrivals_first", "requeue_first"};
+
+const Json* find(const Json& object, const char* key) {
+  const auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+// Whether a distribution's values are durations or plain numbers (priorities).
+enum class Values { Durations, Numbers };
+
+class WorkloadParser {
+ public:
+  explicit WorkloadParser(const std::string& source) : source_(source) {}
+
+  Workload parse(const Json& doc) {
+    if (!doc.is_object()) fail("", "expected a JSON object at the top level" + got(doc));
+    check_fields(doc, "", kTopFields);
+    read_header(doc);
+    read_machine(find(doc, "machine"));
+    read_devices(find(doc, "devices"));
+    if (const Json* s = find(doc, "scheduler")) read_scheduler(*s);
+    read_tasks(find(doc, "tasks"));
+    read_generators(find(doc, "generate"));
+    if (w_.tasks.empty()) fail("", "expected at least one task in \"tasks\" or \"generate\"");
+    check_policy();
+    return std::move(w_);
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& path, const std::string& message) const {
+    throw WorkloadError(source_, path, message);
+  }
+
+  // ---- Generic readers ----
+
+  void expect_object(const Json& v, const std::string& path) const {
+    if (!v.is_object()) fail(path, "expected an object" + got(v));
+  }
+
+  void check_fields(const Json& object, const std::string& path, const Names& known) const {
+    for (auto it = object.begin(); it != object.end(); ++it) {
+      const std::string& key = it.key();
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      const std::string hint = did_you_mean(key, known);
+      fail(child(path, key),
+           "unknown field (" + (hint.empty() ? "known fields: " + list_names(known) : hint) + ")");
+    }
+  }
+
+  const Json& require(const Json& object, const std::string& path, const char* key) const {
+    const Json* v = find(object, key);
+    if (!v) fail(path, std::string("missing required field \"") + key + "\"");
+    return *v;
+  }
+
+  const std::string& read_string(const Json& v, const std::string& path) const {
+    if (!v.is_string()) fail(path, "expected a string" + got(v));
+    return v.get_ref<const std::string&>();
+  }
+
+  const std::string& read_name(const Json& v, const std::string& path) const {
+    if (!v.is_string() || v.get_ref<const std::string&>().empty())
+      fail(path, "expected a non-empty string" + got(v));
+    return v.get_ref<const std::string&>();
+  }
+
+  std::int64_t read_int(const Json& v, const std::string& path, std::int64_t lo, std::int64_t hi) const {
+    const auto i = as_integer(v);
+    if (!i || *i < lo || *i > hi)
+      fail(path, "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi) + got(v));
+    return *i;
+  }
+
+  double read_number(const Json& v, const std::string& path) const {
+    if (!v.is_number() || !std::isfinite(v.get<double>())) fail(path, "expected a number" + got(v));
+    return v.get<double>();
+  }
+
+  bool read_bool(const Json& v, const std::string& path) const {
+    if (!v.is_boolean()) fail(path, "expected true or false" + got(v));
+    return v.get<bool>();
+  }
+
+  const std::string& read_choice(const Json& v, const std::string& path, const Names& choices) const {
+    if (v.is_string()) {
+      const std::string& s = v.get_ref<const std::string&>();
+      if (std::find(choices.begin(), choices.end(), s) != choices.end()) return s;
+      const std::string hint = did_you_mean(s, choices);
+      fail(path, "expected " + one_of(choices) + got(v) + (hint.empty() ? "" : " (" + hint + ")"));
+    }
+    fail(path, "expected " + one_of(choices) + got(v));
+  }
+
+  // A duration >= 0: a number in the file's time unit or a string with a unit.
+  Time read_duration(const Json& v, const std::string& path) const {
+    if (v.is_string()) {
+      try {
+        return parse_duration(v.get_ref<const std::string&>(), unit_);
+      } catch (const std::invalid_argument& e) {
+        fail(path, e.what());
+      }
+    }
+    const Time scale = unit_ns(unit_);
+    if (v.is_number_unsigned()) {
+      const auto u = v.get<std::uint64_t>();
+      if (u > static_cast<std::uint64_t>(kMaxDuration / scale)) fail(path, exceeds_limit(compact(v)));
+      return static_cast<Time>(u) * scale;
+    }
+    if (v.is_number_integer()) fail(path, "expected a non-negative duration" + got(v));
+    if (v.is_number_float()) {
+      const double d = v.get<double>();
+      if (std::isnan(d) || d < 0) fail(path, "expected a non-negative duration" + got(v));
+      const double ns = d * static_cast<double>(scale);
+      if (!(ns <= static_cast<double>(kMaxDuration))) fail(path, exceeds_limit(compact(v)));
+      return std::llround(ns);
+    }
+    fail(path, std::string("expected a duration (a number of ") + unit_suffix(unit_) +
+                   " or a string such as \"250us\")" + got(v));
+  }
+
+  Time read_positive_duration(const Json& v, const std::string& path) const {
+    const Time t = read_duration(v, path);
+    if (t <= 0) fail(path, "expected a duration greater than 0" + got(v));
+    return t;
+  }
+
+  // ---- Top level ----
+
+  void read_header(const Json& doc) {
+    if (const Json* u = find(doc, "time_unit"))
+      unit_ = *unit_from_suffix(read_choice(*u, "time_unit", kTimeUnits));
+    if (const Json* s = find(doc, "seed")) {
+      const auto seed = as_unsigned(*s);
+      if (!seed) fail("seed", "expected a non-negative integer" + got(*s));
+      w_.seed = *seed;
+    }
+    const Json* name = find(doc, "name");
+    w_.name = name ? read_string(*name, "name") : std::filesystem::path(source_).stem().string();
+    if (const Json* d = find(doc, "description")) w_.description = read_string(*d, "description");
+  }
+
+  // ---- machine ----
+
+  void read_machine(const Json* v) {
+    const std::string path = "machine";
+    w_.machine.cpus.clear();
+    if (v) {
+      expect_object(*v, path);
+      check_fields(*v, path, kMachineFields);
+      if (const Json* cpus = find(*v, "cpus")) read_cpus(*cpus, child(path, "cpus"));
+      if (const Json* costs = find(*v, "costs")) read_costs(*costs, child(path, "costs"));
+      if (const Json* tick = find(*v, "tick")) w_.machine.tick = read_duration(*tick, child(path, "tick"));
+    }
+    if (w_.machine.cpus.empty()) add_cpu({}, "machine");
+  }
+
+  void read_cpus(const Json& v, const std::string& path) {
+    const std::string range = "expected 1 to " + std::to_string(kMaxCpus) + " CPUs, got ";
+    if (v.is_array()) {
+      if (v.empty() || v.size() > kMaxCpus) fail(path, range + std::to_string(v.size()));
+      for (std::size_t i = 0; i < v.size(); ++i) read_cpu(v[i], item(path, i));
+    } else if (const auto n = as_integer(v)) {
+      if (*n < 1 || *n > static_cast<std::int64_t>(kMaxCpus)) fail(path, range + compact(v));
+      for (std::int64_t i = 0; i < *n; ++i) add_cpu({}, path);
+    } else {
+      fail(path, "expected a positive integer or an array of CPU objects" + got(v));
+    }
+  }
+
+  void read_cpu(const Json& v, const std::string& path) {
+    expect_object(v, path);
+    check_fields(v, path, kCpuFields);
+    CpuSpec cpu;
+    std::string name_path = path;
+    if (const Json* name = find(v, "name")) {
+      name_path = child(path, "name");
+      cpu.name = read_name(*name, name_path);
+    }
+    if (const Json* speed = find(v, "speed")) cpu.speed = read_speed(*speed, child(path, "speed"));
+    if (const Json* cls = find(v, "class")) cpu.cpu_class = read_string(*cls, child(path, "class"));
+    add_cpu(std::move(cpu), name_path);
+  }
+
+  // Speed in thousandths: 2.5 -> 2500.
+  std::int64_t read_speed(const Json& v, const std::string& path) const {
+    const std::string expected = "expected a number greater than 0 and at most 1000, with at most 3 decimals";
+    if (!v.is_number()) fail(path, expected + got(v));
+    const double d = v.get<double>();
+    if (!(d > 0 && d <= kMaxSpeed)) fail(path, expected + got(v));
+    const double thousandths = d * static_cast<double>(kSpeedUnit);
+    const std::int64_t speed = std::llround(thousandths);
+    if (speed < 1 || std::fabs(thousandths - static_cast<double>(speed)) > 1e-6)
+      fail(path, expected + got(v));
+    return speed;
+  }
+
+  // `path` names the CPU's name in errors (the CPU itself when the name is a default).
+  void add_cpu(CpuSpec cpu, const std::string& path) {
+    const std::size_t index = w_.machine.cpus.size();
+    if (cpu.name.empty()) cpu.name = "cpu" + std::to_string(index);
+    const auto [it, inserted] = cpu_ids_.try_emplace(cpu.name, static_cast<CpuId>(index));
+    if (!inserted)
+      fail(path, "duplicate CPU name " + show_text(cpu.name) + " (also machine.cpus[" +
+                     std::to_string(it->second) + "])");
+    w_.machine.cpus.push_back(std::move(cpu));
+  }
+
+  void read_costs(const Json& v, const std::string& path) {
+    expect_object(v, path);
+    check_fields(v, path, kCostFields);
+    Costs& c = w_.machine.costs;
+    const std::pair<const char*, Time*> fields[] = {
+        {"process_switch", &c.process_switch}, {"thread_switch", &c.thread_switch},
+        {"scheduler", &c.scheduler},           {"scheduler_per_task", &c.scheduler_per_task},
+        {"migration", &c.migration},           {"interrupt", &c.interrupt},
+        {"ipi", &c.ipi}};
+    for (const auto& [key, target] : fields)
+      if (const Json* f = find(v, key)) *target = read_duration(*f, child(path, key));
+  }
+
+  // ---- scheduler ----
+
+  void read_scheduler(const Json& v) {
+    const std::string path = "scheduler";
+    expect_object(v, path);
+    check_fields(v, path, scheduler_fields());
+    SchedulerConfig& s = w_.scheduler;
+    if (const Json* p = find(v, "policy")) {
+      const std::string& name = read_string(*p, child(path, "policy"));
+      if (!find_policy(name)) fail(child(path, "policy"), unknown_name("policy", "policies", name, policy_names()));
+      s.policy = name;
+    }
+    if (const Json* t = find(v, "same_time"))
+      s.same_time = read_choice(*t, child(path, "same_time"), kSameTime) == "requeue_first"
+                        ? SameTime::RequeueFirst
+                        : SameTime::ArrivalsFirst;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (it.key() == "policy" || it.key() == "same_time") continue;
+      s.params[it.key()] = read_param(*find_param(it.key()), it.value(), child(path, it.key()));
+    }
+  }
+
+  static Names policy_names() {
+    Names names;
+    for (const PolicyInfo& p : policy_registry()) names.push_back(p.name);
+    return names;
+  }
+
+  // "policy", "same_time" and every parameter of every policy, so one file can
+  // be run under any policy.
+  static Names scheduler_fields() {
+    Names names = {"policy", "same_time"};
+    for (const PolicyInfo& p : policy_registry())
+      for (const ParamSpec& spec : p.params)
+        if (std::find(names.begin(), names.end(), spec.name) == names.end()) names.push_back(spec.name);
+    return names;
+  }
+
+  ParamValue read_param(const ParamSpec& spec, const Json& v, const std::string& path) const {
+    switch (spec.type) {
+      case ParamType::Duration: return read_duration(v, path);
+      case ParamType::DurationList: return read_duration_list(v, path);
+      case ParamType::Integer: {
+        const auto i = as_integer(v);
+        if (!i) fail(path, "expected an integer" + got(v));
+        return *i;
+      }
+      case ParamType::Real: return read_number(v, path);
+      case ParamType::Bool: return read_bool(v, path);
+      case ParamType::Choice: {
+        const Names choices(spec.choices.begin(), spec.choices.end());
+        return read_choice(v, path, choices);
+      }
+    }
+    fail(path, "unsupported parameter type");
+  }
+
+  std::vector<Time> read_duration_list(const Json& v, const std::string& path) const {
+    if (!v.is_array() && !v.is_number() && !v.is_string())
+      fail(path, "expected a duration or an array of durations" + got(v));
+    if (!v.is_array()) return {read_duration(v, path)};
+    std::vector<Time> out;
+    for (std::size_t i = 0; i < v.size(); ++i) out.push_back(read_duration(v[i], item(path, i)));
+    return out;
+  }
+
+  // Build the policy once so its own checks (e.g. rr's quantum > 0) report
+  // here, as "scheduler.<param>: <what>".
+  void check_policy() const {
+    const PolicyInfo* info = find_policy(w_.scheduler.policy);
+    try {
+      (void)info->make(w_.scheduler.params, w_.machine);
+    } catch (const std::invalid_argument& e) {
+      const std::string what = e.what();
+      const std::size_t colon = what.find(": ");
+      if (colon != std::string::npos && find_param(what.substr(0, colon)))
+        fail(child("scheduler", what.substr(0, colon)), what.substr(colon + 2));
+      fail("scheduler", what);
+    }
+  }
+
+  // ---- devices ----
+
+  void read_devices(const Json* v) {
+    if (!v) return;
+    const std::string path = "devices";
+    if (!v->is_array()) fail(path, "expected an array of device objects" + got(*v));
+    for (std::size_t i = 0; i < v->size(); ++i) read_device((*v)[i], item(path, i));
+  }
+
+  void read_device(const Json& v, const std::string& path) {
+    expect_object(v, path);
+    check_fields(v, path, kDeviceFields);
+    DeviceSpec d;
+    const std::string name_path = child(path, "name");
+    d.name = read_name(require(v, path, "name"), name_path);
+    if (const Json* c = find(v, "channels"))
+      d.channels = static_cast<std::uint32_t>(read_int(*c, child(path, "channels"), 1, kMaxChannels));
+    const auto [it, inserted] = device_ids_.try_emplace(d.name, static_cast<DeviceId>(w_.devices.size()));
+    if (!inserted)
+      fail(name_path, "duplicate device name " + show_text(d.name) + " (also devices[" +
+                          std::to_string(it->second) + "])");
+    w_.devices.push_back(std::move(d));
+  }
+
+  DeviceId device_named(const Json& v, const std::string& path) const {
+    const std::string& name = read_string(v, path);
+    const auto it = device_ids_.find(name);
+    if (it != device_ids_.end()) return it->second;
+    Names names;
+    for (const DeviceSpec& d : w_.devices) names.push_back(d.name);
+    fail(path, unknown_name("device", "devices", name, names));
+  }
+
+  // ---- tasks ----
+
+  void read_tasks(const Json* v) {
+    if (!v) return;
+    const std::string path = "tasks";
+    if (!v->is_array()) fail(path, "expected an array of task objects" + got(*v));
+    if (v->size() > static_cast<std::size_t>(kMaxTasks)) fail(path, too_many_tasks(v->size()));
+    w_.tasks.reserve(v->size());
+    for (std::size_t i = 0; i < v->size(); ++i) read_task((*v)[i], item(path, i));
+  }
+
+  static std::string too_many_tasks(std::uint64_t n) {
+    return "too many tasks (" + std::to_string(n) + "; the limit is " + std::to_string(kMaxTasks) + ")";
+  }
+
+  void read_task(const Json& v, const std::string& path) {
+    expect_object(v, path);
+    for (std::string_view key : kPeriodicFields)
+      if (find(v, key.data())) fail(child(path, key), "periodic real-time tasks are not supported yet");
+    check_fields(v, path, kTaskFields);
+
+    TaskSpec t;
+    const std::string name_path = child(path, "name");
+    t.name = read_name(require(v, path, "name"), name_path);
+    const auto [it, inserted] = file_task_names_.try_emplace(t.name, w_.tasks.size());
+    if (!inserted)
+      fail(name_path, "duplicate task name " + show_text(t.name) + " (also tasks[" + std::to_string(it->second) + "])");
+
+    const Json* process = find(v, "process");
+    t.process = process ? named_process(read_name(*process, child(path, "process"))) : own_process(t.name);
+    if (const Json* a = find(v, "arrival")) t.arrival = read_duration(*a, child(path, "arrival"));
+    if (const Json* p = find(v, "priority"))
+      t.priority = static_cast<int>(read_int(*p, child(path, "priority"), 0, kMaxPriority));
+    if (const Json* n = find(v, "nice")) t.nice = static_cast<int>(read_int(*n, child(path, "nice"), -20, 19));
+    if (const Json* k = find(v, "tickets")) t.tickets = read_int(*k, child(path, "tickets"), 1, kMaxTickets);
+    if (const Json* a = find(v, "affinity")) t.affinity = read_affinity(*a, child(path, "affinity"));
+
+    const std::vector<Step> program = read_task_program(v, path);
+    const ProgramSize size = program_size(program);
+    check_phase_limits(size.phases, find(v, "program") ? child(path, "program") : path, path);
+    t.first_phase = static_cast<std::uint32_t>(w_.phases.size());
+    expand(program, w_.phases);
+    t.phase_count = static_cast<std::uint32_t>(size.phases);
+    account_time(size.duration, t.arrival, path);
+    w_.tasks.push_back(std::move(t));
+  }
+
+  std::vector<Step> read_task_program(const Json& v, const std::string& path) const {
+    const Json* burst = find(v, "burst");
+    const Json* program = find(v, "program");
+    if (burst && program) fail(path, "expected a \"burst\" or a \"program\", not both");
+    if (!burst && !program) fail(path, "expected a \"burst\" or a \"program\"");
+    if (program) return read_program(*program, child(path, "program"), 0);
+    Step cpu;
+    cpu.phase.duration = read_positive_duration(*burst, child(path, "burst"));
+    return {cpu};
+  }
+
+  void check_phase_limits(std::int64_t phases, const std::string& program_path, const std::string& task_path) const {
+    if (phases > kMaxPhasesPerTask)
+      fail(program_path, "expands to more than " + std::to_string(kMaxPhasesPerTask) +
+                             " phases (the limit per task)");
+    if (phases > kMaxPhases - static_cast<std::int64_t>(w_.phases.size()))
+      fail(task_path, "the workload would have more than " + std::to_string(kMaxPhases) +
+                          " phases in total (the limit)");
+  }
+
+  // Keep the sum of all durations plus the latest arrival below 2^62 ns, so the
+  // engine's time arithmetic cannot overflow.
+  void account_time(Time duration, Time arrival, const std::string& path) {
+    total_duration_ = sat_add(total_duration_, duration);
+    latest_arrival_ = std::max(latest_arrival_, arrival);
+    if (sat_add(total_duration_, latest_arrival_) >= kMaxTotalTime)
+      fail(path, "the durations of all tasks plus the latest arrival add up to 2^62 ns "
+                 "(about 146 years) or more, the limit");
+  }
+
+  ProcessId named_process(const std::string& name) {
+    const auto [it, inserted] = process_ids_.try_emplace(name, static_cast<ProcessId>(w_.processes.size()));
+    if (inserted) w_.processes.push_back(name);
+    return it->second;
+  }
+
+  ProcessId own_process(const std::string& task_name) {
+    w_.processes.push_back(task_name);
+    return static_cast<ProcessId>(w_.processes.size() - 1);
+  }
+
+  std::uint32_t read_affinity(const Json& v, const std::string& path) {
+    if (!v.is_array() || v.empty()) fail(path, "expected a non-empty array of CPU indices or names" + got(v));
+    CpuMask mask;
+    for (std::size_t i = 0; i < v.size(); ++i) mask.set(read_cpu_ref(v[i], item(path, i)));
+    if (mask.count() == w_.machine.cpus.size()) return 0;  // every CPU
+    const auto [it, inserted] = affinity_ids_.try_emplace(mask, static_cast<std::uint32_t>(w_.affinities.size()));
+    if (inserted) w_.affinities.push_back(mask);
+    return it->second;
+  }
+
+  CpuId read_cpu_ref(const Json& v, const std::string& path) const {
+    const std::size_t n = w_.machine.cpus.size();
+    if (v.is_string()) {
+      const auto it = cpu_ids_.find(v.get_ref<const std::string&>());
+      if (it != cpu_ids_.end()) return it->second;
+      Names names;
+      for (const CpuSpec& c : w_.machine.cpus) names.push_back(c.name);
+      fail(path, unknown_name("CPU", "CPUs", v.get_ref<const std::string&>(), names));
+    }
+    const auto i = as_integer(v);
+    if (!i || *i < 0 || *i >= static_cast<std::int64_t>(n))
+      fail(path, "expected a CPU index from 0 to " + std::to_string(n - 1) + " or a CPU name" + got(v));
+    return static_cast<CpuId>(*i);
+  }
+
+  // ---- programs ----
+
+  std::vector<Step> read_program(const Json& v, const std::string& path, int depth) const {
+    if (!v.is_array() || v.empty()) fail(path, "expected a non-empty array of phases" + got(v));
+    std::vector<Step> steps;
+    steps.reserve(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) steps.push_back(read_phase(v[i], item(path, i), depth));
+    return steps;
+  }
+
+  Step read_phase(const Json& v, const std::string& path, int depth) const {
+    if (!v.is_object())
+      fail(path, "expected a phase object such as {\"cpu\": 5}" + got(v));
+    check_fields(v, path, kPhaseFields);
+    std::vector<std::string_view> kinds;
+    for (std::string_view k : kPhaseKinds)
+      if (find(v, k.data())) kinds.push_back(k);
+    if (kinds.empty())
+      fail(path, "expected one of \"cpu\", \"io\", \"sleep\", \"yield\" or \"repeat\"" + got(v));
+    if (kinds.size() > 1)
+      fail(path, "expected only one of \"cpu\", \"io\", \"sleep\", \"yield\" or \"repeat\", got " +
+                     show_text(kinds[0]) + " and " + show_text(kinds[1]));
+    const std::string_view kind = kinds[0];
+    if (kind != "io" && find(v, "duration")) fail(child(path, "duration"), "only an \"io\" phase has a duration");
+    if (kind != "repeat" && find(v, "program")) fail(child(path, "program"), "only a \"repeat\" phase has a program");
+
+    Step step;
+    Phase& ph = step.phase;
+    const std::string kind_path = child(path, kind);
+    if (kind == "cpu") {
+      ph.duration = read_positive_duration(v.at("cpu"), kind_path);
+    } else if (kind == "sleep") {
+      ph.kind = PhaseKind::Sleep;
+      ph.duration = read_positive_duration(v.at("sleep"), kind_path);
+    } else if (kind == "yield") {
+      ph.kind = PhaseKind::Yield;
+      if (!v.at("yield").is_boolean() || !v.at("yield").get<bool>()) fail(kind_path, "expected true" + got(v.at("yield")));
+    } else if (kind == "io") {
+      ph.kind = PhaseKind::Io;
+      ph.device = device_named(v.at("io"), kind_path);
+      ph.duration = read_positive_duration(require(v, path, "duration"), child(path, "duration"));
+    } else {  // repeat
+      if (depth >= kMaxRepeatDepth)
+        fail(path, "repeats are nested more than " + std::to_string(kMaxRepeatDepth) + " deep (the limit)");
+      step.repeat = read_int(v.at("repeat"), kind_path, 1, kMaxRepeat);
+      step.body = read_program(require(v, path, "program"), child(path, "program"), depth + 1);
+    }
+    return step;
+  }
+
+  // ---- generate ----
+
+  void read_generators(const Json* v) {
+    if (!v) return;
+    const std::string path = "generate";
+    if (!v->is_array()) fail(path, "expected an array of generator objects" + got(*v));
+    std::vector<GeneratorSpec> gens;
+    std::int64_t tasks = static_cast<std::int64_t>(w_.tasks.size());
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      gens.push_back(read_generator((*v)[i], item(path, i)));
+      tasks += gens.back().count;  // each count <= kMaxTasks: no overflow
+      if (tasks > kMaxTasks) fail(child(gens.back().path, "count"), too_many_tasks(static_cast<std::uint64_t>(tasks)));
+    }
+    check_generated_names(gens);
+    w_.tasks.reserve(static_cast<std::size_t>(tasks));
+    Rng rng(w_.seed);
+    for (const GeneratorSpec& g : gens) generate(g, rng);
+  }
+
+  GeneratorSpec read_generator(const Json& v, const std::string& path) {
+    expect_object(v, path);
+    check_fields(v, path, kGenerateFields);
+    GeneratorSpec g;
+    g.path = path;
+    g.count = read_int(require(v, path, "count"), child(path, "count"), 1, kMaxTasks);
+    g.prefix = read_name(require(v, path, "name"), child(path, "name"));
+    if (const Json* a = find(v, "arrival")) g.arrival = read_distribution(*a, child(path, "arrival"), Values::Durations);
+    g.burst = read_distribution(require(v, path, "burst"), child(path, "burst"), Values::Durations);
+    if (const Json* io = find(v, "io")) read_generator_io(*io, child(path, "io"), g);
+    if (const Json* p = find(v, "priority")) {
+      if (p->is_object()) g.priority_dist = read_distribution(*p, child(path, "priority"), Values::Numbers);
+      else g.priority = static_cast<int>(read_int(*p, child(path, "priority"), 0, kMaxPriority));
+    }
+    if (const Json* n = find(v, "nice")) g.nice = static_cast<int>(read_int(*n, child(path, "nice"), -20, 19));
+    if (const Json* p = find(v, "process")) g.process = read_name(*p, child(path, "process"));
+    if (const Json* s = find(v, "start")) g.start = read_duration(*s, child(path, "start"));
+    return g;
+  }
+
+  void read_generator_io(const Json& v, const std::string& path, GeneratorSpec& g) const {
+    expect_object(v, path);
+    check_fields(v, path, kGenerateIoFields);
+    g.has_io = true;
+    g.device = device_named(require(v, path, "device"), child(path, "device"));
+    g.every = read_distribution(require(v, path, "every"), child(path, "every"), Values::Durations);
+    g.io_duration = read_distribution(require(v, path, "duration"), child(path, "duration"), Values::Durations);
+  }
+
+  // A number/duration (constant) or {"dist": ..., parameters}.
+  Distribution read_distribution(const Json& v, const std::string& path, Values values) const {
+    if (!v.is_object()) {
+      const double x = values == Values::Durations ? static_cast<double>(read_duration(v, path))
+                                                   : read_number(v, path);
+      return {DistKind::Constant, x, 0};
+    }
+    const Json* dist = find(v, "dist");
+    if (!dist) {
+      check_fields(v, path, kAllDistFields);
+      fail(path, "missing required field \"dist\"");
+    }
+    const std::string& name = read_choice(*dist, child(path, "dist"), kDistNames);
+    const auto param = [&](const char* key) -> const Json& { return require(v, path, key); };
+    const auto value = [&](const char* key) {
+      return values == Values::Durations ? static_cast<double>(read_duration(param(key), child(path, key)))
+                                         : read_number(param(key), child(path, key));
+    };
+    const auto positive = [&](const char* key) {
+      const double x = value(key);
+      if (!(x > 0)) fail(child(path, key), "expected a value greater than 0" + got(param(key)));
+      return x;
+    };
+    const auto non_negative = [&](const char* key) {
+      const double x = value(key);
+      if (x < 0) fail(child(path, key), "expected a value >= 0" + got(param(key)));
+      return x;
+    };
+    Distribution d;
+    if (name == "constant") {
+      check_fields(v, path, {"dist", "value"});
+      d = {DistKind::Constant, value("value"), 0};
+    } else if (name == "uniform") {
+      check_fields(v, path, {"dist", "min", "max"});
+      d = {DistKind::Uniform, value("min"), value("max")};
+      if (d.b < d.a) fail(child(path, "max"), "expected a value >= min (" + compact(param("min")) + ")" + got(param("max")));
+    } else if (name == "exponential") {
+      check_fields(v, path, {"dist", "mean"});
+      d = {DistKind::Exponential, non_negative("mean"), 0};
+    } else if (name == "normal") {
+      check_fields(v, path, {"dist", "mean", "stddev"});
+      d = {DistKind::Normal, value("mean"), non_negative("stddev")};
+    } else if (name == "lognormal") {
+      check_fields(v, path, {"dist", "mean", "stddev"});
+      d = lognormal(positive("mean"), non_negative("stddev"));
+    } else {  // pareto
+      check_fields(v, path, {"dist", "scale", "shape"});
+      const double scale = positive("scale");
+      const double shape = read_number(param("shape"), child(path, "shape"));
+      if (!(shape > 0)) fail(child(path, "shape"), "expected a number greater than 0" + got(param("shape")));
+      d = {DistKind::Pareto, scale, shape};
+    }
+    return d;
+  }
+
+  // Mean and stddev of the resulting distribution -> mu and sigma of the normal.
+  static Distribution lognormal(double mean, double stddev) {
+    const double sigma2 = std::log1p(stddev * stddev / (mean * mean));
+    return {DistKind::Lognormal, std::log(mean) - sigma2 / 2, std::sqrt(sigma2)};
+  }
+
+  // Generated names are prefix + 1..count. They must not clash with file tasks
+  // or with each other ("job" x 20 and "job1" both make "job11").
+  void check_generated_names(const std::vector<GeneratorSpec>& gens) const {
+    std::unordered_map<std::string_view, std::size_t> by_prefix;
+    const auto clash = [&](std::size_t a, std::size_t b, const std::string& name) {
+      fail(child(gens[std::max(a, b)].path, "name"),
+           "duplicate task name " + show_text(name) + " (also " + gens[std::min(a, b)].path + ")");
+    };
+    for (std::size_t i = 0; i < gens.size(); ++i) {
+      const auto [it, inserted] = by_prefix.try_emplace(gens[i].prefix, i);
+      if (!inserted) clash(it->second, i, gens[i].prefix + "1");
+    }
+    // Two generators clash only if one prefix is the other plus digits ("g",
+    // "g1"); then the longer prefix + "1" is one of the shorter one's names.
+    for (std::size_t i = 0; i < gens.size(); ++i) {
+      const std::string first = gens[i].prefix + "1";
+      if (const auto other = generator_of(first, gens, by_prefix, i)) clash(i, *other, first);
+    }
+    for (std::size_t t = 0; t < w_.tasks.size(); ++t) {
+      const std::string& name = w_.tasks[t].name;
+      if (const auto g = generator_of(name, gens, by_prefix, gens.size()))
+        fail(child(gens[*g].path, "name"),
+             "duplicate task name " + show_text(name) + " (also tasks[" + std::to_string(t) + "])");
+    }
+  }
+
+  // Samples, per task: arrival gap, burst, then io every/duration pairs as the
+  // program is built, then the priority.
+  void generate(const GeneratorSpec& g, Rng& rng) {
+    const ProcessId shared = g.process ? named_process(*g.process) : 0;
+    Time arrival = g.start;
+    for (std::int64_t k = 1; k <= g.count; ++k) {
+      TaskSpec t;
+      t.name = g.prefix + std::to_string(k);
+      arrival = sat_add(arrival, sampled_time(sample(g.arrival, rng), 0));
+      t.arrival = arrival;
+      const Time burst = sampled_time(sample(g.burst, rng), 1);
+      t.first_phase = static_cast<std::uint32_t>(w_.phases.size());
+      const Time duration = add_generated_program(g, burst, rng);
+      t.phase_count = static_cast<std::uint32_t>(w_.phases.size() - t.first_phase);
+      t.priority = g.priority;
+      if (g.priority_dist) t.priority = sampled_priority(sample(*g.priority_dist, rng));
+      t.nice = g.nice;
+      t.process = g.process ? shared : own_process(t.name);
+      account_time(duration, arrival, g.path);
+      w_.tasks.push_back(std::move(t));
+    }
+  }
+
+  static int sampled_priority(double x) {
+    if (!(x > 0)) return 0;
+    if (x >= static_cast<double>(kMaxPriority)) return static_cast<int>(kMaxPriority);
+    return static_cast<int>(std::llround(x));
+  }
+
+  // cpu(min(every, left)), io, cpu, io, ..., cpu. Returns the total duration.
+  Time add_generated_program(const GeneratorSpec& g, Time burst, Rng& rng) {
+    const std::size_t first = w_.phases.size();
+    const auto push = [&](Phase p) {
+      if (static_cast<std::int64_t>(w_.phases.size() - first) >= kMaxPhasesPerTask)
+        fail(g.path, "a generated task would have more than " + std::to_string(kMaxPhasesPerTask) +
+                         " phases (the limit per task); make io.every larger");
+      check_phase_limits(1, g.path, g.path);
+      w_.phases.push_back(p);
+    };
+    if (!g.has_io) {
+      push({PhaseKind::Cpu, 0, burst});
+      return burst;
+    }
+    Time left = burst;
+    Time total = 0;
+    for (;;) {
+      const Time chunk = std::min(sampled_time(sample(g.every, rng), 1), left);
+      push({PhaseKind::Cpu, 0, chunk});
+      total = sat_add(total, chunk);
+      left -= chunk;
+      if (left == 0) return total;
+      const Time service = sampled_time(sample(g.io_duration, rng), 1);
+      push({PhaseKind::Io, g.device, service});
+      total = sat_add(total, service);
+    }
+  }
+
+  std::string source_;
+  TimeUnit unit_ = TimeUnit::Milliseconds;
+  Workload w_;
+  std::unordered_map<std::string, CpuId> cpu_ids_;
+  std::unordered_map<std::string, DeviceId> device_ids_;
+  std::unordered_map<std::string, ProcessId> process_ids_;
+  std::unordered_map<std::string, std::size_t> file_task_names_;
+  std::unordered_map<CpuMask, std::uint32_t> affinity_ids_;
+  Time total_duration_ = 0;
+  Time latest_arrival_ = 0;
+};
+
+// ---- JSON text -> document --------------------------------------------------
+
+// Line and column (1-based, in bytes, as nlohmann counts) of byte `index`.
+std::string position(std::string_view text, std::size_t index) {
+  index = std::min(index, text.size());
+  const std::string_view before = text.substr(0, index);
+  const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t last_newline = before.rfind('\n');
+  const std::size_t column = last_newline == std::string_view::npos ? index + 1 : index - last_newline;
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// nlohmann's "[json.exception.parse_error.101] parse error at line 3, column 7:
+// syntax error while parsing value - <reason>" -> "<reason>".
+std::string short_reason(const std::string& what) {
+  std::string_view s = what;
+  if (const std::size_t col = s.find("column "); col != std::string_view::npos)
+    if (const std::size_t colon = s.find(": ", col); colon != std::string_view::npos) s.remove_prefix(colon + 2);
+  if (s.rfind("syntax error while parsing ", 0) == 0)
+    if (const std::size_t dash = s.find(" - "); dash != std::string_view::npos) s.remove_prefix(dash + 3);
+  constexpr std::size_t kMaxReason = 120;
+  const std::string_view cut = utf8_prefix(s, kMaxReason);
+  return valid_utf8(cut) + (cut.size() < s.size() ? "..." : "");
+}
+
+// A SAX pass over (already valid) JSON that rejects duplicate keys, which the
+// DOM parser would silently merge. (nlohmann's parse callback could do this in
+// the same pass, but it rescans the parent container at every object end,
+// which is quadratic in the length of an array of objects.)
+class DuplicateKeyCheck final : public nlohmann::json_sax<Json> {
+ public:
+  explicit DuplicateKeyCheck(const std::string& source) : source_(source) {}
+
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t&) override { return value(); }
+  bool string(string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool start_object(std::size_t) override { return enter(true); }
+  bool start_array(std::size_t) override { return enter(false); }
+  bool end_object() override { return leave(); }
+  bool end_array() override { return leave(); }
+  bool key(string_t& k) override {
+    Frame& top = stack_.back();
+    top.key = k;
+    if (!top.keys.insert(k).second) throw WorkloadError(source_, path(), "duplicate field");
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;  // not reached: the text was parsed before
+  }
+
+ private:
+  struct Frame {
+    bool object;
+    std::unordered_set<std::string> keys;
+    std::string key;       // object: the current key
+    std::size_t next = 0;  // array: elements seen
+  };
+  bool value() {
+    if (!stack_.empty() && !stack_.back().object) ++stack_.back().next;
+    return true;
+  }
+  bool enter(bool object) {
+    value();
+    stack_.push_back(Frame{object, {}, {}, 0});
+    return true;
+  }
+  bool leave() {
+    stack_.pop_back();
+    return true;
+  }
+  std::string path() const {
+    std::string out;
+    for (const Frame& f : stack_) out = f.object ? child(out, f.key) : item(out, f.next - 1);
+    return out;
+  }
+
+  std::string source_;
+  std::vector<Frame> stack_;
+};
+
+Json parse_json(std::string_view text, const std::string& source) {
+  try {
+    Json doc = Json::parse(text.begin(), text.end());
+    DuplicateKeyCheck check(source);
+    Json::sax_parse(text.begin(), text.end(), &check);
+    return doc;
+  } catch (const Json::parse_error& e) {
+    const std::size_t index = e.byte > 0 ? e.byte - 1 : 0;
+    throw WorkloadError(source, "",
+                        "invalid JSON at " + position(text, index) + ": " + short_reason(e.what()));
+  } catch (const Json::exception& e) {
+    // e.g. "number overflow parsing '1e400'": no position given; find the literal.
+    std::string what = short_reason(e.what());
+    if (const std::size_t bracket = what.find("] "); bracket != std::string::npos) what.erase(0, bracket + 2);
+    std::string where;
+    const std::size_t open = what.find('\''), close = what.rfind('\'');
+    if (open != std::string::npos && close > open + 1)
+      if (const std::size_t at = text.find(what.substr(open + 1, close - open - 1)); at != std::string_view::npos)
+        where = " at " + position(text, at);
+    throw WorkloadError(source, "", "invalid JSON" + where + ": " + what);
+  }
+}
+
+}  // namespace
+
+Time parse_duration(std::string_view text, TimeUnit unit) {
+  const std::string shown = show_text(text);
+  const auto expected = [&] {
+    return std::invalid_argument("expected a duration such as 250us, 1.5ms or 2s, got " + shown);
+  };
+  if (text.size() > 1 && text[0] == '-' && is_digit(text[1]))
+    throw std::invalid_argument("expected a non-negative duration, got " + shown);
+
+  std::size_t i = 0;
+  while (i < text.size() && is_digit(text[i])) ++i;
+  const std::string_view whole = text.substr(0, i);
+  std::string_view fraction;
+  if (i < text.size() && text[i] == '.') {
+    const std::size_t start = ++i;
+    while (i < text.size() && is_digit(text[i])) ++i;
+    fraction = text.substr(start, i - start);
+    if (fraction.empty()) throw expected();
+  }
+  if (whole.empty()) throw expected();
+
+  const std::string_view suffix = text.substr(i);
+  Time scale = unit_ns(unit);
+  if (!suffix.empty()) {
+    const auto u = unit_from_suffix(suffix);
+    if (!u) {
+      const bool word = std::all_of(suffix.begin(), suffix.end(),
+                                    [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+      if (!word) throw expected();
+      throw std::invalid_argument("unknown time unit " + show_text(suffix) + " in " + shown +
+                                  " (expected ns, us, ms or s)");
+    }
+    scale = unit_ns(*u);
+  }
+
+  // Whole part, stopping as soon as it is over the limit (no overflow).
+  Time value = 0;
+  for (char c : whole) {
+    value = value * 10 + (c - '0');
+    if (value > kMaxDuration / scale) throw std::invalid_argument(exceeds_limit(shown));
+  }
+  value *= scale;
+  // Fraction digits: each is worth scale/10^k ns; below 1 ns only zeros are exact.
+  Time place = scale;
+  for (char c : fraction) {
+    place /= 10;
+    const int digit = c - '0';
+    if (place == 0 && digit != 0)
+      throw std::invalid_argument(shown + " is not a whole number of nanoseconds");
+    value += digit * place;
+  }
+  if (value > kMaxDuration) throw std::invalid_argument(exceeds_limit(shown));
+  return value;
+}
+
+Workload parse_workload(std::string_view json_text, const std::string& source) {
+  const Json doc = parse_json(json_text, source);
+  return WorkloadParser(source).parse(doc);
+}
+
+Workload load_workload(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw WorkloadError(path, "", std::string("cannot read file: ") + std::strerror(errno));
+  std::string text;
+  char buffer[1 << 16];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) text.append(buffer, n);
+  const bool failed = std::ferror(f) != 0;
+  const int error = errno;
+  std::fclose(f);
+  if (failed) throw WorkloadError(path, "", std::string("cannot read file: ") + std::strerror(error));
+  return parse_workload(text, path);
+}
+
+}  // namespace timeslice
