@@ -78,6 +78,15 @@ std::vector<Applied> apply(nlohmann::json& doc, const Overrides& o) {
 
 bool any(const Overrides& o) { return o.policy || o.quantum || o.cpus || o.seed; }
 
+std::vector<std::string> overridden_fields(const Overrides& o) {
+  std::vector<std::string> fields;
+  if (o.policy) fields.push_back("scheduler");  // another policy may reject other parameters
+  if (o.quantum) fields.push_back("scheduler.quantum");
+  if (o.cpus) fields.push_back("machine.cpus");
+  if (o.seed) fields.push_back("seed");
+  return fields;
+}
+
 }  // namespace
 
 Overrides overrides_from(const ParsedArgs& args) {
@@ -94,17 +103,26 @@ Workload load_workload_with(const std::string& file, const Overrides& overrides)
   buffer << in.rdbuf();
   const std::string text = buffer.str();
 
-  nlohmann::json doc;
+  // The file as written must be valid except where an option replaces a
+  // field: this catches what a re-serialised document would hide (duplicate
+  // keys, numbers too large to represent, syntax errors with their position).
+  const std::vector<std::string> fields = overridden_fields(overrides);
   try {
-    doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error&) {
-    return parse_workload(text, file);  // reports the syntax error with line and column
+    parse_workload(text, file);
+  } catch (const WorkloadError& e) {
+    const bool overridden = std::any_of(fields.begin(), fields.end(), [&](const std::string& f) {
+      return is_within(e.path(), f);
+    });
+    if (!overridden) throw;
   }
+
+  nlohmann::json doc;
   std::vector<Applied> applied;
   try {
+    doc = nlohmann::json::parse(text);
     if (!doc.is_object()) return parse_workload(text, file);
     applied = apply(doc, overrides);
-  } catch (const nlohmann::json::type_error&) {
+  } catch (const nlohmann::json::exception&) {
     // e.g. "scheduler": 5 -- the file is wrong whatever the options say.
     return parse_workload(text, file);
   }
