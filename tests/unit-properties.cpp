@@ -4,6 +4,7 @@
 // the seed that made the workload.
 #include <catch2/catch.hpp>
 
+#include "sim/core/engine.h"
 #include "sim/core/invariants.h"
 #include "sim/core/policy.h"
 #include "sim/core/rng.h"
@@ -167,4 +168,13 @@ TEST_CASE("properties: the invariant checker catches broken schedules") {
     InvariantChecker check(w, kNever);
     CHECK_THROWS_AS(check.on_task_state(0, 0, TaskState::Running, 0), InvariantViolation);
   }
+}
+
+TEST_CASE("properties: a run that would pass the time limit stops with a clear error") {
+  Costs costs;
+  costs.scheduler_per_task = 1'000'000 * kSecond;  // the largest cost a file may give
+  WorkloadBuilder b("rr");
+  b.param("quantum", ms(1)).costs(costs);
+  for (int i = 0; i < 50; ++i) b.task("t" + std::to_string(i), 0, 10);
+  CHECK_THROWS_AS(run_checked(b.build()), SimulationLimit);
 }

@@ -149,6 +149,9 @@ struct Engine::Impl {
   // ---- events -------------------------------------------------------------
 
   void push(Time t, EventKind kind, std::uint64_t tie, std::uint32_t id, std::uint32_t gen) {
+    if (t > kTimeLimit)
+      throw SimulationLimit("the run would go past " + format_duration(kTimeLimit) +
+                            " of simulated time (the limit); check the costs and durations");
     events.push({t, class_of[static_cast<int>(kind)] | tie, id, gen, kind});
   }
   void push_wake(Time t, EventKind kind, std::uint32_t id, std::uint32_t gen) {
@@ -645,7 +648,11 @@ struct Engine::Impl {
   }
   Time sched_cost(std::size_t queued) const {
     const Costs& k = workload.machine.costs;
-    return k.scheduler + k.scheduler_per_task * static_cast<Time>(queued);
+    // Saturate: an absurd per-task cost must hit the time limit, not overflow.
+    const Time per_task = k.scheduler_per_task > 0 && static_cast<Time>(queued) > kTimeLimit / k.scheduler_per_task
+                              ? kTimeLimit
+                              : k.scheduler_per_task * static_cast<Time>(queued);
+    return std::min(kTimeLimit, k.scheduler + per_task);
   }
   std::int64_t switch_kind(CpuId c, TaskId next) const {
     const TaskId prev = cpus[c].prev;

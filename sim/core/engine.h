@@ -48,6 +48,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,16 @@
 #include "sim/core/workload.h"
 
 namespace timeslice {
+
+// Simulated time may not pass 2^62 ns (about 146 years): far beyond any
+// sensible run, and low enough that adding any valid duration cannot overflow.
+constexpr Time kTimeLimit = Time{1} << 62;
+
+// The run would go past kTimeLimit (e.g. enormous costs paid many times).
+class SimulationLimit : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 struct EngineOptions {
   Time until = kNever;  // horizon: stop at this time even if tasks remain
