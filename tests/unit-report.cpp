@@ -149,10 +149,10 @@ TEST_CASE("report: task CSV has a header, a row per task and empty cells for nul
   const auto lines = lines_of(csv);
   REQUIRE(lines.size() == 3);
   CHECK(lines[0] ==
-        "name,process,arrival_ns,first_run_ns,completion_ns,turnaround_ns,response_ns,waiting_ns,"
+        "name,process,arrival_ns,first_run_ns,completion_ns,turnaround_ns,response_ns,waiting_ns,max_wait_ns,"
         "blocked_ns,cpu_ns,context_switches,preemptions,migrations,deadline_misses");
-  CHECK(lines[1] == "alpha,alpha,0,2000000,30000000,30000000,2000000,2000000,4000000,24000000,2,1,0,0");
-  CHECK(lines[2] == "beta,web,5000000,,,,,35000000,0,0,0,0,0,0");
+  CHECK(lines[1] == "alpha,alpha,0,2000000,30000000,30000000,2000000,2000000,0,4000000,24000000,2,1,0,0");
+  CHECK(lines[2] == "beta,web,5000000,,,,,35000000,0,0,0,0,0,0,0");
 }
 
 TEST_CASE("report: CSV quotes names with commas and quotes") {

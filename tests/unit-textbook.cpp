@@ -26,6 +26,7 @@ void check_schedule(const Workload& w, const std::vector<Expected>& expected) {
     CHECK(t.waiting == ms(e.waiting));
     CHECK(*t.response == ms(e.response));
     CHECK(*t.turnaround == *t.completion - t.arrival);
+    CHECK(t.max_wait <= t.waiting);
   }
 }
 

@@ -20,6 +20,7 @@ struct TaskResult {
   std::optional<Time> turnaround;  // completion - arrival
   std::optional<Time> response;    // first_run - arrival
   Time waiting = 0;  // ready (queued or being dispatched) or interrupted, not running
+  Time max_wait = 0; // longest single stretch of waiting: the worst stall it saw
   Time blocked = 0;  // waiting for a device or a timer
   Time cpu = 0;      // wall time running on a CPU
   std::uint64_t context_switches = 0;  // times switched in by a context switch
@@ -91,6 +92,8 @@ class StatsCollector final : public Observer {
     Time completion = -1;
     Time blocked = 0;
     Time blocked_since = -1;
+    Time ready_since = -1;
+    Time max_wait = 0;
     Time cpu = 0;
     std::uint64_t switches = 0, preemptions = 0, migrations = 0;
     bool arrived = false;

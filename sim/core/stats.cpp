@@ -24,7 +24,14 @@ void StatsCollector::on_task_state(Time t, TaskId task, TaskState state, std::ui
     p.blocked += t - p.blocked_since;
     p.blocked_since = -1;
   }
+  if (p.ready_since >= 0) {
+    p.max_wait = std::max(p.max_wait, t - p.ready_since);
+    p.ready_since = -1;
+  }
   switch (state) {
+    case TaskState::Ready:
+      p.ready_since = t;
+      break;
     case TaskState::Running:
       if (p.first_run < 0) p.first_run = t;
       break;
@@ -73,11 +80,16 @@ void StatsCollector::on_decision(const Decision& d) {
 void StatsCollector::on_finish(Time end, std::uint64_t events) {
   end_ = end;
   events_ = events;
-  for (PerTask& p : tasks_)
+  for (PerTask& p : tasks_) {
     if (p.blocked_since >= 0) {
       p.blocked += end - p.blocked_since;
       p.blocked_since = -1;
     }
+    if (p.ready_since >= 0) {
+      p.max_wait = std::max(p.max_wait, end - p.ready_since);
+      p.ready_since = -1;
+    }
+  }
   for (CpuResult& c : cpus_) {
     c.idle = end - (c.busy + c.switching + c.migration + c.scheduler + c.interrupt);
     c.utilization = end > 0 ? static_cast<double>(c.busy) / static_cast<double>(end) : 0.0;
@@ -128,6 +140,7 @@ Results StatsCollector::results() const {
     t.arrival = spec.arrival;
     t.cpu = p.cpu;
     t.blocked = p.blocked;
+    t.max_wait = p.max_wait;
     t.context_switches = p.switches;
     t.preemptions = p.preemptions;
     t.migrations = p.migrations;

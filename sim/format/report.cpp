@@ -167,7 +167,7 @@ std::string task_table(const Results& r) {
   std::vector<Column> columns = {{"task", Align::Left}};
   if (show_process) columns.push_back({"process", Align::Left});
   for (const char* h : {"arrival", "first run", "completion", "turnaround", "response", "waiting",
-                        "blocked", "cpu", "switches", "preempted", "migrated"})
+                        "longest wait", "blocked", "cpu", "switches", "preempted", "migrated"})
     columns.push_back({h});
   if (show_misses) columns.push_back({"missed"});
 
@@ -178,7 +178,7 @@ std::string task_table(const Results& r) {
     for (std::string cell :
          {duration(t.arrival), optional_duration(t.first_run), optional_duration(t.completion),
           optional_duration(t.turnaround), optional_duration(t.response), duration(t.waiting),
-          duration(t.blocked), duration(t.cpu), count(t.context_switches),
+          duration(t.max_wait), duration(t.blocked), duration(t.cpu), count(t.context_switches),
           count(t.preemptions), count(t.migrations)})
       row.push_back(std::move(cell));
     if (show_misses) row.push_back(count(t.deadline_misses));
@@ -220,12 +220,13 @@ std::string text_report(const Results& r, bool summary_only) {
 
 std::string tasks_csv(const Results& r) {
   std::string out = csv_line({"name", "process", "arrival_ns", "first_run_ns", "completion_ns",
-                              "turnaround_ns", "response_ns", "waiting_ns", "blocked_ns", "cpu_ns",
+                              "turnaround_ns", "response_ns", "waiting_ns", "max_wait_ns", "blocked_ns", "cpu_ns",
                               "context_switches", "preemptions", "migrations", "deadline_misses"});
   for (const TaskResult& t : r.tasks) {
     out += csv_line({csv_field(t.name), csv_field(t.process), std::to_string(t.arrival),
                      csv_time(t.first_run), csv_time(t.completion), csv_time(t.turnaround),
-                     csv_time(t.response), std::to_string(t.waiting), std::to_string(t.blocked),
+                     csv_time(t.response), std::to_string(t.waiting), std::to_string(t.max_wait),
+                     std::to_string(t.blocked),
                      std::to_string(t.cpu), count(t.context_switches), count(t.preemptions),
                      count(t.migrations), count(t.deadline_misses)});
   }

@@ -64,6 +64,7 @@ ResultJson task_json(const TaskResult& t) {
   j["turnaround_ns"] = optional_time(t.turnaround);
   j["response_ns"] = optional_time(t.response);
   j["waiting_ns"] = t.waiting;
+  j["max_wait_ns"] = t.max_wait;
   j["blocked_ns"] = t.blocked;
   j["cpu_ns"] = t.cpu;
   j["context_switches"] = t.context_switches;
