@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Install what timeslice needs (Debian 12 packages), build it, and run the
+# default workload. Re-running is cheap: installed packages and an existing
+# build are reused.
+#   ./setup.sh            install, build, run workloads/textbook.json
+#   ./setup.sh --no-run   install and build only
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(cmake ninja-build g++ nlohmann-json3-dev catch2)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)"
+
+if [ "${1:-}" != "--no-run" ]; then
+  echo
+  ./build/timeslice run workloads/textbook.json --gantt
+fi
