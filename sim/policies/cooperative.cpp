@@ -9,22 +9,15 @@
 namespace timeslice {
 namespace {
 
-class Cooperative final : public Policy {
+class Cooperative final : public SingleQueuePolicy<RankedQueue> {
  public:
   explicit Cooperative(bool by_priority) : by_priority_(by_priority) {}
   void enqueue(TaskId t, EnqueueReason) override {
     queue_.push(t, by_priority_ ? ctx().spec(t).priority : 0);
   }
-  void dequeue(TaskId t) override { queue_.remove(t); }
-  TaskId pick_next(CpuId cpu) override { return queue_.first_allowed(ctx(), cpu); }
-  std::size_t queued() const override { return queue_.size(); }
-  void for_each_queued(const std::function<void(TaskId)>& visit) const override {
-    queue_.for_each(visit);
-  }
 
  private:
   bool by_priority_;
-  RankedQueue queue_;
 };
 
 }  // namespace

@@ -5,18 +5,9 @@
 namespace timeslice {
 namespace {
 
-class Fcfs final : public Policy {
+class Fcfs final : public SingleQueuePolicy<FifoQueue> {
  public:
   void enqueue(TaskId t, EnqueueReason) override { queue_.push_back(t); }
-  void dequeue(TaskId t) override { queue_.remove(t); }
-  TaskId pick_next(CpuId cpu) override { return queue_.first_allowed(ctx(), cpu); }
-  std::size_t queued() const override { return queue_.size(); }
-  void for_each_queued(const std::function<void(TaskId)>& visit) const override {
-    queue_.for_each(visit);
-  }
-
- private:
-  FifoQueue queue_;
 };
 
 }  // namespace

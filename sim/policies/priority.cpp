@@ -11,7 +11,7 @@
 namespace timeslice {
 namespace {
 
-class Priority final : public Policy {
+class Priority final : public SingleQueuePolicy<RankedQueue> {
  public:
   Priority(bool preemptive, Time quantum, Time aging)
       : preemptive_(preemptive), quantum_(quantum), aging_(aging) {}
@@ -21,9 +21,8 @@ class Priority final : public Policy {
     if (why == EnqueueReason::Preempted) queue_.push_front(t, prio);
     else queue_.push(t, prio);
   }
-  void dequeue(TaskId t) override { queue_.remove(t); }
   TaskId pick_next(CpuId cpu) override {
-    if (aging_ <= 0) return queue_.first_allowed(ctx(), cpu);
+    if (aging_ <= 0) return SingleQueuePolicy::pick_next(cpu);
     // Aged priorities change with time: scan (queue order breaks ties).
     TaskId best = kNoTask;
     std::int64_t best_prio = 0;
@@ -36,10 +35,6 @@ class Priority final : public Policy {
       }
     });
     return best;
-  }
-  std::size_t queued() const override { return queue_.size(); }
-  void for_each_queued(const std::function<void(TaskId)>& visit) const override {
-    queue_.for_each(visit);
   }
   Time time_slice(TaskId, CpuId) override { return quantum_ > 0 ? quantum_ : kNever; }
   bool should_preempt(TaskId running, TaskId woken) override {
@@ -59,7 +54,6 @@ class Priority final : public Policy {
   bool preemptive_;
   Time quantum_;
   Time aging_;
-  RankedQueue queue_;
 };
 
 }  // namespace

@@ -110,4 +110,20 @@ class RankedQueue {
   std::int64_t back_seq_ = 0, front_seq_ = 0;
 };
 
+// A policy whose run queue is a single Queue (FifoQueue or RankedQueue): the
+// queue hooks are the queue's own; the policy adds ordering and preemption.
+template <class Queue>
+class SingleQueuePolicy : public Policy {
+ public:
+  void dequeue(TaskId t) override { queue_.remove(t); }
+  TaskId pick_next(CpuId cpu) override { return queue_.first_allowed(ctx(), cpu); }
+  std::size_t queued() const override { return queue_.size(); }
+  void for_each_queued(const std::function<void(TaskId)>& visit) const override {
+    queue_.for_each(visit);
+  }
+
+ protected:
+  Queue queue_;
+};
+
 }  // namespace timeslice

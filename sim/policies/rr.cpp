@@ -8,24 +8,17 @@
 namespace timeslice {
 namespace {
 
-class RoundRobin final : public Policy {
+class RoundRobin final : public SingleQueuePolicy<FifoQueue> {
  public:
   explicit RoundRobin(Time quantum) : quantum_(quantum) {}
   void enqueue(TaskId t, EnqueueReason why) override {
     if (why == EnqueueReason::Preempted) queue_.push_front(t);
     else queue_.push_back(t);
   }
-  void dequeue(TaskId t) override { queue_.remove(t); }
-  TaskId pick_next(CpuId cpu) override { return queue_.first_allowed(ctx(), cpu); }
-  std::size_t queued() const override { return queue_.size(); }
-  void for_each_queued(const std::function<void(TaskId)>& visit) const override {
-    queue_.for_each(visit);
-  }
   Time time_slice(TaskId, CpuId) override { return quantum_; }
 
  private:
   Time quantum_;
-  FifoQueue queue_;
 };
 
 }  // namespace

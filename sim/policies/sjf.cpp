@@ -12,22 +12,16 @@
 namespace timeslice {
 namespace {
 
-class Sjf final : public Policy {
+class Sjf final : public SingleQueuePolicy<RankedQueue> {
  public:
   Sjf(bool oracle, double alpha, Time initial) : oracle_(oracle), alpha_(alpha), initial_(initial) {}
 
   void attach(SchedContext& c) override {
-    Policy::attach(c);
+    SingleQueuePolicy::attach(c);
     estimate_.assign(c.task_count(), initial_);
     burst_run_.assign(c.task_count(), 0);
   }
   void enqueue(TaskId t, EnqueueReason) override { queue_.push(t, predicted(t)); }
-  void dequeue(TaskId t) override { queue_.remove(t); }
-  TaskId pick_next(CpuId cpu) override { return queue_.first_allowed(ctx(), cpu); }
-  std::size_t queued() const override { return queue_.size(); }
-  void for_each_queued(const std::function<void(TaskId)>& visit) const override {
-    queue_.for_each(visit);
-  }
   void on_stopping(TaskId t, Time ran, StopReason why) override {
     burst_run_[t] += ran;
     if (why == StopReason::Blocked || why == StopReason::Exited || why == StopReason::Yielded) {
@@ -49,7 +43,6 @@ class Sjf final : public Policy {
   Time initial_;
   std::vector<Time> estimate_;
   std::vector<Time> burst_run_;
-  RankedQueue queue_;
 };
 
 }  // namespace

@@ -7,24 +7,15 @@
 namespace timeslice {
 namespace {
 
-class Srtf final : public Policy {
+class Srtf final : public SingleQueuePolicy<RankedQueue> {
  public:
   void enqueue(TaskId t, EnqueueReason) override { queue_.push(t, ctx().task(t).burst_left()); }
-  void dequeue(TaskId t) override { queue_.remove(t); }
-  TaskId pick_next(CpuId cpu) override { return queue_.first_allowed(ctx(), cpu); }
-  std::size_t queued() const override { return queue_.size(); }
-  void for_each_queued(const std::function<void(TaskId)>& visit) const override {
-    queue_.for_each(visit);
-  }
   bool should_preempt(TaskId running, TaskId woken) override {
     return ctx().task(woken).burst_left() < ctx().task(running).burst_left();
   }
   std::string describe(TaskId t) const override {
     return "burst left " + format_duration(ctx().task(t).burst_left());
   }
-
- private:
-  RankedQueue queue_;
 };
 
 }  // namespace
