@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 #include <stdexcept>
 
 #include "sim/core/event_queue.h"
@@ -12,7 +13,7 @@
 namespace timeslice {
 namespace {
 
-enum class EventKind : std::uint8_t { Arrival, IoDone, SleepDone, IrqEnd, CpuEnd, PolicyTimer };
+enum class EventKind : std::uint8_t { Arrival, IoDone, SleepDone, IrqEnd, CpuEnd, PolicyTimer, Release, Balance };
 
 struct Event {
   Time time;
@@ -67,7 +68,7 @@ constexpr std::uint64_t kTieBits = 56;
 
 }  // namespace
 
-struct Engine::Impl {
+struct Engine::Impl final : LoadView {
   Impl(const Workload& w, EngineOptions o)
       : workload(w),
         options(o),
@@ -96,7 +97,7 @@ struct Engine::Impl {
   std::size_t done = 0;
   Time now = 0;
   bool finished = false;
-  std::uint64_t class_of[6] = {};  // per EventKind, from same_time
+  std::uint64_t class_of[8] = {};  // per EventKind, from same_time
 
   // ---- setup --------------------------------------------------------------
 
@@ -114,7 +115,17 @@ struct Engine::Impl {
       devices[d].channel_start.assign(workload.devices[d].channels, 0);
     }
 
-    topology = std::make_unique<GlobalTopology>();
+    for (const TaskSpec& t : workload.tasks)
+      if (t.period > 0 && t.jobs == 0 && options.until == kNever)
+        throw std::invalid_argument("task \"" + t.name +
+                                    "\" is periodic without \"jobs\": give it a number of jobs "
+                                    "or run with --until");
+    for (Task& t : tasks) {
+      const TaskSpec& spec = workload.tasks[t.id];
+      t.job_release = spec.arrival;
+      t.job_deadline = relative_deadline(spec) > 0 ? spec.arrival + relative_deadline(spec) : kNever;
+    }
+    topology = make_topology(workload);
     for (std::size_t q = 0; q < topology->queue_count(); ++q) {
       queues.push_back(info->make(workload.scheduler.params, workload.machine));
       queues.back()->attach(ctx);
@@ -135,6 +146,10 @@ struct Engine::Impl {
     set(EventKind::IrqEnd, arrivals_first ? 1 : 2);
     set(EventKind::CpuEnd, arrivals_first ? 2 : 0);
     set(EventKind::PolicyTimer, 3);
+    set(EventKind::Release, arrivals_first ? 1 : 2);
+    set(EventKind::Balance, 3);
+    if (queues.size() > 1 && topology->balance_interval() != kNever)
+      push(topology->balance_interval(), EventKind::Balance, 0, 0, 0);
 
     // Arrivals are streamed from a sorted list: only the next one is pending.
     arrival_order.resize(tasks.size());
@@ -189,6 +204,13 @@ struct Engine::Impl {
         if (e.gen != cpus[e.id].gen) return false;
         cpu_end(e.id);
         return true;
+      case EventKind::Release:
+        release_job(e.id);
+        return true;
+      case EventKind::Balance:
+        balance();
+        push(now + topology->balance_interval(), EventKind::Balance, 0, 0, 0);
+        return true;
       case EventKind::PolicyTimer:
         if (e.gen != timer_gen[e.id]) return false;
         timer_at[e.id] = kNever;
@@ -203,6 +225,7 @@ struct Engine::Impl {
 
   void set_state(Task& t, TaskState s, std::uint32_t aux = 0) {
     t.state = s;
+    topology->on_state(t, s, t.cpu, now);
     for (Observer* o : observers) o->on_task_state(now, t.id, s, aux);
   }
   void slice(CpuId c, Time start, Time end, SliceKind kind, TaskId task,
@@ -229,7 +252,11 @@ struct Engine::Impl {
   void enter_phase(TaskId id, EnqueueReason why) {
     Task& t = tasks[id];
     for (;;) {
-      if (at_end(t)) return exit_task(t, kNoCpu);
+      if (at_end(t)) {
+        if (!next_job(t)) return exit_task(t, kNoCpu);
+        if (t.state == TaskState::Sleeping) return;
+        continue;
+      }
       const Phase& p = phase_of(t);
       switch (p.kind) {
         case PhaseKind::Cpu:
@@ -380,13 +407,12 @@ struct Engine::Impl {
   void make_ready(Task& t, EnqueueReason why) {
     set_state(t, TaskState::Ready);
     t.ready_since = now;
-    const std::size_t q = topology->select_queue(t, why);
+    const std::size_t q = topology->select_queue(t, why, *this);
     t.queue = static_cast<std::uint32_t>(q);
     queues[q]->enqueue(t.id, why);
     if (why == EnqueueReason::Arrival || why == EnqueueReason::Wakeup) find_cpu_for(t, q);
   }
 
-  bool allowed(TaskId t, CpuId c) const { return ctx.allowed(t, c); }
   bool free_idle(CpuId c) const {
     const Cpu& cpu = cpus[c];
     return cpu.mode == CpuMode::Idle && !cpu.need_resched && cpu.stopped == kNoTask;
@@ -521,11 +547,7 @@ struct Engine::Impl {
     bool yielded = false;
     for (;;) {
       ++t.phase;
-      if (at_end(t)) {
-        slice(c, cpu.seg_start, now, SliceKind::Run, t.id, SliceEnd::Exited);
-        stop_running(c, StopReason::Exited);
-        return exit_task(t, c);
-      }
+      if (at_end(t)) return program_done(c, t);
       const Phase& p = phase_of(t);
       switch (p.kind) {
         case PhaseKind::Cpu:
@@ -547,6 +569,85 @@ struct Engine::Impl {
           yielded = true;
           break;
       }
+    }
+  }
+
+  // The running task reached the end of its program: it exits, or (periodic)
+  // its job is done and the next one starts now or at its release.
+  void program_done(CpuId c, Task& t) {
+    Cpu& cpu = cpus[c];
+    const bool more = has_next_job(t);
+    slice(c, cpu.seg_start, now, SliceKind::Run, t.id, more ? SliceEnd::JobDone : SliceEnd::Exited);
+    stop_running(c, more ? StopReason::Blocked : StopReason::Exited);
+    if (!next_job(t)) return exit_task(t, c);
+    if (t.state != TaskState::Sleeping) enter_phase(t.id, EnqueueReason::Wakeup);
+  }
+
+  // ---- periodic jobs ------------------------------------------------------
+
+  static Time relative_deadline(const TaskSpec& s) {
+    return s.deadline > 0 ? s.deadline : s.period;
+  }
+  bool has_next_job(const Task& t) const {
+    const TaskSpec& s = workload.tasks[t.id];
+    return s.period > 0 && (s.jobs == 0 || t.job + 1 < s.jobs);
+  }
+  // The current job is complete. Returns false when the task is done for
+  // good; otherwise sets up the next job: the task sleeps until its release,
+  // or (the job overran) carries straight on.
+  bool next_job(Task& t) {
+    const TaskSpec& s = workload.tasks[t.id];
+    if (t.job_deadline != kNever)
+      for (Observer* o : observers) o->on_job(t.id, t.job, t.job_release, t.job_deadline, now);
+    if (!has_next_job(t)) return false;
+    ++t.job;
+    t.phase = 0;
+    t.job_release = s.arrival + static_cast<Time>(t.job) * s.period;
+    t.job_deadline = t.job_release + relative_deadline(s);
+    if (t.job_release > now) {
+      set_state(t, TaskState::Sleeping);
+      push_wake(t.job_release, EventKind::Release, t.id, 0);
+    } else {
+      decision(DecisionKind::Release, kNoCpu, t.id, kNoTask, t.job, t.job_deadline);
+    }
+    return true;
+  }
+  void release_job(TaskId id) {
+    const Task& t = tasks[id];
+    decision(DecisionKind::Release, kNoCpu, id, kNoTask, t.job, t.job_deadline);
+    enter_phase(id, EnqueueReason::Wakeup);
+  }
+
+  // ---- load balancing (per-CPU topologies) ----------------------------------
+
+  // LoadView, for the topology.
+  std::size_t queued(std::size_t q) const override { return queues[q]->queued(); }
+  void for_each_queued(std::size_t q, const std::function<void(TaskId)>& visit) const override {
+    queues[q]->for_each_queued(visit);
+  }
+  TaskId current(CpuId c) const override { return cpus[c].current; }
+  bool allowed(TaskId t, CpuId c) const override { return ctx.allowed(t, c); }
+  const Task& task(TaskId t) const override { return tasks[t]; }
+
+  void move(TaskId id, std::size_t to) {
+    Task& t = tasks[id];
+    const std::size_t from = t.queue;
+    if (from == to) return;
+    queues[from]->dequeue(id);
+    t.queue = static_cast<std::uint32_t>(to);
+    queues[to]->enqueue(id, EnqueueReason::Migrated);
+    decision(DecisionKind::Move, kNoCpu, id, kNoTask, static_cast<std::int64_t>(from),
+             static_cast<std::int64_t>(to));
+  }
+
+  void balance() {
+    std::vector<Move> moves;
+    topology->balance(*this, moves);
+    for (const Move& m : moves) {
+      const Task& t = tasks[m.task];
+      if (t.state != TaskState::Ready || t.cpu != kNoCpu) continue;  // no longer queued
+      move(m.task, m.to_queue);
+      notify_idle(m.to_queue);
     }
   }
 
@@ -611,9 +712,18 @@ struct Engine::Impl {
     cpu.preempt_by = kNoTask;
     const std::size_t q = topology->queue_of_cpu(c);
     Policy& policy = *queues[q];
-    const std::size_t queued = policy.queued();
-    const TaskId next = queued ? policy.pick_next(c) : kNoTask;
+    std::size_t queued = policy.queued();
+    TaskId next = queued ? policy.pick_next(c) : kNoTask;
     const TaskId stopped = cpu.stopped;
+    if (next == kNoTask && stopped == kNoTask && queues.size() > 1) {
+      // Idle stealing: pull work from another queue rather than idle.
+      const TaskId pulled = topology->steal(c, *this);
+      if (pulled != kNoTask) {
+        move(pulled, q);
+        queued = policy.queued();
+        next = policy.pick_next(c);
+      }
+    }
 
     if (stopped != kNoTask) {
       const bool same = next == stopped;
@@ -781,6 +891,11 @@ struct Engine::Impl {
           break;
       }
     }
+    // Jobs released but not finished are reported (missed if past their deadline).
+    for (const Task& t : tasks)
+      if (t.state != TaskState::Done && t.job_deadline != kNever && t.job_release <= end &&
+          (t.state != TaskState::NotArrived))
+        for (Observer* o : observers) o->on_job(t.id, t.job, t.job_release, t.job_deadline, kNever);
     for (Observer* o : observers) o->on_finish(end, handled);
     finished = true;
   }

@@ -32,6 +32,7 @@ enum class SliceEnd : std::uint8_t {
   Interrupted,  // an interrupt handler ran; the task resumes afterwards
   Continued,    // quantum expired but the task keeps the CPU (new slice)
   Horizon,      // the run stopped (--until) while it was running
+  JobDone,      // a periodic task finished a job; its next one starts later
 };
 
 struct CpuSlice {
@@ -67,6 +68,8 @@ enum class DecisionKind : std::uint8_t {
   Idle,      // cpu found nothing to run
   Demote,    // policy moved task to a lower level (arg = new level)
   Boost,     // policy moved every task to the top level
+  Release,   // a periodic task released a job (arg = job index, arg2 = absolute deadline)
+  Move,      // the topology moved a queued task to another queue (arg = from, arg2 = to)
 };
 
 // Bits of Decision::arg2 for Dispatch.
@@ -94,6 +97,9 @@ class Observer {
   virtual void on_cpu_slice(const CpuSlice&) {}
   virtual void on_device_slice(const DeviceSlice&) {}
   virtual void on_decision(const Decision&) {}
+  // A job of a periodic (or deadline) task finished at `completion`.
+  virtual void on_job(TaskId, std::uint32_t /*job*/, Time /*release*/, Time /*deadline*/,
+                      Time /*completion*/) {}
   // The run is over: everything finished, or the horizon was reached at `end`.
   virtual void on_finish(Time /*end*/, std::uint64_t /*events*/) {}
 };

@@ -11,6 +11,13 @@
 
 namespace timeslice {
 
+struct JobResult {
+  Time release = 0;
+  Time deadline = kNever;          // absolute; kNever if none
+  std::optional<Time> completion;  // none if unfinished at the horizon
+  bool missed = false;             // finished after its deadline, or unfinished past it
+};
+
 struct TaskResult {
   std::string name;
   std::string process;
@@ -27,6 +34,7 @@ struct TaskResult {
   std::uint64_t preemptions = 0;       // times taken off a CPU while still runnable
   std::uint64_t migrations = 0;        // dispatches on another CPU than the last
   std::uint64_t deadline_misses = 0;
+  std::vector<JobResult> jobs;  // periodic and deadline tasks only
 };
 
 struct CpuResult {
@@ -47,6 +55,14 @@ struct Spread {
   Time p50 = 0, p95 = 0, p99 = 0, max = 0;
 };
 
+// Time per CPU class (big/little, ...), for heterogeneous machines.
+struct ClassResult {
+  std::string cpu_class;
+  std::uint32_t cpus = 0;
+  Time busy = 0;
+  double utilization = 0;  // busy / (cpus x run length)
+};
+
 struct Summary {
   Time makespan = 0;   // end of the run: last completion, or the horizon
   std::uint64_t tasks = 0;
@@ -62,6 +78,7 @@ struct Summary {
   std::uint64_t context_switches = 0;
   std::uint64_t preemptions = 0;
   std::uint64_t migrations = 0;
+  std::uint64_t deadline_misses = 0;
   std::uint64_t events = 0;  // engine events handled
 };
 
@@ -71,6 +88,7 @@ struct Results {
   Summary summary;
   std::vector<TaskResult> tasks;  // in file order
   std::vector<CpuResult> cpus;
+  std::vector<ClassResult> classes;  // when CPUs name a class
 };
 
 // Collects Results from the engine's observer stream.
@@ -80,6 +98,8 @@ class StatsCollector final : public Observer {
   void on_task_state(Time t, TaskId task, TaskState state, std::uint32_t aux) override;
   void on_cpu_slice(const CpuSlice& slice) override;
   void on_decision(const Decision& d) override;
+  void on_job(TaskId task, std::uint32_t job, Time release, Time deadline,
+              Time completion) override;
   void on_finish(Time end, std::uint64_t events) override;
 
   // Valid after on_finish.
@@ -97,6 +117,7 @@ class StatsCollector final : public Observer {
     Time cpu = 0;
     std::uint64_t switches = 0, preemptions = 0, migrations = 0;
     bool arrived = false;
+    std::vector<JobResult> jobs;
   };
   const Workload& workload_;
   std::vector<PerTask> tasks_;

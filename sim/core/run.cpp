@@ -20,6 +20,14 @@ RunOutput simulate(const Workload& workload, const RunOptions& options) {
   return {stats.results(), recorder.take()};
 }
 
+namespace {
+std::string cpu_name(const Workload& w, std::int64_t queue) {
+  return queue >= 0 && static_cast<std::size_t>(queue) < w.machine.cpus.size()
+             ? w.machine.cpus[static_cast<std::size_t>(queue)].name
+             : "queue " + std::to_string(queue);
+}
+}  // namespace
+
 std::string explain(const Decision& d, const Workload& w) {
   auto name = [&](TaskId t) { return t < w.tasks.size() ? w.tasks[t].name : std::string("?"); };
   const std::string task = name(d.task);
@@ -59,6 +67,12 @@ std::string explain(const Decision& d, const Workload& w) {
       return task + " used its allotment and moves down to level " + std::to_string(d.arg);
     case DecisionKind::Boost:
       return "priority boost: every task moves back to the top level";
+    case DecisionKind::Release:
+      return task + " releases job " + std::to_string(d.arg + 1) + " (deadline " +
+             format_duration(d.arg2) + ")";
+    case DecisionKind::Move:
+      return "load balancing moves " + task + " from " + cpu_name(w, d.arg) + "'s queue to " +
+             cpu_name(w, d.arg2) + "'s";
   }
   return "?";
 }

@@ -77,6 +77,17 @@ void StatsCollector::on_decision(const Decision& d) {
   }
 }
 
+void StatsCollector::on_job(TaskId task, std::uint32_t, Time release, Time deadline,
+                            Time completion) {
+  JobResult job;
+  job.release = release;
+  job.deadline = deadline;
+  if (completion != kNever) job.completion = completion;
+  // Finished late, or still unfinished when the run stopped past its deadline.
+  job.missed = completion != kNever ? completion > deadline : deadline < kNever;
+  tasks_[task].jobs.push_back(job);
+}
+
 void StatsCollector::on_finish(Time end, std::uint64_t events) {
   end_ = end;
   events_ = events;
@@ -144,6 +155,13 @@ Results StatsCollector::results() const {
     t.context_switches = p.switches;
     t.preemptions = p.preemptions;
     t.migrations = p.migrations;
+    t.jobs = p.jobs;
+    for (JobResult& job : t.jobs) {
+      // An unfinished job only counts as missed once its deadline has passed.
+      if (!job.completion) job.missed = job.deadline <= end_;
+      if (job.missed) ++t.deadline_misses;
+    }
+    s.deadline_misses += t.deadline_misses;
     if (p.first_run >= 0) {
       t.first_run = p.first_run;
       t.response = p.first_run - spec.arrival;
@@ -182,6 +200,16 @@ Results StatsCollector::results() const {
   s.jain_fairness = shares > 0 && share_sq > 0
                         ? (share_sum * share_sum) / (static_cast<double>(shares) * share_sq)
                         : 1.0;
+  for (const CpuResult& c : cpus_) {
+    if (c.cpu_class.empty()) continue;
+    auto it = std::find_if(r.classes.begin(), r.classes.end(),
+                           [&](const ClassResult& k) { return k.cpu_class == c.cpu_class; });
+    if (it == r.classes.end()) it = r.classes.insert(r.classes.end(), ClassResult{c.cpu_class});
+    ++it->cpus;
+    it->busy += c.busy;
+  }
+  for (ClassResult& k : r.classes)
+    k.utilization = end_ > 0 ? static_cast<double>(k.busy) / (static_cast<double>(end_) * k.cpus) : 0.0;
   Time busy = 0, overhead = 0;
   for (const CpuResult& c : cpus_) {
     busy += c.busy;

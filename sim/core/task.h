@@ -21,6 +21,9 @@ struct Task {
   Time ready_since = 0;        // when it last became Ready
   Time run_since = 0;          // when its current stretch of running began
   Time ran = 0;                // wall time run since on_running (for on_stopping)
+  std::uint32_t job = 0;       // periodic tasks: index of the current job
+  Time job_release = 0;        // release of the current job (arrival if aperiodic)
+  Time job_deadline = kNever;  // absolute deadline of the current job, if any
 
   // Work left in the current CPU phase, in ns at speed 1.0 (rounded up).
   Time burst_left() const { return (work_left + kSpeedUnit - 1) / kSpeedUnit; }

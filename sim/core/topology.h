@@ -1,17 +1,49 @@
 // Topology: how run queues (Policy instances) map onto CPUs.
 //
-// The engine asks the topology which queue a runnable task joins and which
-// queue a CPU picks from; any policy runs on any topology. `global` is one
-// queue shared by every CPU.
+// The engine asks the topology which queue a runnable task joins, which queue
+// a CPU picks from, what an idle CPU may steal and what the periodic balancer
+// moves; it carries the moves out itself. Any policy runs on any topology.
+//
+//   global    one queue shared by every CPU.
+//   per_cpu   a queue per CPU: placement of new and waking tasks on the least
+//             loaded allowed CPU (the last one if it is idle), periodic load
+//             balancing every `balance_interval`, idle stealing.
+//   capacity  per_cpu on heterogeneous CPUs: each task's utilisation is
+//             tracked (PELT-style, 32ms half-life); a task is placed on the
+//             smallest CPU it fits (util x 1.25 <= capacity, as Linux's
+//             fits_capacity), heavy tasks move up to big CPUs and light ones
+//             down as their load changes.
+// (The AMP master/slave arrangement is an engine mode on a global queue: see
+// engine.h.)
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <vector>
 
 #include "sim/core/policy.h"
 
 namespace timeslice {
+
+// What the topology may look at when it decides. Implemented by the engine.
+class LoadView {
+ public:
+  virtual ~LoadView() = default;
+  virtual std::size_t queued(std::size_t queue) const = 0;
+  // Visit a queue's tasks in pick order.
+  virtual void for_each_queued(std::size_t queue, const std::function<void(TaskId)>& visit) const = 0;
+  // Task running, being dispatched to, or just chosen for `cpu` (kNoTask if free).
+  virtual TaskId current(CpuId cpu) const = 0;
+  virtual bool allowed(TaskId task, CpuId cpu) const = 0;
+  virtual const Task& task(TaskId task) const = 0;
+};
+
+// A balancing decision: move `task` (queued) to `to_queue`.
+struct Move {
+  TaskId task = kNoTask;
+  std::size_t to_queue = 0;
+};
 
 class Topology {
  public:
@@ -24,16 +56,25 @@ class Topology {
   virtual std::size_t queue_of_cpu(CpuId cpu) const = 0;
 
   // The queue a task that becomes runnable joins (Linux: select_task_rq).
-  // Called before enqueue, with the task's last_cpu set.
-  virtual std::size_t select_queue(const Task& task, EnqueueReason why) = 0;
+  // Called before enqueue, with the task's last_cpu and queue (the one it
+  // was last in) set. A task requeued after running (Expired, Yielded,
+  // Preempted) normally stays in its queue.
+  virtual std::size_t select_queue(const Task& task, EnqueueReason why, const LoadView& view) = 0;
+
+  // `cpu` found nothing it may run in its own queue: a task to pull into it
+  // from another queue, or kNoTask. Called while deciding, at most once.
+  virtual TaskId steal(CpuId /*cpu*/, const LoadView& /*view*/) { return kNoTask; }
+
+  // Period of balance() calls; kNever for none.
+  virtual Time balance_interval() const { return kNever; }
+  // Periodic load balancing: append the moves to make to `moves`.
+  virtual void balance(const LoadView& /*view*/, std::vector<Move>& /*moves*/) {}
+
+  // A task changed state (for load tracking). `cpu`: where it runs, if Running.
+  virtual void on_state(const Task& /*task*/, TaskState /*state*/, CpuId /*cpu*/, Time /*now*/) {}
 };
 
-// One run queue for all CPUs.
-class GlobalTopology final : public Topology {
- public:
-  std::size_t queue_count() const override { return 1; }
-  std::size_t queue_of_cpu(CpuId) const override { return 0; }
-  std::size_t select_queue(const Task&, EnqueueReason) override { return 0; }
-};
+// Build the topology a workload asks for (scheduler.queues / placement).
+std::unique_ptr<Topology> make_topology(const Workload& workload);
 
 }  // namespace timeslice

@@ -74,6 +74,12 @@ struct TaskSpec {
   std::uint32_t affinity = 0; // index into Workload::affinities; 0 = every CPU
   std::uint32_t first_phase = 0;  // program = phases[first_phase, +phase_count)
   std::uint32_t phase_count = 0;
+  // Real-time fields. A periodic task (period > 0) releases a job every period
+  // from `arrival`; each job runs the program once. `deadline` is relative to
+  // each release (0: none for aperiodic tasks, the period for periodic ones).
+  Time period = 0;
+  Time deadline = 0;
+  std::uint32_t jobs = 0;  // periodic: number of jobs; 0 = until the horizon
 };
 
 struct DeviceSpec {
@@ -88,10 +94,18 @@ enum class SameTime : std::uint8_t { ArrivalsFirst, RequeueFirst };
 using ParamValue = std::variant<std::int64_t, double, bool, std::string, std::vector<Time>>;
 using PolicyParams = std::map<std::string, ParamValue>;
 
+// How run queues map onto CPUs (see topology.h).
+enum class QueueLayout : std::uint8_t { Global, PerCpu };
+enum class Placement : std::uint8_t { Balanced, Capacity };
+
 struct SchedulerConfig {
   std::string policy = "rr";
   PolicyParams params;  // policy parameters by name (durations are Time in ns)
   SameTime same_time = SameTime::ArrivalsFirst;
+  QueueLayout queues = QueueLayout::Global;
+  Time balance_interval = 4 * kMillisecond;  // per_cpu: periodic load balancing
+  Placement placement = Placement::Balanced;  // capacity: big/little aware (per_cpu)
+  CpuId amp_master = kNoCpu;                  // AMP master/slave: the deciding CPU
 };
 
 struct Workload {

@@ -1,0 +1,192 @@
+#include "sim/core/topology.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace timeslice {
+namespace {
+
+// One run queue for all CPUs.
+class GlobalTopology final : public Topology {
+ public:
+  std::size_t queue_count() const override { return 1; }
+  std::size_t queue_of_cpu(CpuId) const override { return 0; }
+  std::size_t select_queue(const Task&, EnqueueReason, const LoadView&) override { return 0; }
+};
+
+// A queue per CPU (queue index == CPU index), optionally capacity-aware.
+class PerCpuTopology final : public Topology {
+ public:
+  PerCpuTopology(const Workload& w, bool capacity_aware)
+      : cpus_(w.machine.cpus.size()),
+        interval_(w.scheduler.balance_interval),
+        capacity_aware_(capacity_aware) {
+    std::int64_t fastest = 1;
+    for (const CpuSpec& c : w.machine.cpus) fastest = std::max(fastest, c.speed);
+    for (const CpuSpec& c : w.machine.cpus)
+      capacity_.push_back(static_cast<double>(c.speed) / static_cast<double>(fastest));
+    util_.assign(w.tasks.size(), kInitialUtil);
+    util_stamp_.assign(w.tasks.size(), -1);
+    running_on_.assign(w.tasks.size(), kNoCpu);
+  }
+
+  std::size_t queue_count() const override { return cpus_; }
+  std::size_t queue_of_cpu(CpuId cpu) const override { return cpu; }
+
+  std::size_t select_queue(const Task& t, EnqueueReason why, const LoadView& view) override {
+    const bool requeue = why == EnqueueReason::Expired || why == EnqueueReason::Yielded ||
+                         why == EnqueueReason::Preempted;
+    if (requeue && (!capacity_aware_ || fits(t.id, t.queue))) return t.queue;
+    // Waking on its last CPU keeps caches warm, if that CPU is free and suitable.
+    if (why != EnqueueReason::Arrival && t.last_cpu != kNoCpu && view.allowed(t.id, t.last_cpu) &&
+        load(t.last_cpu, view) == 0 && suitable(t.id, t.last_cpu))
+      return t.last_cpu;
+    return best_cpu(t.id, view, requeue ? t.queue : kNoCpu);
+  }
+
+  TaskId steal(CpuId cpu, const LoadView& view) override {
+    // Pull the last-queued task this CPU may run from the busiest queue.
+    std::size_t busiest = cpus_;
+    TaskId pick = kNoTask;
+    for (std::size_t q = 0; q < cpus_; ++q) {
+      if (q == cpu || view.queued(q) == 0) continue;
+      if (busiest != cpus_ && load(q, view) <= load(busiest, view)) continue;
+      TaskId candidate = kNoTask;
+      view.for_each_queued(q, [&](TaskId t) {
+        if (view.allowed(t, cpu)) candidate = t;
+      });
+      if (candidate == kNoTask) continue;
+      busiest = q;
+      pick = candidate;
+    }
+    return pick;
+  }
+
+  Time balance_interval() const override { return interval_; }
+
+  void balance(const LoadView& view, std::vector<Move>& moves) override {
+    std::vector<std::size_t> loads(cpus_);
+    for (std::size_t q = 0; q < cpus_; ++q) loads[q] = load(q, view);
+    if (capacity_aware_) migrate_misfits(view, loads, moves);
+    // Even out the loads: move queued tasks from the busiest to the idlest
+    // queue while they differ by two or more (a bounded number of moves).
+    for (std::size_t round = 0; round < cpus_ * 4; ++round) {
+      const auto [lo, hi] = std::minmax_element(loads.begin(), loads.end());
+      if (*hi < *lo + 2) break;
+      const std::size_t from = static_cast<std::size_t>(hi - loads.begin());
+      const std::size_t to = static_cast<std::size_t>(lo - loads.begin());
+      TaskId candidate = kNoTask;
+      view.for_each_queued(from, [&](TaskId t) {
+        if (view.allowed(t, static_cast<CpuId>(to)) && !already_moved(moves, t) && suitable(t, to))
+          candidate = t;
+      });
+      if (candidate == kNoTask) break;
+      moves.push_back({candidate, to});
+      --loads[from];
+      ++loads[to];
+    }
+  }
+
+  void on_state(const Task& t, TaskState state, CpuId cpu, Time now) override {
+    if (!capacity_aware_) return;
+    decay_util(t.id, now);
+    running_on_[t.id] = state == TaskState::Running ? cpu : kNoCpu;
+  }
+
+ private:
+  static constexpr double kInitialUtil = 0.5;     // of the biggest CPU's capacity
+  static constexpr double kHalfLife = 32e6;       // ns, as PELT
+  static constexpr double kFitMargin = 1.25;      // Linux fits_capacity: 20% headroom
+
+  std::size_t load(std::size_t q, const LoadView& view) const {
+    return view.queued(q) + (view.current(static_cast<CpuId>(q)) != kNoTask ? 1 : 0);
+  }
+
+  // Utilisation: a decayed average of the time the task ran, in units of the
+  // biggest CPU's capacity, updated at every state change.
+  void decay_util(TaskId t, Time now) {
+    if (util_stamp_[t] >= 0 && now > util_stamp_[t]) {
+      const double decay = std::exp2(-static_cast<double>(now - util_stamp_[t]) / kHalfLife);
+      const double busy = running_on_[t] != kNoCpu ? capacity_[running_on_[t]] : 0.0;
+      util_[t] = util_[t] * decay + busy * (1.0 - decay);
+    }
+    util_stamp_[t] = now;
+  }
+  bool fits(TaskId t, std::size_t cpu) const { return util_[t] * kFitMargin <= capacity_[cpu]; }
+  // Placement constraint: with capacity awareness a task goes where it fits,
+  // or to the biggest CPUs when it fits nowhere.
+  bool suitable(TaskId t, std::size_t cpu) const {
+    if (!capacity_aware_) return true;
+    return fits(t, cpu) || capacity_[cpu] >= biggest_;
+  }
+
+  // The allowed CPU with the least load; with capacity awareness, among those
+  // the task fits, the smallest suitable capacity first. `stay` wins ties.
+  std::size_t best_cpu(TaskId t, const LoadView& view, std::size_t stay) const {
+    std::size_t best = cpus_;
+    for (std::size_t c = 0; c < cpus_; ++c) {
+      if (!view.allowed(t, static_cast<CpuId>(c)) || !suitable(t, c)) continue;
+      if (best == cpus_ || better(t, c, best, view, stay)) best = c;
+    }
+    if (best != cpus_) return best;
+    // Nothing suitable is allowed: any allowed CPU, least loaded.
+    for (std::size_t c = 0; c < cpus_; ++c)
+      if (view.allowed(t, static_cast<CpuId>(c)) && (best == cpus_ || load(c, view) < load(best, view)))
+        best = c;
+    return best;
+  }
+  bool better(TaskId, std::size_t a, std::size_t b, const LoadView& view, std::size_t stay) const {
+    const std::size_t la = load(a, view), lb = load(b, view);
+    if (la != lb) return la < lb;
+    if (capacity_aware_ && capacity_[a] != capacity_[b]) return capacity_[a] < capacity_[b];
+    return a == stay && b != stay;
+  }
+
+  // Up-migration: queued tasks that no longer fit a small CPU move to a big
+  // one with less load; down-migration: queued tasks that fit a small CPU
+  // leave a busy big one for an idle small one.
+  void migrate_misfits(const LoadView& view, std::vector<std::size_t>& loads, std::vector<Move>& moves) {
+    for (std::size_t from = 0; from < cpus_; ++from) {
+      std::vector<TaskId> queued;
+      view.for_each_queued(from, [&](TaskId t) { queued.push_back(t); });
+      for (TaskId t : queued) {
+        const bool misfit = !suitable(t, from);
+        const bool could_go_down = capacity_[from] >= biggest_ && loads[from] > 1;
+        if (!misfit && !could_go_down) continue;
+        std::size_t to = cpus_;
+        for (std::size_t c = 0; c < cpus_; ++c) {
+          if (c == from || !view.allowed(t, static_cast<CpuId>(c))) continue;
+          const bool ok = misfit ? suitable(t, c) && loads[c] < loads[from]
+                                 : fits(t, c) && capacity_[c] < capacity_[from] && loads[c] == 0;
+          if (ok && (to == cpus_ || loads[c] < loads[to])) to = c;
+        }
+        if (to == cpus_) continue;
+        moves.push_back({t, to});
+        --loads[from];
+        ++loads[to];
+      }
+    }
+  }
+  static bool already_moved(const std::vector<Move>& moves, TaskId t) {
+    return std::any_of(moves.begin(), moves.end(), [t](const Move& m) { return m.task == t; });
+  }
+
+  std::size_t cpus_;
+  Time interval_;
+  bool capacity_aware_;
+  std::vector<double> capacity_;  // speed / fastest speed
+  double biggest_ = 1.0;
+  std::vector<double> util_;
+  std::vector<Time> util_stamp_;
+  std::vector<CpuId> running_on_;
+};
+
+}  // namespace
+
+std::unique_ptr<Topology> make_topology(const Workload& w) {
+  if (w.scheduler.queues == QueueLayout::PerCpu)
+    return std::make_unique<PerCpuTopology>(w, w.scheduler.placement == Placement::Capacity);
+  return std::make_unique<GlobalTopology>();
+}
+
+}  // namespace timeslice
