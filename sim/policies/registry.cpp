@@ -13,11 +13,20 @@ PolicyInfo rr_policy();
 PolicyInfo priority_policy();
 PolicyInfo mlfq_policy();
 PolicyInfo cooperative_policy();
+PolicyInfo edf_policy();
+PolicyInfo rms_policy();
 
 const std::vector<PolicyInfo>& policy_registry() {
   static const std::vector<PolicyInfo> registry = {
-      fcfs_policy(),     sjf_policy(),  srtf_policy(),        rr_policy(),
-      priority_policy(), mlfq_policy(), cooperative_policy(),
+      fcfs_policy(),
+      sjf_policy(),
+      srtf_policy(),
+      rr_policy(),
+      priority_policy(),
+      mlfq_policy(),
+      cooperative_policy(),
+      edf_policy(),
+      rms_policy(),
   };
   return registry;
 }
