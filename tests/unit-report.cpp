@@ -94,9 +94,9 @@ TEST_CASE("report: result JSON has the SPEC keys, integer ns and nulls") {
         "mean_response_ns", "p50_response_ns", "p95_response_ns", "p99_response_ns",
         "max_response_ns", "mean_waiting_ns", "p50_waiting_ns", "p95_waiting_ns", "p99_waiting_ns",
         "max_waiting_ns", "jain_fairness", "overhead_share", "context_switches", "preemptions",
-        "migrations", "events"})
+        "migrations", "deadline_misses", "events"})
     CHECK(s.contains(key));
-  CHECK(s.size() == 25);
+  CHECK(s.size() == 26);
   CHECK(s["makespan_ns"] == 40 * kMs);
   // Means are doubles inside, integers (rounded) in the JSON.
   CHECK(s["mean_turnaround_ns"].is_number_integer());

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/policy.h"
 #include "sim/format/workload_json.h"
 
 using namespace timeslice;
@@ -283,6 +284,13 @@ TEST_CASE("format: defaults for an almost empty workload") {
         18446744073709551615ull);
 }
 
+// "fcfs, sjf, ...": the list unknown-policy errors show, from the registry.
+std::string registered_policies() {
+  std::string list;
+  for (const PolicyInfo& p : policy_registry()) list += (list.empty() ? "" : ", ") + p.name;
+  return list;
+}
+
 TEST_CASE("format: every validation error names its path and what was expected") {
   check_errors({
       // Whole document.
@@ -353,11 +361,10 @@ TEST_CASE("format: every validation error names its path and what was expected")
       // scheduler
       {doc(R"("scheduler": "rr")"), R"(w.json: scheduler: expected an object, got "rr")"},
       {doc(R"("scheduler": {"policy": "rrr"})"),
-       R"(w.json: scheduler.policy: unknown policy "rrr" (did you mean "rr"? policies: fcfs, sjf, srtf, rr, )"
-       "priority, mlfq, cooperative)"},
-      {doc(R"("scheduler": {"policy": "lottery"})"),
-       R"(w.json: scheduler.policy: unknown policy "lottery" (policies: fcfs, sjf, srtf, rr, priority, mlfq, )"
-       "cooperative)"},
+       R"(w.json: scheduler.policy: unknown policy "rrr" (did you mean "rr"? policies: )" + registered_policies() +
+           ")"},
+      {doc(R"("scheduler": {"policy": "bogus"})"),
+       R"(w.json: scheduler.policy: unknown policy "bogus" (policies: )" + registered_policies() + ")"},
       {doc(R"("scheduler": {"policy": 3})"), "w.json: scheduler.policy: expected a string, got 3"},
       {doc(R"("scheduler": {"quantun": 3})"), R"(w.json: scheduler.quantun: unknown field (did you mean "quantum"?))"},
       {doc(R"("scheduler": {"same_time": "requeue"})"),
@@ -398,7 +405,7 @@ TEST_CASE("format: every validation error names its path and what was expected")
       {task(R"("brust": 1)"), R"(w.json: tasks[0].brust: unknown field (did you mean "burst"?))"},
       {task(R"("burst": 1, "colour": 1)"),
        "w.json: tasks[0].colour: unknown field (known fields: name, process, arrival, priority, nice, tickets, "
-       "affinity, burst, program)"},
+       "affinity, burst, program, period, ... (13 in all))"},
       {R"({"tasks": [{"burst": 1}]})", R"(w.json: tasks[0]: missing required field "name")"},
       {R"({"tasks": [{"name": 1, "burst": 1}]})", "w.json: tasks[0].name: expected a non-empty string, got 1"},
       {R"({"tasks": [{"name": "A", "burst": 1}, {"name": "A", "burst": 1}]})",
@@ -430,8 +437,32 @@ TEST_CASE("format: every validation error names its path and what was expected")
        "w.json: tasks[0].affinity[0]: expected a CPU index from 0 to 0 or a CPU name, got true"},
       {task(R"("burst": 1, "affinity": ["cpu"])"),
        R"(w.json: tasks[0].affinity[0]: unknown CPU "cpu" (did you mean "cpu0"? CPUs: cpu0))"},
-      {task(R"("period": 10, "wcet": 3)"), "w.json: tasks[0].period: periodic real-time tasks are not supported yet"},
-      {task(R"("burst": 1, "jobs": 3)"), "w.json: tasks[0].jobs: periodic real-time tasks are not supported yet"},
+      // Periodic tasks.
+      {task(R"("period": 10)"), R"(w.json: tasks[0]: expected a "wcet" (or a "burst" or "program") for each job)"},
+      {task(R"("period": 10, "wcet": 3, "burst": 3)"),
+       R"(w.json: tasks[0]: expected one of "wcet", "burst" or "program", not several)"},
+      {task(R"("burst": 1, "jobs": 3)"), R"(w.json: tasks[0].jobs: only a periodic task (one with a "period") has this)"},
+      {task(R"("wcet": 1)"), R"(w.json: tasks[0].wcet: only a periodic task (one with a "period") has this)"},
+      {task(R"("period": 0, "wcet": 1)"), "w.json: tasks[0].period: expected a duration greater than 0, got 0"},
+      {task(R"("period": 10, "wcet": 1, "jobs": 0)"),
+       "w.json: tasks[0].jobs: expected an integer from 1 to 100000000, got 0"},
+      {task(R"("burst": 1, "deadline": 0)"), "w.json: tasks[0].deadline: expected a duration greater than 0, got 0"},
+      // Topologies.
+      {doc(R"("scheduler": {"queues": "percpu"})"),
+       R"(w.json: scheduler.queues: expected "global" or "per_cpu", got "percpu" (did you mean "per_cpu"?))"},
+      {doc(R"("scheduler": {"queues": "global", "placement": "capacity"})"),
+       R"(w.json: scheduler.placement: capacity placement needs per-CPU queues ("queues": "per_cpu"))"},
+      {doc(R"("scheduler": {"balance_interval": 0})"),
+       "w.json: scheduler.balance_interval: expected a duration greater than 0, got 0"},
+      {doc(R"("machine": {"cpus": 2}, "scheduler": {"amp": {"master": 2}})"),
+       "w.json: scheduler.amp.master: expected a CPU index from 0 to 1 or a CPU name, got 2"},
+      {doc(R"("scheduler": {"amp": {"master": 0}})"),
+       "w.json: scheduler.amp: a master/slave machine needs at least 2 CPUs"},
+      {doc(R"("machine": {"cpus": 2}, "scheduler": {"queues": "per_cpu", "amp": {"master": 0}})"),
+       R"(w.json: scheduler.amp: the master/slave arrangement decides for every CPU from one global queue; )"
+       R"(remove "queues": "per_cpu")"},
+      {doc(R"("machine": {"cpus": 2}, "scheduler": {"amp": {"mastr": 0}})"),
+       R"(w.json: scheduler.amp.mastr: unknown field (did you mean "master"?))"},
 
       // programs
       {program("[]"), "w.json: tasks[0].program: expected a non-empty array of phases, got []"},

@@ -50,6 +50,7 @@ ResultJson summary_json(const Results& r) {
   j["context_switches"] = s.context_switches;
   j["preemptions"] = s.preemptions;
   j["migrations"] = s.migrations;
+  j["deadline_misses"] = s.deadline_misses;
   j["events"] = s.events;
   return j;
 }
@@ -71,8 +72,17 @@ ResultJson task_json(const TaskResult& t) {
   j["preemptions"] = t.preemptions;
   j["migrations"] = t.migrations;
   j["deadline_misses"] = t.deadline_misses;
-  // Periodic tasks (SPEC §3) will list their jobs here; none exist yet.
-  j["jobs"] = ResultJson::array();
+  // Every job of a periodic or deadline task: release, deadline, completion.
+  ResultJson jobs = ResultJson::array();
+  for (const JobResult& job : t.jobs) {
+    ResultJson one = ResultJson::object();
+    one["release_ns"] = job.release;
+    one["deadline_ns"] = job.deadline;
+    one["completion_ns"] = optional_time(job.completion);
+    one["missed"] = job.missed;
+    jobs.push_back(std::move(one));
+  }
+  j["jobs"] = std::move(jobs);
   return j;
 }
 
@@ -102,6 +112,18 @@ ResultJson result_json(const Results& r, Time until) {
   ResultJson cpus = ResultJson::array();
   for (const CpuResult& c : r.cpus) cpus.push_back(cpu_json(c));
   j["cpus"] = std::move(cpus);
+  if (!r.classes.empty()) {
+    ResultJson classes = ResultJson::array();
+    for (const ClassResult& k : r.classes) {
+      ResultJson one = ResultJson::object();
+      one["class"] = k.cpu_class;
+      one["cpus"] = k.cpus;
+      one["busy_ns"] = k.busy;
+      one["utilization"] = k.utilization;
+      classes.push_back(std::move(one));
+    }
+    j["classes"] = std::move(classes);
+  }
   return j;
 }
 

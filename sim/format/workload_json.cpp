@@ -58,6 +58,7 @@ constexpr Time kMaxDuration = 1'000'000'000'000'000;  // 1e15 ns = 1000000s, abo
 constexpr const char* kMaxDurationText = "1000000s";
 constexpr Time kMaxTotalTime = Time{1} << 62;  // all durations plus the latest arrival
 constexpr std::int64_t kMaxTasks = 10'000'000;
+constexpr std::int64_t kMaxJobs = 100'000'000;
 constexpr std::int64_t kMaxPhasesPerTask = 1'000'000;
 constexpr std::int64_t kMaxPhases = 20'000'000;
 constexpr std::int64_t kMaxRepeat = 1'000'000;
@@ -417,9 +418,9 @@ const Names kCpuFields = {"name", "speed", "class"};
 const Names kCostFields = {"process_switch", "thread_switch", "scheduler", "scheduler_per_task",
                            "migration",      "interrupt",     "ipi"};
 const Names kDeviceFields = {"name", "channels"};
-const Names kTaskFields = {"name", "process", "arrival", "priority", "nice",
-                           "tickets", "affinity", "burst", "program"};
-const Names kPeriodicFields = {"period", "wcet", "deadline", "jobs"};
+const Names kTaskFields = {"name",     "process", "arrival", "priority", "nice",   "tickets",
+                           "affinity", "burst",   "program", "period",   "wcet",   "deadline",
+                           "jobs"};
 const Names kPhaseKinds = {"cpu", "io", "sleep", "yield", "repeat"};
 const Names kPhaseFields = {"cpu", "io", "duration", "sleep", "yield", "repeat", "program"};
 const Names kGenerateFields = {"count",    "name", "arrival", "burst",  "io",
@@ -429,6 +430,10 @@ const Names kDistNames = {"constant", "uniform", "exponential", "normal", "logno
 const Names kAllDistFields = {"dist", "value", "min", "max", "mean", "stddev", "scale", "shape"};
 const Names kTimeUnits = {"ns", "us", "ms", "s"};
 const Names kSameTime = {"arrivals_first", "requeue_first"};
+const Names kQueueLayouts = {"global", "per_cpu"};
+const Names kPlacements = {"balanced", "capacity"};
+const Names kTopologyFields = {"queues", "balance_interval", "placement", "amp"};
+const Names kAmpFields = {"master"};
 
 const Json* find(const Json& object, const char* key) {
   const auto it = object.find(key);
@@ -664,10 +669,45 @@ class WorkloadParser {
       s.same_time = read_choice(*t, child(path, "same_time"), kSameTime) == "requeue_first"
                         ? SameTime::RequeueFirst
                         : SameTime::ArrivalsFirst;
+    read_topology(v, path);
     for (auto it = v.begin(); it != v.end(); ++it) {
-      if (it.key() == "policy" || it.key() == "same_time") continue;
+      if (it.key() == "policy" || it.key() == "same_time" || contains(kTopologyFields, it.key())) continue;
       s.params[it.key()] = read_param(*find_param(it.key()), it.value(), child(path, it.key()));
     }
+  }
+
+  // queues, balance_interval, placement, amp (SPEC §5 SMP and AMP).
+  void read_topology(const Json& v, const std::string& path) {
+    SchedulerConfig& s = w_.scheduler;
+    const Json* queues = find(v, "queues");
+    if (queues)
+      s.queues = read_choice(*queues, child(path, "queues"), kQueueLayouts) == "per_cpu" ? QueueLayout::PerCpu
+                                                                                       : QueueLayout::Global;
+    if (const Json* b = find(v, "balance_interval"))
+      s.balance_interval = read_positive_duration(*b, child(path, "balance_interval"));
+    if (const Json* p = find(v, "placement")) {
+      const std::string p_path = child(path, "placement");
+      if (read_choice(*p, p_path, kPlacements) == "capacity") {
+        if (queues && s.queues == QueueLayout::Global)
+          fail(p_path, "capacity placement needs per-CPU queues (\"queues\": \"per_cpu\")");
+        s.placement = Placement::Capacity;
+        s.queues = QueueLayout::PerCpu;
+      }
+    }
+    if (const Json* a = find(v, "amp")) {
+      const std::string a_path = child(path, "amp");
+      expect_object(*a, a_path);
+      check_fields(*a, a_path, kAmpFields);
+      if (s.queues == QueueLayout::PerCpu)
+        fail(a_path, "the master/slave arrangement decides for every CPU from one global queue; "
+                     "remove \"queues\": \"per_cpu\"");
+      if (w_.machine.cpus.size() < 2) fail(a_path, "a master/slave machine needs at least 2 CPUs");
+      s.amp_master = read_cpu_ref(require(*a, a_path, "master"), child(a_path, "master"));
+    }
+  }
+
+  static bool contains(const Names& names, const std::string& key) {
+    return std::find(names.begin(), names.end(), key) != names.end();
   }
 
   static Names policy_names() {
@@ -679,7 +719,7 @@ class WorkloadParser {
   // "policy", "same_time" and every parameter of every policy, so one file can
   // be run under any policy.
   static Names scheduler_fields() {
-    Names names = {"policy", "same_time"};
+    Names names = {"policy", "same_time", "queues", "balance_interval", "placement", "amp"};
     for (const PolicyInfo& p : policy_registry())
       for (const ParamSpec& spec : p.params)
         if (std::find(names.begin(), names.end(), spec.name) == names.end()) names.push_back(spec.name);
@@ -779,8 +819,6 @@ class WorkloadParser {
 
   void read_task(const Json& v, const std::string& path) {
     expect_object(v, path);
-    for (std::string_view key : kPeriodicFields)
-      if (find(v, key.data())) fail(child(path, key), "periodic real-time tasks are not supported yet");
     check_fields(v, path, kTaskFields);
 
     TaskSpec t;
@@ -799,21 +837,45 @@ class WorkloadParser {
     if (const Json* k = find(v, "tickets")) t.tickets = read_int(*k, child(path, "tickets"), 1, kMaxTickets);
     if (const Json* a = find(v, "affinity")) t.affinity = read_affinity(*a, child(path, "affinity"));
 
+    read_real_time(v, path, t);
+
     const std::vector<Step> program = read_task_program(v, path);
     const ProgramSize size = program_size(program);
     check_phase_limits(size.phases, find(v, "program") ? child(path, "program") : path, path);
     t.first_phase = static_cast<std::uint32_t>(w_.phases.size());
     expand(program, w_.phases);
     t.phase_count = static_cast<std::uint32_t>(size.phases);
-    account_time(size.duration, t.arrival, path);
+    // A periodic task runs its program once per job, one period apart.
+    const Time jobs = std::max<Time>(1, t.jobs);
+    account_time(sat_add(sat_mul(size.duration, jobs), sat_mul(t.period, jobs)), t.arrival, path);
     w_.tasks.push_back(std::move(t));
+  }
+
+  // period, wcet, deadline, jobs (SPEC §3 periodic tasks).
+  void read_real_time(const Json& v, const std::string& path, TaskSpec& t) const {
+    const Json* period = find(v, "period");
+    if (period) t.period = read_positive_duration(*period, child(path, "period"));
+    for (const char* key : {"wcet", "jobs"})
+      if (!period && find(v, key)) fail(child(path, key), "only a periodic task (one with a \"period\") has this");
+    if (const Json* d = find(v, "deadline")) t.deadline = read_positive_duration(*d, child(path, "deadline"));
+    if (const Json* j = find(v, "jobs"))
+      t.jobs = static_cast<std::uint32_t>(read_int(*j, child(path, "jobs"), 1, kMaxJobs));
   }
 
   std::vector<Step> read_task_program(const Json& v, const std::string& path) const {
     const Json* burst = find(v, "burst");
     const Json* program = find(v, "program");
+    if (const Json* wcet = find(v, "wcet")) {
+      // wcet: each job's CPU work, the periodic spelling of "burst".
+      if (burst || program) fail(path, "expected one of \"wcet\", \"burst\" or \"program\", not several");
+      Step cpu;
+      cpu.phase.duration = read_positive_duration(*wcet, child(path, "wcet"));
+      return {cpu};
+    }
     if (burst && program) fail(path, "expected a \"burst\" or a \"program\", not both");
-    if (!burst && !program) fail(path, "expected a \"burst\" or a \"program\"");
+    if (!burst && !program)
+      fail(path, find(v, "period") ? "expected a \"wcet\" (or a \"burst\" or \"program\") for each job"
+                                   : "expected a \"burst\" or a \"program\"");
     if (program) return read_program(*program, child(path, "program"), 0);
     Step cpu;
     cpu.phase.duration = read_positive_duration(*burst, child(path, "burst"));
