@@ -17,9 +17,21 @@ namespace {
 
 Time pick(Rng& rng, Time lo, Time hi) { return lo + static_cast<Time>(rng.below(hi - lo + 1)); }
 
-Workload random_workload(std::uint64_t seed, const std::string& policy) {
+enum class Layout { Global, PerCpu, Capacity, Amp };
+const Layout kLayouts[] = {Layout::Global, Layout::PerCpu, Layout::Capacity, Layout::Amp};
+const char* layout_name(Layout l) {
+  switch (l) {
+    case Layout::Global: return "global";
+    case Layout::PerCpu: return "per_cpu";
+    case Layout::Capacity: return "capacity";
+    case Layout::Amp: return "amp master";
+  }
+  return "?";
+}
+
+Workload random_workload(std::uint64_t seed, const std::string& policy, Layout layout = Layout::Global) {
   Rng rng(seed);
-  const int cpus = 1 + static_cast<int>(rng.below(4));
+  const int cpus = (layout == Layout::Amp ? 2 : 1) + static_cast<int>(rng.below(4));
   WorkloadBuilder b(policy, cpus);
   b.device("disk", 1 + static_cast<std::uint32_t>(rng.below(2))).device("net", 4);
   Costs costs;
@@ -85,6 +97,47 @@ Workload random_workload(std::uint64_t seed, const std::string& policy) {
       if (rng.below(3) == 0) t.affinity = 1 + static_cast<std::uint32_t>(rng.below(cpus));
   }
   for (TaskSpec& t : w.tasks) t.nice = static_cast<int>(rng.below(40)) - 20;
+  // Some periodic tasks (and one-shot deadlines), for every policy.
+  const int periodic = static_cast<int>(rng.below(3));
+  for (int i = 0; i < periodic; ++i) {
+    TaskSpec t;
+    t.name = "p" + std::to_string(i);
+    t.process = static_cast<ProcessId>(w.processes.size());
+    w.processes.push_back(t.name);
+    t.arrival = pick(rng, 0, 10) * kMillisecond;
+    t.period = pick(rng, 2, 20) * kMillisecond;
+    t.deadline = rng.below(2) ? pick(rng, 1, 20) * kMillisecond : 0;
+    t.jobs = static_cast<std::uint32_t>(1 + rng.below(6));
+    t.first_phase = static_cast<std::uint32_t>(w.phases.size());
+    w.phases.push_back({PhaseKind::Cpu, 0, pick(rng, 1, 2 * t.period)});
+    t.phase_count = 1;
+    w.tasks.push_back(t);
+  }
+  if (rng.below(4) == 0) w.tasks[0].deadline = pick(rng, 1, 30) * kMillisecond;
+  switch (layout) {
+    case Layout::Global:
+      break;
+    case Layout::PerCpu:
+      w.scheduler.queues = QueueLayout::PerCpu;
+      w.scheduler.balance_interval = pick(rng, 1, 8) * kMillisecond;
+      break;
+    case Layout::Capacity:
+      w.scheduler.queues = QueueLayout::PerCpu;
+      w.scheduler.placement = Placement::Capacity;
+      for (std::size_t c = 0; c < w.machine.cpus.size(); ++c) {
+        const bool big = c % 2 == 0;
+        w.machine.cpus[c].speed = big ? 2 * kSpeedUnit : kSpeedUnit;
+        w.machine.cpus[c].cpu_class = big ? "big" : "little";
+      }
+      break;
+    case Layout::Amp:
+      w.scheduler.amp_master = static_cast<CpuId>(rng.below(w.machine.cpus.size()));
+      w.machine.costs.ipi = pick(rng, 0, 20) * kMicrosecond;
+      // The master runs no tasks: no affinity that could leave a task only the master.
+      w.affinities.resize(1);
+      for (TaskSpec& t : w.tasks) t.affinity = 0;
+      break;
+  }
   return w;
 }
 
@@ -98,6 +151,26 @@ bool same_slices(const std::vector<CpuSlice>& a, const std::vector<CpuSlice>& b)
 }
 
 }  // namespace
+
+TEST_CASE("properties: every policy runs on every topology (contract test)") {
+  int runs = 0;
+  for (Layout layout : kLayouts)
+    for (const PolicyInfo& policy : policy_registry())
+      for (std::uint64_t seed = 1000; seed < 1040; ++seed) {
+        INFO("topology " << layout_name(layout) << ", policy " << policy.name << ", workload seed " << seed);
+        const Workload w = random_workload(seed, policy.name, layout);
+        RunOutput out;
+        REQUIRE_NOTHROW(out = run_checked(w));
+        CHECK(out.results.summary.completed == w.tasks.size());
+        for (const CpuSlice& s : out.trace.cpu_slices) {
+          if (s.kind != SliceKind::Run) continue;
+          CHECK(w.affinities[w.tasks[s.task].affinity].test(s.cpu));
+          if (layout == Layout::Amp) CHECK(s.cpu != w.scheduler.amp_master);
+        }
+        ++runs;
+      }
+  CHECK(runs == 4 * 40 * static_cast<int>(policy_registry().size()));
+}
 
 TEST_CASE("properties: random workloads keep every invariant under every policy") {
   int runs = 0;

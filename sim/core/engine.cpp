@@ -50,7 +50,8 @@ struct Cpu {
   Time seg_start = 0;        // start of the open Run slice
   Time slice_end = kNever;   // when the running task's quantum expires
   // Dispatch overhead being paid: [dispatch_start, +sched, +switch, +migration].
-  Time dispatch_start = 0, cost_sched = 0, cost_switch = 0, cost_migration = 0;
+  Time dispatch_start = 0, cost_ipi = 0, cost_sched = 0, cost_switch = 0, cost_migration = 0;
+  bool awaiting_master = false;  // AMP slave: a decision for it is queued at the master
   // Interrupts.
   std::deque<std::pair<TaskId, std::uint32_t>> irq_queue;  // (task, wake source); front is being handled
   Time irq_start = 0;
@@ -92,7 +93,11 @@ struct Engine::Impl final : LoadView {
   std::vector<TaskId> arrival_order;
   std::size_t next_arrival = 0;
   std::vector<CpuId> pending;  // CPUs marked for a decision at this time
+  CpuId master = kNoCpu;               // AMP: the CPU that makes every decision
+  std::deque<CpuId> master_requests;   // AMP: slaves waiting for a decision, FIFO
+  CpuId deciding_for = kNoCpu;         // AMP: the slave the master is deciding for
   std::uint64_t wake_seq = 0;
+  std::size_t work_events = 0;  // pending events other than periodic timers
   std::uint64_t handled = 0;
   std::size_t done = 0;
   Time now = 0;
@@ -131,7 +136,11 @@ struct Engine::Impl final : LoadView {
       queues.back()->attach(ctx);
     }
     queue_cpus.resize(queues.size());
-    for (CpuId c = 0; c < cpus.size(); ++c) queue_cpus[topology->queue_of_cpu(c)].push_back(c);
+    master = workload.scheduler.amp_master;
+    if (master != kNoCpu && (master >= cpus.size() || queues.size() != 1))
+      throw std::invalid_argument("the AMP master must be a CPU of the machine, with one global queue");
+    for (CpuId c = 0; c < cpus.size(); ++c)
+      if (c != master) queue_cpus[topology->queue_of_cpu(c)].push_back(c);
     timer_at.assign(queues.size(), kNever);
     timer_gen.assign(queues.size(), 0);
     ctx.note = [this](DecisionKind kind, TaskId task, std::int64_t arg) {
@@ -163,7 +172,10 @@ struct Engine::Impl final : LoadView {
 
   // ---- events -------------------------------------------------------------
 
+  static bool is_timer(EventKind k) { return k == EventKind::PolicyTimer || k == EventKind::Balance; }
+
   void push(Time t, EventKind kind, std::uint64_t tie, std::uint32_t id, std::uint32_t gen) {
+    if (!is_timer(kind)) ++work_events;
     if (t > kTimeLimit)
       throw SimulationLimit("the run would go past " + format_duration(kTimeLimit) +
                             " of simulated time (the limit); check the costs and durations");
@@ -326,7 +338,8 @@ struct Engine::Impl final : LoadView {
   void wake(TaskId id, std::uint32_t source) {
     const Time cost = workload.machine.costs.interrupt;
     if (source == 0 || cost == 0) return finish_wake(id, source);
-    const CpuId c = tasks[id].last_cpu == kNoCpu ? 0 : tasks[id].last_cpu;
+    // Interrupts go to the master on an AMP machine, else to the task's last CPU.
+    const CpuId c = master != kNoCpu ? master : tasks[id].last_cpu == kNoCpu ? 0 : tasks[id].last_cpu;
     Cpu& cpu = cpus[c];
     cpu.irq_queue.emplace_back(id, source);
     if (cpu.irq_queue.size() == 1 && cpu.mode != CpuMode::Dispatching) begin_interrupt(c);
@@ -410,12 +423,16 @@ struct Engine::Impl final : LoadView {
     const std::size_t q = topology->select_queue(t, why, *this);
     t.queue = static_cast<std::uint32_t>(q);
     queues[q]->enqueue(t.id, why);
-    if (why == EnqueueReason::Arrival || why == EnqueueReason::Wakeup) find_cpu_for(t, q);
+    if (why == EnqueueReason::Arrival || why == EnqueueReason::Wakeup) return find_cpu_for(t, q);
+    // A requeued task the topology placed elsewhere (an up-migration): the
+    // CPU it left decides for its own queue, an idle one must look at this.
+    if (t.last_cpu == kNoCpu || topology->queue_of_cpu(t.last_cpu) != q) notify_idle(q);
   }
 
   bool free_idle(CpuId c) const {
     const Cpu& cpu = cpus[c];
-    return cpu.mode == CpuMode::Idle && !cpu.need_resched && cpu.stopped == kNoTask;
+    return cpu.mode == CpuMode::Idle && !cpu.need_resched && cpu.stopped == kNoTask &&
+           !cpu.awaiting_master && c != master;
   }
 
   // A task just became ready in queue q: wake an idle CPU for it, or preempt.
@@ -653,6 +670,7 @@ struct Engine::Impl final : LoadView {
 
   void cpu_end(CpuId c) {
     Cpu& cpu = cpus[c];
+    if (c == master && cpu.mode == CpuMode::Dispatching) return finish_master_decision();
     if (cpu.mode == CpuMode::Dispatching) {
       emit_dispatch_slices(c);
       if (!cpu.irq_queue.empty()) return begin_interrupt(c);
@@ -707,6 +725,7 @@ struct Engine::Impl final : LoadView {
   }
 
   void decide(CpuId c) {
+    if (master != kNoCpu) return c == master ? serve_master() : request_decision(c);
     Cpu& cpu = cpus[c];
     cpu.need_resched = false;
     cpu.preempt_by = kNoTask;
@@ -753,6 +772,68 @@ struct Engine::Impl final : LoadView {
     notify_idle(q);
   }
 
+  // ---- AMP master/slave ------------------------------------------------------
+
+  // A slave needs a decision: queue it at the master.
+  void request_decision(CpuId c) {
+    Cpu& cpu = cpus[c];
+    cpu.need_resched = false;
+    cpu.preempt_by = kNoTask;
+    if (cpu.stopped != kNoTask) {
+      if (cpu.stop_reason == SliceEnd::Expired)
+        decision(DecisionKind::Expire, c, cpu.stopped, kNoTask, tasks[cpu.stopped].ran);
+      close_stopped(c, cpu.stop_reason);
+    }
+    if (cpu.awaiting_master) return;
+    cpu.awaiting_master = true;
+    master_requests.push_back(c);
+    serve_master();
+  }
+
+  // The master takes the next request if it is free (interrupts come first).
+  void serve_master() {
+    Cpu& m = cpus[master];
+    m.need_resched = false;
+    if (m.mode != CpuMode::Idle) return;
+    if (!m.irq_queue.empty()) return begin_interrupt(master);
+    if (master_requests.empty()) return;
+    deciding_for = master_requests.front();
+    master_requests.pop_front();
+    const Time cost = sched_cost(queues[0]->queued());
+    m.mode = CpuMode::Dispatching;
+    m.current = kNoTask;
+    m.dispatch_start = now;
+    m.cost_ipi = m.cost_switch = m.cost_migration = 0;
+    m.cost_sched = cost;
+    if (cost == 0) return finish_master_decision();
+    push_cpu_end(master, now + cost);
+  }
+
+  // The master's decision is made (at its end, seeing every task ready by
+  // then); the slave starts after the IPI.
+  void finish_master_decision() {
+    Cpu& m = cpus[master];
+    const CpuId c = deciding_for;
+    deciding_for = kNoCpu;
+    Policy& policy = *queues[0];
+    const std::size_t queued = policy.queued();
+    const TaskId next = queued ? policy.pick_next(c) : kNoTask;
+    slice(master, m.dispatch_start, now, SliceKind::Scheduler, next);
+    m.mode = CpuMode::Idle;
+    Cpu& cpu = cpus[c];
+    cpu.awaiting_master = false;
+    if (next == kNoTask) {
+      if (!cpu.logged_idle) decision(DecisionKind::Idle, c, kNoTask);
+      cpu.logged_idle = true;
+    } else {
+      cpu.logged_idle = false;
+      policy.dequeue(next);
+      dispatch(c, next, queued, /*remote=*/true);
+      notify_idle(0);
+    }
+    serve_master();
+  }
+
   Time dispatch_cost(CpuId c, TaskId next, std::size_t queued) const {
     return sched_cost(queued) + switch_cost(c, next) + migration_cost(c, next);
   }
@@ -782,18 +863,21 @@ struct Engine::Impl final : LoadView {
     return migrates(c, next) ? workload.machine.costs.migration : 0;
   }
 
-  void dispatch(CpuId c, TaskId next, std::size_t queued) {
+  // `remote`: decided by the AMP master, which paid the decision; the slave
+  // waits for the IPI instead.
+  void dispatch(CpuId c, TaskId next, std::size_t queued, bool remote = false) {
     Cpu& cpu = cpus[c];
     const std::int64_t flags = switch_kind(c, next) | (migrates(c, next) ? std::int64_t{kMigrated} : 0);
     decision(DecisionKind::Dispatch, c, next, kNoTask, static_cast<std::int64_t>(queued), flags);
-    cpu.cost_sched = sched_cost(queued);
+    cpu.cost_ipi = remote ? workload.machine.costs.ipi : 0;
+    cpu.cost_sched = remote ? 0 : sched_cost(queued);
     cpu.cost_switch = switch_cost(c, next);
     cpu.cost_migration = migration_cost(c, next);
     cpu.dispatch_start = now;
     cpu.prev = next;
     cpu.current = next;
     tasks[next].cpu = c;
-    const Time total = cpu.cost_sched + cpu.cost_switch + cpu.cost_migration;
+    const Time total = cpu.cost_ipi + cpu.cost_sched + cpu.cost_switch + cpu.cost_migration;
     if (total == 0) return start_running(c, false);
     cpu.mode = CpuMode::Dispatching;
     push_cpu_end(c, now + total);
@@ -802,6 +886,8 @@ struct Engine::Impl final : LoadView {
   void emit_dispatch_slices(CpuId c) {
     const Cpu& cpu = cpus[c];
     Time at = cpu.dispatch_start;
+    slice(c, at, at + cpu.cost_ipi, SliceKind::Interrupt, cpu.current);
+    at += cpu.cost_ipi;
     slice(c, at, at + cpu.cost_sched, SliceKind::Scheduler, cpu.current);
     at += cpu.cost_sched;
     slice(c, at, at + cpu.cost_switch, SliceKind::Switch, cpu.current);
@@ -860,6 +946,23 @@ struct Engine::Impl final : LoadView {
     return false;
   }
 
+  // Only timers are pending and tasks remain: unless a CPU is still busy, no
+  // event will ever run them. A policy or topology lost them (sched_ext's
+  // rule); report it rather than spin on timers forever.
+  void report_stall() const {
+    for (const Cpu& cpu : cpus)
+      if (cpu.mode != CpuMode::Idle || cpu.awaiting_master) return;
+    std::string lost;
+    for (const Task& t : tasks)
+      if (t.state != TaskState::Done) {
+        if (!lost.empty()) lost += ", ";
+        lost += workload.tasks[t.id].name;
+        if (lost.size() > 200) break;
+      }
+    throw InvariantViolation("at " + format_duration(now) + " every CPU is idle and nothing is pending, "
+                             "but these tasks never finished: " + lost);
+  }
+
   // ---- the run ------------------------------------------------------------
 
   void finish(Time end) {
@@ -876,9 +979,10 @@ struct Engine::Impl final : LoadView {
           break;
         case CpuMode::Dispatching: {
           Time at = cpu.dispatch_start;
-          const Time parts[] = {cpu.cost_sched, cpu.cost_switch, cpu.cost_migration};
-          const SliceKind kinds[] = {SliceKind::Scheduler, SliceKind::Switch, SliceKind::Migration};
-          for (int i = 0; i < 3; ++i) {
+          const Time parts[] = {cpu.cost_ipi, cpu.cost_sched, cpu.cost_switch, cpu.cost_migration};
+          const SliceKind kinds[] = {SliceKind::Interrupt, SliceKind::Scheduler, SliceKind::Switch,
+                                     SliceKind::Migration};
+          for (int i = 0; i < 4; ++i) {
             slice(c, at, std::min(at + parts[i], end), kinds[i], cpu.current);
             at += parts[i];
           }
@@ -913,6 +1017,7 @@ struct Engine::Impl final : LoadView {
       return false;
     }
     events.pop();
+    if (!is_timer(e.kind)) --work_events;
     now = e.time;
     ctx.set_now(now);
     if (handle(e)) ++handled;
@@ -920,6 +1025,7 @@ struct Engine::Impl final : LoadView {
       flush();
       update_timers();
       if (done == tasks.size()) finish(now);
+      else if (work_events == 0) report_stall();
     }
     return !finished;
   }

@@ -53,7 +53,10 @@ void InvariantChecker::on_finish(Time end, std::uint64_t) {
     std::int64_t cpu_phases = 0;
     for (std::uint32_t i = 0; i < spec.phase_count; ++i)
       if (workload_.phases[spec.first_phase + i].kind == PhaseKind::Cpu) ++cpu_phases;
-    const std::int64_t work = total_cpu_work(workload_, spec) * kSpeedUnit;
+    // A periodic task runs its program once per job.
+    const std::int64_t runs = spec.period > 0 ? spec.jobs : 1;
+    cpu_phases *= runs;
+    const std::int64_t work = total_cpu_work(workload_, spec) * kSpeedUnit * runs;
     const std::int64_t done = work_done_[id];
     // Each CPU phase may overshoot by less than one nanosecond of the fastest CPU.
     if (done < work || done >= work + std::max<std::int64_t>(1, cpu_phases * max_speed))
