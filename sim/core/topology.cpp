@@ -37,27 +37,40 @@ class PerCpuTopology final : public Topology {
     const bool requeue = why == EnqueueReason::Expired || why == EnqueueReason::Yielded ||
                          why == EnqueueReason::Preempted;
     if (requeue && (!capacity_aware_ || fits(t.id, t.queue))) return t.queue;
-    // Waking on its last CPU keeps caches warm, if that CPU is free and suitable.
-    if (why != EnqueueReason::Arrival && t.last_cpu != kNoCpu && view.allowed(t.id, t.last_cpu) &&
-        load(t.last_cpu, view) == 0 && suitable(t.id, t.last_cpu))
+    // Waking on its last CPU keeps caches warm, if that CPU is free. With
+    // capacity awareness the smallest CPU the task fits wins instead (as
+    // Linux's energy-aware wakeup), the last CPU only breaking ties.
+    const bool woke_here = why != EnqueueReason::Arrival && t.last_cpu != kNoCpu;
+    if (!capacity_aware_ && woke_here && view.allowed(t.id, t.last_cpu) && load(t.last_cpu, view) == 0)
       return t.last_cpu;
-    return best_cpu(t.id, view, requeue ? t.queue : kNoCpu);
+    return best_cpu(t.id, view, requeue ? t.queue : woke_here ? t.last_cpu : kNoCpu);
   }
 
   TaskId steal(CpuId cpu, const LoadView& view) override {
-    // Pull the last-queued task this CPU may run from the busiest queue.
+    // Pull the last-queued task this CPU may run from the busiest queue,
+    // preferring (with capacity awareness) one that suits this CPU.
     std::size_t busiest = cpus_;
     TaskId pick = kNoTask;
+    bool pick_suits = false;
     for (std::size_t q = 0; q < cpus_; ++q) {
       if (q == cpu || view.queued(q) == 0) continue;
-      if (busiest != cpus_ && load(q, view) <= load(busiest, view)) continue;
       TaskId candidate = kNoTask;
+      bool suits = false;
       view.for_each_queued(q, [&](TaskId t) {
-        if (view.allowed(t, cpu)) candidate = t;
+        if (!view.allowed(t, cpu)) return;
+        const bool s = suitable(t, cpu);
+        if (candidate == kNoTask || s || !suits) {
+          candidate = t;
+          suits = s;
+        }
       });
       if (candidate == kNoTask) continue;
+      const bool better = busiest == cpus_ || (suits && !pick_suits) ||
+                          (suits == pick_suits && load(q, view) > load(busiest, view));
+      if (!better) continue;
       busiest = q;
       pick = candidate;
+      pick_suits = suits;
     }
     return pick;
   }
