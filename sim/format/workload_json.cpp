@@ -201,7 +201,7 @@ std::string did_you_mean(std::string_view typed, const Names& known) {
 
 // "a, b, c" (long lists are cut: "a, b, ... (5000 in all)").
 std::string list_names(const Names& names) {
-  constexpr std::size_t kShown = 10;
+  constexpr std::size_t kShown = 20;  // every field and policy; cuts only long user lists
   std::string out;
   for (std::size_t i = 0; i < names.size() && i < kShown; ++i) {
     if (i > 0) out += ", ";
