@@ -85,3 +85,64 @@ TEST_CASE("workloads: the lessons show what their descriptions promise") {
     CHECK(*task_named(run_checked(w).results, "editor").turnaround < rr / 2);
   }
 }
+
+TEST_CASE("workloads: fair-share-nice gives CPU shares by nice weight under cfs, equal ones under rr") {
+  Workload w = load_workload(source_path("workloads/fair-share-nice.json"));
+  const std::pair<const char*, double> weights[] = {{"nice-5", 3121}, {"nice0", 1024}, {"nice5", 335}, {"nice10", 110}};
+  const double total_weight = 3121 + 1024 + 335 + 110;
+  for (const char* policy : {"cfs", "eevdf"}) {
+    INFO("policy " << policy);
+    w.scheduler.policy = policy;
+    const Results shares = run_checked(w, kSecond).results;  // all four still running
+    for (const auto& [name, weight] : weights) {
+      INFO("task " << name);
+      const double share = static_cast<double>(task_named(shares, name).cpu) / 1e9;
+      CHECK(share == Approx(weight / total_weight).epsilon(0.02));
+    }
+    // To the end: they finish in nice order, the nice -5 task first at about 1.47s.
+    const Results done = run_checked(w).results;
+    CHECK(*task_named(done, "nice-5").completion < *task_named(done, "nice0").completion);
+    CHECK(*task_named(done, "nice0").completion < *task_named(done, "nice5").completion);
+    CHECK(*task_named(done, "nice5").completion < *task_named(done, "nice10").completion);
+    CHECK(*task_named(done, "nice-5").completion == Approx(1.47e9).epsilon(0.01));
+  }
+  // rr ignores nice: over 2s (twenty 100ms quanta) each task has had 500ms.
+  w.scheduler.policy = "rr";
+  const Results rr = run_checked(w, 2 * kSecond).results;
+  for (const auto& entry : weights) CHECK(task_named(rr, entry.first).cpu == Approx(0.5e9).epsilon(0.01));
+}
+
+TEST_CASE("workloads: the real-time and multiprocessor lessons show what they promise") {
+  SECTION("rm-vs-edf: rms misses P2's first deadline, edf misses none") {
+    Workload w = load_workload(source_path("workloads/rm-vs-edf.json"));
+    const RunOutput rms = run_checked(w);
+    CHECK(task_named(rms.results, "P2").jobs.at(0).missed);
+    w.scheduler.policy = "edf";
+    CHECK(run_checked(w).results.summary.deadline_misses == 0);
+  }
+  SECTION("dhall: global edf misses the heavy task's deadlines") {
+    const RunOutput out = run_checked(load_workload(source_path("workloads/dhall.json")));
+    CHECK(task_named(out.results, "heavy").deadline_misses > 0);
+  }
+  SECTION("smp-balance: per-CPU queues with balancing finish near the ideal") {
+    Workload w = load_workload(source_path("workloads/smp-balance.json"));
+    const RunOutput balanced = run_checked(w);
+    // 8 x 5ms + 8 x 80ms on 4 CPUs: ideal 170ms.
+    CHECK(balanced.results.summary.makespan <= 190 * kMillisecond);
+    CHECK(balanced.results.summary.migrations > 0);
+  }
+  SECTION("big-little: heavy tasks on big CPUs, the big class does most of the work") {
+    const RunOutput out = run_checked(load_workload(source_path("workloads/big-little.json")));
+    REQUIRE(out.results.classes.size() == 2);
+    CHECK(out.results.classes[0].cpu_class == "big");
+    CHECK(out.results.classes[0].busy > 3 * out.results.classes[1].busy);
+  }
+  SECTION("amp-master: the master is saturated, the slaves wait") {
+    Workload w = load_workload(source_path("workloads/amp-master.json"));
+    const RunOutput amp = run_checked(w);
+    const Summary& s = amp.results.summary;
+    CHECK(amp.results.cpus[0].scheduler >= s.makespan * 95 / 100);
+    w.scheduler.amp_master = kNoCpu;
+    CHECK(run_checked(w).results.summary.makespan < s.makespan * 2 / 3);
+  }
+}

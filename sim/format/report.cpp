@@ -143,6 +143,15 @@ std::string summary_text(const Results& r) {
                         plural(s.preemptions, "preemption", "preemptions") + ", " +
                         plural(s.migrations, "migration", "migrations") + ", " +
                         plural(s.events, "event", "events"));
+  std::size_t jobs = 0;
+  for (const TaskResult& t : r.tasks) jobs += t.jobs.size();
+  if (jobs > 0)
+    field("Deadlines", std::to_string(s.deadline_misses) + " of " + plural(jobs, "job", "jobs") +
+                           " missed" + (s.deadline_misses ? "" : ": every deadline met"));
+  for (const ClassResult& k : r.classes)
+    field(&k == &r.classes.front() ? "Classes" : "",
+          k.cpu_class + ": " + plural(k.cpus, "CPU", "CPUs") + ", busy " + duration(k.busy) + " (" +
+              percent(k.utilization) + ")");
   out += '\n';
 
   Table spread({{"", Align::Left}, {"mean"}, {"p50"}, {"p95"}, {"p99"}, {"max"}});

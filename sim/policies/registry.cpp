@@ -15,6 +15,10 @@ PolicyInfo mlfq_policy();
 PolicyInfo cooperative_policy();
 PolicyInfo edf_policy();
 PolicyInfo rms_policy();
+PolicyInfo cfs_policy();
+PolicyInfo eevdf_policy();
+PolicyInfo lottery_policy();
+PolicyInfo stride_policy();
 
 const std::vector<PolicyInfo>& policy_registry() {
   static const std::vector<PolicyInfo> registry = {
@@ -27,6 +31,10 @@ const std::vector<PolicyInfo>& policy_registry() {
       cooperative_policy(),
       edf_policy(),
       rms_policy(),
+      cfs_policy(),
+      eevdf_policy(),
+      lottery_policy(),
+      stride_policy(),
   };
   return registry;
 }

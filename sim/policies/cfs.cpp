@@ -1,0 +1,219 @@
+// Linux CFS (the Completely Fair Scheduler, kernel/sched/fair.c before 6.6).
+//
+// Each task has a weight from its nice value (Linux's sched_prio_to_weight
+// table: nice 0 = 1024, each nice step ~1.25x) and a virtual runtime that
+// advances by ran x 1024 / weight while it runs. The queue is ordered by
+// vruntime (ties by enqueue order) and the smallest runs next, so over time
+// every task's CPU share is its weight over the total weight.
+//
+// Time slice (sched_slice): the period is sched_latency, or nr_running x
+// min_granularity when more than sched_latency / min_granularity tasks are
+// runnable; a task's slice is period x weight / total weight of the queue's
+// runnable tasks (queued + running from it), at least min_granularity.
+//
+// min_vruntime (update_min_vruntime): per queue, never decreasing,
+// max(min_vruntime, min(running tasks' vruntime, leftmost queued)); updated
+// when a task stops and when a task joins while some task runs (update_curr).
+//
+// Placement (place_entity):
+//   a new task          min_vruntime + its vslice (START_DEBIT: it pays for the
+//                       slot it adds to the current period);
+//   a waking task       max(its vruntime, min_vruntime - sched_latency / 2)
+//                       (GENTLE_FAIR_SLEEPERS: a sleeper gets at most half a
+//                       latency of credit, so it runs soon but cannot bank time);
+//   preempted, expired, yielded tasks keep their vruntime.
+//
+// Wakeup preemption (wakeup_preempt_entity): a task that wakes or arrives
+// preempts the running one when running.vruntime - woken.vruntime is larger
+// than wakeup_granularity converted to the woken task's virtual time.
+//
+// Yield sets Linux's "skip buddy": the next pick passes over the yielding task
+// if the next one is within wakeup_granularity of it.
+//
+// Simplified relative to Linux: no group scheduling (every task is its own
+// entity), no NEXT/LAST buddies, exact slice-end events instead of the
+// check_preempt_tick test at timer ticks (with machine.tick set the slice end
+// is rounded up to a tick), exact division instead of the fixed-point
+// inverse weight. A task that comes from another run queue (per-CPU
+// topologies: moved by the balancer, placed elsewhere on wakeup or requeue)
+// is placed at this queue's min_vruntime (minus half a latency if it woke):
+// its vruntime relative to the old queue is not carried over as Linux does
+// in migrate_task_rq_fair.
+#include <algorithm>
+#include <stdexcept>
+
+#include "sim/policies/fair.h"
+
+namespace timeslice {
+namespace {
+
+using fair::to_virtual;
+
+class Cfs final : public Policy {
+ public:
+  Cfs(Time latency, Time min_granularity, Time wakeup_granularity)
+      : latency_(latency), min_gran_(min_granularity), wakeup_gran_(wakeup_granularity) {}
+
+  void attach(SchedContext& c) override {
+    Policy::attach(c);
+    state_.resize(c.task_count());
+    for (TaskId t = 0; t < state_.size(); ++t) state_[t].weight = fair::nice_weight(c.spec(t).nice);
+  }
+
+  void enqueue(TaskId t, EnqueueReason why) override {
+    State& s = state_[t];
+    if (!running_.empty()) update_min_vruntime();  // update_curr()
+    if (cpus_.foreign(ctx(), t, why)) {
+      // Its vruntime here is stale: place it afresh at this queue's
+      // min_vruntime (a waking task with the full sleeper credit).
+      s.vruntime = why == EnqueueReason::Wakeup ? min_vruntime_ - latency_ / 2 : min_vruntime_;
+    } else if (why == EnqueueReason::Arrival) {
+      s.vruntime = min_vruntime_ + to_virtual(slice_of(t, /*joining=*/true), s.weight);
+    } else if (why == EnqueueReason::Wakeup) {
+      s.vruntime = std::max(s.vruntime, min_vruntime_ - latency_ / 2);
+    }
+    queue_.push(t, s.vruntime);
+    queued_weight_ += s.weight;
+  }
+
+  void dequeue(TaskId t) override {
+    queue_.remove(t);
+    queued_weight_ -= state_[t].weight;
+    if (skip_ == t) skip_ = kNoTask;
+  }
+
+  TaskId pick_next(CpuId cpu) override {
+    cpus_.saw(cpu);
+    const TaskId left = queue_.first_allowed(ctx(), cpu);
+    if (left == kNoTask || left != skip_) return left;
+    // The leftmost task yielded: take the next one unless that would be too unfair.
+    const TaskId second =
+        queue_.find_first([&](TaskId t) { return t != left && ctx().allowed(t, cpu); });
+    if (second != kNoTask && state_[second].vruntime - state_[left].vruntime <= gran(left))
+      return second;
+    return left;
+  }
+
+  std::size_t queued() const override { return queue_.size(); }
+  void for_each_queued(const std::function<void(TaskId)>& visit) const override {
+    queue_.for_each(visit);
+  }
+
+  Time time_slice(TaskId t, CpuId) override { return slice_of(t, /*joining=*/false); }
+
+  bool should_preempt(TaskId running, TaskId woken) override {
+    const Time vdiff = current_vruntime(running) - current_vruntime(woken);
+    return vdiff > 0 && vdiff > gran(woken);
+  }
+
+  void on_running(TaskId t, CpuId cpu) override {
+    cpus_.saw(cpu);
+    State& s = state_[t];
+    if (s.running) return;
+    s.running = true;
+    running_.push_back(t);
+    running_weight_ += s.weight;
+  }
+
+  void on_stopping(TaskId t, Time ran, StopReason why) override {
+    State& s = state_[t];
+    if (!s.running) return;
+    s.running = false;
+    running_.erase(std::find(running_.begin(), running_.end(), t));
+    running_weight_ -= s.weight;
+    s.vruntime += to_virtual(ran, s.weight);
+    // update_curr() with the stopping task still current...
+    update_min_vruntime(t);
+    // ...then dequeue_entity() without it, when it leaves the queue.
+    if (why == StopReason::Blocked || why == StopReason::Exited) update_min_vruntime();
+    if (why == StopReason::Yielded) skip_ = t;
+  }
+
+  std::string describe(TaskId t) const override {
+    return "vruntime " + format_duration(current_vruntime(t)) + ", weight " +
+           std::to_string(state_[t].weight);
+  }
+
+ private:
+  struct State {
+    Time vruntime = 0;
+    std::int64_t weight = fair::kNice0Load;
+    bool running = false;  // between on_running and on_stopping, from this queue
+  };
+
+  // vruntime including the run in progress.
+  Time current_vruntime(TaskId t) const {
+    const State& s = state_[t];
+    return s.running ? s.vruntime + to_virtual(fair::ran_now(ctx(), t), s.weight) : s.vruntime;
+  }
+
+  // wakeup_gran(): the wakeup granularity in the task's virtual time.
+  Time gran(TaskId t) const { return to_virtual(wakeup_gran_, state_[t].weight); }
+
+  // sched_slice(). `joining`: t is not counted in the queue yet.
+  Time slice_of(TaskId t, bool joining) const {
+    const std::int64_t w = state_[t].weight;
+    std::int64_t nr = static_cast<std::int64_t>(queue_.size() + running_.size());
+    std::int64_t total = queued_weight_ + running_weight_;
+    if (joining) {
+      ++nr;
+      total += w;
+    }
+    const Time period = nr > latency_ / min_gran_ ? fair::saturate(static_cast<fair::Int128>(nr) * min_gran_)
+                                                  : latency_;
+    const Time slice = fair::saturate(static_cast<fair::Int128>(period) * w / std::max<std::int64_t>(total, 1));
+    return std::max(slice, min_gran_);
+  }
+
+  // `extra`: a task that counts as running although it just stopped.
+  void update_min_vruntime(TaskId extra = kNoTask) {
+    bool any = extra != kNoTask;
+    Time v = any ? state_[extra].vruntime : 0;
+    for (TaskId r : running_) {
+      const Time cv = current_vruntime(r);
+      v = any ? std::min(v, cv) : cv;
+      any = true;
+    }
+    if (!queue_.empty()) {
+      const Time left = state_[queue_.front()].vruntime;
+      v = any ? std::min(v, left) : left;
+      any = true;
+    }
+    if (any) min_vruntime_ = std::max(min_vruntime_, v);
+  }
+
+  Time latency_, min_gran_, wakeup_gran_;
+  fair::SortedQueue queue_;  // by vruntime, ties by enqueue order
+  fair::QueueCpus cpus_;
+  std::vector<State> state_;
+  std::vector<TaskId> running_;  // tasks running from this queue
+  std::int64_t queued_weight_ = 0, running_weight_ = 0;
+  Time min_vruntime_ = 0;
+  TaskId skip_ = kNoTask;
+};
+
+}  // namespace
+
+PolicyInfo cfs_policy() {
+  return {"cfs", "Linux CFS: weights from nice, smallest vruntime first, slices from sched_latency",
+          {{"sched_latency", ParamType::Duration, std::string("6ms") + fair::kScaledDefault,
+            std::string("target period in which every runnable task runs once") + fair::kScalingNote, {}},
+           {"min_granularity", ParamType::Duration, std::string("0.75ms") + fair::kScaledDefault,
+            std::string("shortest slice; the period grows to nr_running x this with many tasks") +
+                fair::kScalingNote, {}},
+           {"wakeup_granularity", ParamType::Duration, std::string("1ms") + fair::kScaledDefault,
+            std::string("a waking task preempts when it is this much (scaled to its weight) behind "
+                        "the running one in vruntime") + fair::kScalingNote, {}}},
+          [](const PolicyParams& p, const Machine& m) {
+            const std::int64_t factor = fair::tunable_factor(m);
+            const Time latency = param_duration(p, "sched_latency", 6 * kMillisecond * factor);
+            const Time min_gran = param_duration(p, "min_granularity", 750 * kMicrosecond * factor);
+            const Time wakeup = param_duration(p, "wakeup_granularity", kMillisecond * factor);
+            if (latency <= 0) throw std::invalid_argument("sched_latency: must be greater than 0");
+            if (min_gran <= 0) throw std::invalid_argument("min_granularity: must be greater than 0");
+            if (wakeup < 0) throw std::invalid_argument("wakeup_granularity: must not be negative");
+            return std::make_unique<Cfs>(latency, min_gran, wakeup);
+          }};
+}
+
+}  // namespace timeslice

@@ -1,0 +1,251 @@
+// Linux EEVDF (Earliest Eligible Virtual Deadline First, kernel/sched/fair.c
+// since 6.6; Stoica & Abdel-Wahab 1995).
+//
+// Every task has a weight from its nice value (the same table as CFS), a
+// vruntime that advances by ran x 1024 / weight while it runs, and a virtual
+// deadline = vruntime + base_slice x 1024 / weight (its "vslice").
+//
+// avg_vruntime V = sum(w_i x v_i) / sum(w_i) over the queue's runnable tasks
+// (queued + running from this queue), kept incrementally in 128-bit sums. A
+// task is eligible when v_i <= V, i.e. it has received no more than its share
+// (lag = V - v_i >= 0); tested exactly as sum w_j (v_j - v_i) >= 0.
+//
+// pick_next: the eligible task with the earliest virtual deadline (ties by
+// enqueue order); if none is eligible, the earliest deadline.
+// time_slice: the wall time until the task's vruntime reaches its deadline.
+// When it gets there (update_deadline) it gets a new deadline one vslice on.
+//
+// Placement (place_entity):
+//   a new task       lag 0: v = V, deadline = v + vslice / 2 (PLACE_DEADLINE_INITIAL);
+//   a waking task    keeps the lag it had when it went to sleep (lag = V - v at
+//                    that moment, clamped to +-max(2 x base_slice, tick) in its
+//                    virtual time): v = V - lag x (W + w) / W, where W is the
+//                    queue's weight without it (PLACE_LAG's inflation, so that
+//                    adding it does not shift V by the lag), deadline = v + vslice;
+//                    into an empty queue it is placed at min_vruntime;
+//   preempted, expired tasks keep their vruntime and deadline; a yielding task
+//   has its deadline pushed one vslice later (yield_task_fair).
+//
+// Wakeup preemption: a task that arrives or wakes preempts the running one
+// when it is eligible and its deadline is earlier.
+//
+// Simplified relative to Linux 6.6: no group scheduling; no RUN_TO_PARITY
+// (Linux lets the current task finish its slice unless it became ineligible;
+// here an eligible woken task with an earlier deadline always preempts); no
+// per-task custom slices (sched_attr.sched_runtime); no NEXT buddy; exact
+// division instead of fixed-point inverse weights; exact slice-end events
+// (rounded up to a tick when machine.tick is set) instead of checks at ticks.
+// Dispatch overhead: a task being dispatched counts neither as queued nor as
+// running in V. A task that comes from another run queue (per-CPU
+// topologies) does not carry its lag over: it is placed with lag 0 at this
+// queue's V (Linux keeps the lag across a migration).
+#include <algorithm>
+#include <stdexcept>
+
+#include "sim/policies/fair.h"
+
+namespace timeslice {
+namespace {
+
+using fair::Int128;
+using fair::to_virtual;
+
+class Eevdf final : public Policy {
+ public:
+  Eevdf(Time base_slice, Time lag_limit)
+      : base_slice_(base_slice), lag_limit_(lag_limit) {}
+
+  void attach(SchedContext& c) override {
+    Policy::attach(c);
+    state_.resize(c.task_count());
+    for (TaskId t = 0; t < state_.size(); ++t) {
+      State& s = state_[t];
+      s.weight = fair::nice_weight(c.spec(t).nice);
+      s.vslice = to_virtual(base_slice_, s.weight);
+    }
+  }
+
+  void enqueue(TaskId t, EnqueueReason why) override {
+    State& s = state_[t];
+    if (!running_.empty()) update_min_vruntime();  // update_curr()
+    if (why == EnqueueReason::Arrival) {
+      s.lag = 0;
+      s.vruntime = avg_vruntime();
+      s.deadline = s.vruntime + s.vslice / 2;
+    } else if (cpus_.foreign(ctx(), t, why)) {
+      s.lag = 0;  // its lag was relative to another queue's V
+      place(t);
+    } else if (why == EnqueueReason::Wakeup) {
+      place(t);
+    }
+    by_deadline_.push(t, s.deadline);
+    by_vruntime_.push(t, s.vruntime);
+    queued_weight_ += s.weight;
+    queued_wv_ += static_cast<Int128>(s.weight) * s.vruntime;
+  }
+
+  void dequeue(TaskId t) override {
+    const State& s = state_[t];
+    by_deadline_.remove(t);
+    by_vruntime_.remove(t);
+    queued_weight_ -= s.weight;
+    queued_wv_ -= static_cast<Int128>(s.weight) * s.vruntime;
+  }
+
+  TaskId pick_next(CpuId cpu) override {
+    cpus_.saw(cpu);
+    const Sums sums = totals();
+    const TaskId best = by_deadline_.find_first(
+        [&](TaskId t) { return ctx().allowed(t, cpu) && eligible(sums, state_[t].vruntime); });
+    return best != kNoTask ? best : by_deadline_.first_allowed(ctx(), cpu);
+  }
+
+  std::size_t queued() const override { return by_deadline_.size(); }
+  void for_each_queued(const std::function<void(TaskId)>& visit) const override {
+    by_deadline_.for_each(visit);
+  }
+
+  Time time_slice(TaskId t, CpuId) override {
+    const State& s = state_[t];
+    return std::max<Time>(1, fair::to_wall(s.deadline - current_vruntime(t), s.weight));
+  }
+
+  bool should_preempt(TaskId running, TaskId woken) override {
+    return eligible(totals(), current_vruntime(woken)) && state_[woken].deadline < state_[running].deadline;
+  }
+
+  void on_running(TaskId t, CpuId cpu) override {
+    cpus_.saw(cpu);
+    State& s = state_[t];
+    if (s.running) return;
+    s.running = true;
+    running_.push_back(t);
+  }
+
+  void on_stopping(TaskId t, Time ran, StopReason why) override {
+    State& s = state_[t];
+    if (!s.running) return;
+    s.running = false;
+    running_.erase(std::find(running_.begin(), running_.end(), t));
+    s.vruntime += to_virtual(ran, s.weight);                                 // update_curr()
+    if (s.vruntime >= s.deadline) s.deadline = s.vruntime + s.vslice;        // update_deadline()
+    if (why == StopReason::Yielded) s.deadline += s.vslice;                  // yield_task_fair()
+    update_min_vruntime(t);
+    if (why == StopReason::Blocked || why == StopReason::Exited) {
+      // update_entity_lag(), while it still counts in V; then it leaves.
+      const Time limit = to_virtual(lag_limit_, s.weight);
+      s.lag = std::clamp(avg_vruntime(t) - s.vruntime, -limit, limit);
+      update_min_vruntime();
+    }
+  }
+
+  std::string describe(TaskId t) const override {
+    const State& s = state_[t];
+    const Time v = current_vruntime(t);
+    return "vruntime " + format_duration(v) + ", deadline " + format_duration(s.deadline) + ", lag " +
+           format_duration(avg_vruntime() - v) + (eligible(totals(), v) ? " (eligible)" : " (not eligible)") +
+           ", weight " + std::to_string(s.weight);
+  }
+
+ private:
+  struct State {
+    Time vruntime = 0;
+    Time deadline = 0;
+    Time lag = 0;    // V - v when it last left the queue (clamped)
+    Time vslice = 0; // base_slice in its virtual time
+    std::int64_t weight = fair::kNice0Load;
+    bool running = false;  // between on_running and on_stopping, from this queue
+  };
+  struct Sums {
+    Int128 wv = 0;        // sum of w x v
+    std::int64_t w = 0;   // sum of w
+  };
+
+  Time current_vruntime(TaskId t) const {
+    const State& s = state_[t];
+    return s.running ? s.vruntime + to_virtual(fair::ran_now(ctx(), t), s.weight) : s.vruntime;
+  }
+
+  // Weighted sums over the runnable tasks: queued and running from this queue
+  // (and `extra`, a task that just stopped but still counts).
+  Sums totals(TaskId extra = kNoTask) const {
+    Sums sums{queued_wv_, queued_weight_};
+    if (extra != kNoTask) {
+      sums.wv += static_cast<Int128>(state_[extra].weight) * state_[extra].vruntime;
+      sums.w += state_[extra].weight;
+    }
+    for (TaskId r : running_) {
+      sums.wv += static_cast<Int128>(state_[r].weight) * current_vruntime(r);
+      sums.w += state_[r].weight;
+    }
+    return sums;
+  }
+
+  // avg_vruntime(): V, rounded down; min_vruntime for an empty queue.
+  Time avg_vruntime(TaskId extra = kNoTask) const {
+    const Sums sums = totals(extra);
+    if (sums.w == 0) return min_vruntime_;
+    Int128 q = sums.wv / sums.w;
+    if (sums.wv % sums.w != 0 && sums.wv < 0) --q;
+    return fair::saturate(q);
+  }
+
+  // v <= V, exactly: sum w_j (v_j - v) >= 0.
+  static bool eligible(const Sums& sums, Time v) {
+    return sums.wv - static_cast<Int128>(sums.w) * v >= 0;
+  }
+
+  // place_entity() with the task's stored lag.
+  void place(TaskId t) {
+    State& s = state_[t];
+    const Sums sums = totals();  // without t: it is not queued yet
+    const Time avg = avg_vruntime();
+    Int128 lag = 0;
+    if (sums.w > 0) lag = static_cast<Int128>(s.lag) * (sums.w + s.weight) / sums.w;
+    s.vruntime = fair::saturate(avg - lag);
+    s.deadline = s.vruntime + s.vslice;
+  }
+
+  void update_min_vruntime(TaskId extra = kNoTask) {
+    bool any = extra != kNoTask;
+    Time v = any ? state_[extra].vruntime : 0;
+    for (TaskId r : running_) {
+      const Time cv = current_vruntime(r);
+      v = any ? std::min(v, cv) : cv;
+      any = true;
+    }
+    if (!by_vruntime_.empty()) {
+      const Time left = state_[by_vruntime_.front()].vruntime;
+      v = any ? std::min(v, left) : left;
+      any = true;
+    }
+    if (any) min_vruntime_ = std::max(min_vruntime_, v);
+  }
+
+  Time base_slice_;
+  Time lag_limit_;  // wall time; max(2 x base_slice, tick)
+  fair::SortedQueue by_deadline_;  // the run queue, in pick order
+  fair::SortedQueue by_vruntime_;  // the same tasks, for min_vruntime
+  fair::QueueCpus cpus_;
+  std::vector<State> state_;
+  std::vector<TaskId> running_;  // tasks running from this queue
+  std::int64_t queued_weight_ = 0;
+  Int128 queued_wv_ = 0;
+  Time min_vruntime_ = 0;
+};
+
+}  // namespace
+
+PolicyInfo eevdf_policy() {
+  return {"eevdf", "Linux EEVDF (6.6+): earliest virtual deadline among eligible tasks (lag >= 0)",
+          {{"base_slice", ParamType::Duration, std::string("0.75ms") + fair::kScaledDefault,
+            std::string("request size: a task's virtual deadline is this much (scaled to its weight) "
+                        "after its vruntime") + fair::kScalingNote, {}}},
+          [](const PolicyParams& p, const Machine& m) {
+            const Time base = param_duration(p, "base_slice", 750 * kMicrosecond * fair::tunable_factor(m));
+            if (base <= 0) throw std::invalid_argument("base_slice: must be greater than 0");
+            return std::make_unique<Eevdf>(base, std::max(2 * base, m.tick));
+          }};
+}
+
+}  // namespace timeslice

@@ -1,0 +1,146 @@
+// Shared by the fair-share policies (cfs, eevdf, stride): the nice-to-weight
+// table, virtual time conversions, Linux's CPU-count scaling of tunables, and
+// a run queue ordered by a key with early-exit scans.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <set>
+#include <tuple>
+#include <vector>
+
+#include "sim/core/policy.h"
+
+namespace timeslice::fair {
+
+__extension__ typedef __int128 Int128;  // GCC/Clang; -Wpedantic-clean
+
+// Linux kernel/sched/core.c sched_prio_to_weight[]: nice -20 .. 19. Each step
+// of nice is about 10% of CPU (a factor of ~1.25 between neighbours).
+inline constexpr std::int64_t kNiceWeight[40] = {
+    /* -20 */ 88761, 71755, 56483, 46273, 36291,
+    /* -15 */ 29154, 23254, 18705, 14949, 11916,
+    /* -10 */ 9548,  7620,  6100,  4904,  3906,
+    /*  -5 */ 3121,  2501,  1991,  1586,  1277,
+    /*   0 */ 1024,  820,   655,   526,   423,
+    /*   5 */ 335,   272,   215,   172,   137,
+    /*  10 */ 110,   87,    70,    56,    45,
+    /*  15 */ 36,    29,    23,    18,    15,
+};
+inline constexpr std::int64_t kNice0Load = 1024;  // NICE_0_LOAD (scale_load_down'ed)
+
+inline std::int64_t nice_weight(int nice) { return kNiceWeight[std::clamp(nice, -20, 19) + 20]; }
+
+// Saturate an exact 128-bit value into the int64 range (never reached in
+// sensible runs; keeps absurd ones well defined).
+inline std::int64_t saturate(Int128 v) {
+  constexpr auto hi = std::numeric_limits<std::int64_t>::max();
+  constexpr auto lo = std::numeric_limits<std::int64_t>::min();
+  return v > hi ? hi : v < lo ? lo : static_cast<std::int64_t>(v);
+}
+
+// calc_delta_fair(): wall time -> virtual time of a task of this weight
+// (delta * NICE_0_LOAD / weight; Linux uses a fixed-point inverse, we divide exactly).
+inline Time to_virtual(Time delta, std::int64_t weight) {
+  return saturate(static_cast<Int128>(delta) * kNice0Load / weight);
+}
+// Virtual time of a task of this weight -> wall time, rounded up.
+inline Time to_wall(Time vdelta, std::int64_t weight) {
+  return saturate((static_cast<Int128>(vdelta) * weight + kNice0Load - 1) / kNice0Load);
+}
+
+// Linux's SCHED_TUNABLESCALING_LOG: latency-type defaults are multiplied by
+// 1 + ilog2(min(CPUs, 8)): x1 on 1 CPU, x2 on 2-3, x3 on 4-7, x4 on 8 or more.
+inline std::int64_t tunable_factor(const Machine& m) {
+  std::size_t cpus = std::min<std::size_t>(std::max<std::size_t>(m.cpus.size(), 1), 8);
+  std::int64_t log2 = 0;
+  while (cpus > 1) {
+    cpus >>= 1;
+    ++log2;
+  }
+  return 1 + log2;
+}
+
+// For --help: how the defaults scale (a value given in the file is used as is).
+inline constexpr const char* kScaledDefault = " x (1 + log2(min(CPUs, 8)))";
+inline constexpr const char* kScalingNote =
+    " (Linux's default, scaled by CPU count as Linux does: x1 on 1 CPU, x2 on 2, x3 on 4, x4 on 8+)";
+
+// Wall time the running task has run since on_running, brought up to now
+// (the engine syncs Task::ran only at certain points).
+inline Time ran_now(const SchedContext& ctx, TaskId t) {
+  const Task& task = ctx.task(t);
+  return task.ran + (task.state == TaskState::Running ? std::max<Time>(0, ctx.now() - task.run_since) : 0);
+}
+
+// Which CPUs pick from this queue, learnt as they ask (pick_next, on_running):
+// a CPU always picks from the same queue. With it a queue can tell that a task
+// it is given last ran from another queue (per-CPU topologies move tasks on
+// wakeup, on requeue and when balancing), so the task's state kept here is
+// stale and must be placed afresh (Linux renormalises vruntime on migration).
+class QueueCpus {
+ public:
+  void saw(CpuId cpu) {
+    if (cpu >= mine_.size()) mine_.resize(static_cast<std::size_t>(cpu) + 1, false);
+    mine_[cpu] = true;
+  }
+  // `t`, being enqueued here for `why`, comes from another queue.
+  bool foreign(const SchedContext& ctx, TaskId t, EnqueueReason why) const {
+    if (why == EnqueueReason::Migrated) return true;
+    if (why == EnqueueReason::Arrival) return false;
+    const CpuId last = ctx.task(t).last_cpu;
+    return last != kNoCpu && (last >= mine_.size() || !mine_[last]);
+  }
+
+ private:
+  std::vector<bool> mine_;
+};
+
+// Tasks ordered by an integer key (smaller first), then by enqueue order,
+// O(log n) push/remove, O(1) front. Like RankedQueue (queues.h), plus front()
+// and find_first() for scans that stop early.
+class SortedQueue {
+ public:
+  void push(TaskId t, std::int64_t key) {
+    if (t >= entries_.size()) entries_.resize(static_cast<std::size_t>(t) + 1);
+    entries_[t] = {key, ++seq_, true};
+    set_.insert({key, seq_, t});
+  }
+  void remove(TaskId t) {
+    set_.erase({entries_[t].key, entries_[t].seq, t});
+    entries_[t].queued = false;
+  }
+  bool contains(TaskId t) const { return t < entries_.size() && entries_[t].queued; }
+  std::size_t size() const { return set_.size(); }
+  bool empty() const { return set_.empty(); }
+  std::int64_t key_of(TaskId t) const { return entries_[t].key; }
+  TaskId front() const { return set_.empty() ? kNoTask : std::get<2>(*set_.begin()); }
+
+  // First task in order for which pred(task) holds, or kNoTask.
+  template <class Pred>
+  TaskId find_first(Pred&& pred) const {
+    for (const auto& entry : set_)
+      if (pred(std::get<2>(entry))) return std::get<2>(entry);
+    return kNoTask;
+  }
+  TaskId first_allowed(const SchedContext& ctx, CpuId cpu) const {
+    return find_first([&](TaskId t) { return ctx.allowed(t, cpu); });
+  }
+  void for_each(const std::function<void(TaskId)>& visit) const {
+    for (const auto& entry : set_) visit(std::get<2>(entry));
+  }
+
+ private:
+  struct Entry {
+    std::int64_t key = 0;
+    std::int64_t seq = 0;
+    bool queued = false;
+  };
+  std::set<std::tuple<std::int64_t, std::int64_t, TaskId>> set_;
+  std::vector<Entry> entries_;
+  std::int64_t seq_ = 0;
+};
+
+}  // namespace timeslice::fair

@@ -1,0 +1,141 @@
+// Stride scheduling (Waldspurger & Weihl 1995): the deterministic counterpart
+// of lottery scheduling.
+//
+// Every task has a stride = L / tickets (L = 2^20) and a pass. The task with
+// the smallest pass runs (ties by enqueue order) for one `quantum`; when it
+// stops its pass advances by stride x ran / quantum, so a partial quantum is
+// charged in proportion. The division is exact: the remainder is carried to
+// the next charge, so stride is effectively the rational L / tickets and
+// tickets 3:2:1 give exactly 3:2:1 quanta over every 6 quanta.
+//
+// The queue's global pass is the smallest pass among its runnable tasks
+// (queued, or running with the run so far charged), never decreasing, and
+// remembered while the queue is empty. A task that arrives or wakes gets
+// pass = max(its pass, global pass): a sleeper cannot bank credit and then
+// monopolise the CPU. A task that comes from another run queue (per-CPU
+// topologies) starts at this queue's global pass. There is no wakeup
+// preemption.
+#include <algorithm>
+#include <stdexcept>
+
+#include "sim/policies/fair.h"
+
+namespace timeslice {
+namespace {
+
+using fair::Int128;
+
+constexpr std::int64_t kStride1 = std::int64_t{1} << 20;  // L
+
+class Stride final : public Policy {
+ public:
+  explicit Stride(Time quantum) : quantum_(quantum) {}
+
+  void attach(SchedContext& c) override {
+    Policy::attach(c);
+    state_.resize(c.task_count());
+  }
+
+  void enqueue(TaskId t, EnqueueReason why) override {
+    State& s = state_[t];
+    if (!running_.empty()) update_global_pass();
+    if (cpus_.foreign(ctx(), t, why)) {
+      s.pass = global_pass_;  // its pass here is stale
+      s.remainder = 0;
+    } else if (why == EnqueueReason::Arrival || why == EnqueueReason::Wakeup) {
+      s.pass = std::max(s.pass, global_pass_);
+    }
+    queue_.push(t, s.pass);
+  }
+  void dequeue(TaskId t) override { queue_.remove(t); }
+  TaskId pick_next(CpuId cpu) override {
+    cpus_.saw(cpu);
+    return queue_.first_allowed(ctx(), cpu);
+  }
+  std::size_t queued() const override { return queue_.size(); }
+  void for_each_queued(const std::function<void(TaskId)>& visit) const override {
+    queue_.for_each(visit);
+  }
+
+  Time time_slice(TaskId, CpuId) override { return quantum_; }
+
+  void on_running(TaskId t, CpuId cpu) override {
+    cpus_.saw(cpu);
+    State& s = state_[t];
+    if (s.running) return;
+    s.running = true;
+    running_.push_back(t);
+  }
+
+  void on_stopping(TaskId t, Time ran, StopReason) override {
+    State& s = state_[t];
+    if (!s.running) return;
+    s.running = false;
+    running_.erase(std::find(running_.begin(), running_.end(), t));
+    const Int128 num = static_cast<Int128>(ran) * kStride1 + s.remainder;
+    const Int128 den = static_cast<Int128>(tickets(t)) * quantum_;
+    s.pass = fair::saturate(s.pass + num / den);
+    s.remainder = num % den;
+    update_global_pass(t);
+  }
+
+  std::string describe(TaskId t) const override {
+    return "pass " + std::to_string(current_pass(t)) + ", stride " +
+           std::to_string(kStride1 / tickets(t)) + " (" + std::to_string(tickets(t)) + " tickets)";
+  }
+
+ private:
+  struct State {
+    std::int64_t pass = 0;
+    Int128 remainder = 0;  // of the last charge, in units of 1 / (tickets x quantum)
+    bool running = false;
+  };
+
+  std::int64_t tickets(TaskId t) const { return std::max<std::int64_t>(1, ctx().spec(t).tickets); }
+
+  // Pass with the run in progress charged.
+  std::int64_t current_pass(TaskId t) const {
+    const State& s = state_[t];
+    if (!s.running) return s.pass;
+    const Int128 num = static_cast<Int128>(fair::ran_now(ctx(), t)) * kStride1 + s.remainder;
+    return fair::saturate(s.pass + num / (static_cast<Int128>(tickets(t)) * quantum_));
+  }
+
+  // `extra`: a task that counts as running although it just stopped.
+  void update_global_pass(TaskId extra = kNoTask) {
+    bool any = extra != kNoTask;
+    std::int64_t p = any ? state_[extra].pass : 0;
+    for (TaskId r : running_) {
+      const std::int64_t cp = current_pass(r);
+      p = any ? std::min(p, cp) : cp;
+      any = true;
+    }
+    if (!queue_.empty()) {
+      const std::int64_t front = queue_.key_of(queue_.front());
+      p = any ? std::min(p, front) : front;
+      any = true;
+    }
+    if (any) global_pass_ = std::max(global_pass_, p);
+  }
+
+  Time quantum_;
+  fair::SortedQueue queue_;  // by pass, ties by enqueue order
+  fair::QueueCpus cpus_;
+  std::vector<State> state_;
+  std::vector<TaskId> running_;  // tasks running from this queue
+  std::int64_t global_pass_ = 0;
+};
+
+}  // namespace
+
+PolicyInfo stride_policy() {
+  return {"stride", "stride scheduling: smallest pass first, pass += (2^20 / tickets) per quantum used",
+          {{"quantum", ParamType::Duration, "10ms", "time slice per dispatch", {}}},
+          [](const PolicyParams& p, const Machine&) {
+            const Time quantum = param_duration(p, "quantum", 10 * kMillisecond);
+            if (quantum <= 0) throw std::invalid_argument("quantum: must be greater than 0");
+            return std::make_unique<Stride>(quantum);
+          }};
+}
+
+}  // namespace timeslice
