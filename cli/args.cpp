@@ -55,6 +55,11 @@ std::optional<std::string> ParsedArgs::get(const std::string& name) const {
   return it->second;
 }
 
+std::vector<std::string> ParsedArgs::get_all(const std::string& name) const {
+  auto it = all_values.find(name);
+  return it == all_values.end() ? std::vector<std::string>{} : it->second;
+}
+
 ParsedArgs parse_args(const std::string& command, const std::vector<std::string>& args,
                       const std::vector<OptionSpec>& options) {
   ParsedArgs parsed;
@@ -112,6 +117,7 @@ ParsedArgs parse_args(const std::string& command, const std::vector<std::string>
     } else {
       throw UsageError(spec->name + " needs a value; " + see_help(command));
     }
+    parsed.all_values[spec->name].push_back(parsed.values[spec->name]);
   }
   return parsed;
 }

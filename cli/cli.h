@@ -3,6 +3,8 @@
 // the output.
 #pragma once
 
+#include <exception>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -45,11 +47,14 @@ inline OptionSpec flag_option(std::string name) { return {std::move(name), {}, f
 
 struct ParsedArgs {
   std::map<std::string, std::string> values;  // by option name; the last one given wins
+  std::map<std::string, std::vector<std::string>> all_values;  // every value, in order
   std::vector<std::string> positional;
   bool help = false;
 
   bool has(const std::string& name) const { return values.count(name) > 0; }
   std::optional<std::string> get(const std::string& name) const;
+  // Every value of an option that may be repeated (--set), in command-line order.
+  std::vector<std::string> get_all(const std::string& name) const;
 };
 
 // Parses `--name value`, `--name=value`, `-o value`, flags, `--` and
@@ -64,6 +69,15 @@ std::string closest_match(const std::string& word, const std::vector<std::string
 
 // ---- Workloads ---------------------------------------------------------------
 
+// Any field of the workload document set from the command line (`--set`):
+// a JSON path, the value as JSON text, and the option as the user typed it,
+// for errors.
+struct FieldOverride {
+  std::vector<std::string> path;  // {"machine", "costs", "process_switch"}
+  std::string json;               // "\"2000ns\"", "4", "true", "[\"1ms\",\"2ms\"]"
+  std::string option;             // "--set costs.process_switch=2us"
+};
+
 // Command-line values that override fields of the workload file, kept as the
 // user typed them so errors can quote them.
 struct Overrides {
@@ -71,15 +85,38 @@ struct Overrides {
   std::optional<std::string> quantum;  // scheduler.quantum
   std::optional<std::string> cpus;     // machine.cpus (N plain CPUs)
   std::optional<std::string> seed;     // seed
+  std::vector<FieldOverride> fields;   // anything else, applied last
 };
 
 Overrides overrides_from(const ParsedArgs& args);
 
-// Reads FILE, applies the overrides to its JSON and validates the result with
-// the workload parser, so an option value is checked exactly like the file
-// field it replaces. A bad override is reported as the option
-// ("--quantum 0: must be greater than 0"); anything else as the file's
-// WorkloadError.
+// A workload file read and checked once, then loaded with any number of
+// different overrides (a sweep loads it once per grid point, from several
+// threads: load() is const and thread-safe).
+class WorkloadSource {
+ public:
+  explicit WorkloadSource(std::string file);
+
+  // Applies the overrides to the file's JSON and validates the result with
+  // the workload parser, so an option value is checked exactly like the file
+  // field it replaces. A bad override is reported as the option
+  // ("--quantum 0: must be greater than 0"); anything else as the file's
+  // WorkloadError. The file as written must be valid except where an option
+  // replaces a field.
+  Workload load(const Overrides& overrides) const;
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  bool readable_ = false;
+  std::string text_;
+  std::exception_ptr error_;  // the file's own error, if any
+  std::string error_path_;
+  std::optional<Workload> workload_;  // the file as written, when valid
+};
+
+// WorkloadSource(file).load(overrides).
 Workload load_workload_with(const std::string& file, const Overrides& overrides);
 
 // Throws InputError for a policy name that is not registered, listing the
@@ -101,8 +138,64 @@ Time parse_until(const ParsedArgs& args);
 // ---- Output --------------------------------------------------------------------
 
 // Writes `text` to stdout, or to `path` through a temporary file in the same
-// directory and a rename, so OUT is never left half-written.
-void write_output(const std::string& text, const std::optional<std::string>& path);
+// directory and a rename, so OUT is never left half-written. Errors name
+// `option` ("-o", "--trace", ...) and the path.
+void write_output(const std::string& text, const std::optional<std::string>& path,
+                  const std::string& option = "-o");
+
+// ---- --set KEY=V1,V2,... ----------------------------------------------------------
+
+// A field of the workload (or the run's horizon) set on the command line.
+// `sweep` takes lists (each --set is a dimension of its grid); `run` and
+// `compare` take one value per key. Keys: policy, quantum, cpus, seed, until,
+// tick, same_time, costs.NAME, a scheduler parameter by name,
+// scheduler.FIELD, machine.FIELD (see sweep_help()).
+struct SetOption {
+  struct Value {
+    std::string typed;    // "2ms", as typed
+    std::string json;     // the field's value as JSON text: "\"2000000ns\""
+    std::string cell;     // the value in a CSV cell: "2000000"
+    Time until = kNever;  // the until key: the horizon
+  };
+  std::string key;                // "quantum", "costs.process_switch"
+  std::vector<std::string> path;  // JSON path in the workload; empty for until
+  bool duration = false;          // durations: the CSV column is KEY_ns, in ns
+  bool policy = false;            // the policy key
+  bool bare_parameter = false;    // a bare name taken as scheduler.<name>
+  std::vector<Value> values;
+
+  bool is_until() const { return path.empty(); }
+  std::string column() const { return key + (duration ? "_ns" : ""); }
+  std::string option(const Value& v) const { return "--set " + key + "=" + v.typed; }
+  FieldOverride field(const Value& v) const { return {path, v.json, option(v)}; }
+};
+
+// Every --set on the command line, in order, each value parsed for its key's
+// type. Throws InputError naming the --set.
+std::vector<SetOption> parse_set_options(const ParsedArgs& args);
+
+// Loads the file with each value on its own, so a typo or a value the
+// validator refuses is reported (as the --set) before anything runs.
+void check_set_values(const WorkloadSource& source, const std::vector<SetOption>& sets);
+
+// For `run` and `compare`: one value per --set, added to `overrides`; a
+// --set until=D replaces `until`.
+void apply_single_sets(const std::vector<SetOption>& sets, const std::string& command,
+                       Overrides& overrides, Time& until);
+
+// ---- Parallel runs --------------------------------------------------------------
+
+// --jobs N (1 to 1024); the number of hardware threads when not given.
+unsigned parse_jobs(const ParsedArgs& args);
+
+// Runs body(0) ... body(n - 1) on `jobs` threads, items handed out in index
+// order. With a `label`, draws a progress bar so labelled on stderr (only
+// when stderr is a terminal). If items throw, the exception of the
+// lowest-numbered failing item is rethrown after all threads stop -- the same
+// one whatever the timing, since no item after a failure is started and every
+// item before it was.
+void run_parallel(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& body,
+                  const std::string& label = {});
 
 // ---- Commands --------------------------------------------------------------------
 
@@ -110,6 +203,7 @@ int run_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int policies_command(const std::vector<std::string>& args);
+int sweep_command(const std::vector<std::string>& args);
 
 // Help texts (stdout for --help, also quoted by usage errors).
 std::string global_help();
@@ -117,6 +211,7 @@ std::string run_help();
 std::string compare_help();
 std::string validate_help();
 std::string policies_help();
+std::string sweep_help();
 // Every registered policy with its summary and parameters (name, type,
 // default, help), indented by `indent` spaces.
 std::string policy_list(int indent);

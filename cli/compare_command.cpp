@@ -57,7 +57,7 @@ int compare_command(const std::vector<std::string>& argv) {
       "compare", argv,
       {value_option("--policies"), value_option("--quantum"), value_option("--cpus"),
        value_option("--until"), value_option("--seed"), value_option("--format"),
-       value_option("--output", "-o")});
+       value_option("--output", "-o"), value_option("--jobs"), value_option("--set")});
   if (args.help) {
     std::cout << compare_help();
     return kExitOk;
@@ -76,14 +76,24 @@ int compare_command(const std::vector<std::string>& argv) {
   options.until = parse_until(args);
   options.record = RecordLevel::Metrics;
 
-  std::vector<Results> runs;
+  const unsigned jobs = parse_jobs(args);
+
+  // The policies run in parallel; the table keeps their order.
+  const WorkloadSource source(file);
   Overrides overrides = overrides_from(args);
-  for (const std::string& policy : policies) {
-    overrides.policy = policy;
-    const Workload workload = load_workload_with(file, overrides);
-    if (runs.empty()) note_unused(workload, policies, overrides);
-    runs.push_back(simulate(workload, options).results);
-  }
+  const std::vector<SetOption> sets = parse_set_options(args);
+  apply_single_sets(sets, "compare", overrides, options.until);
+  check_set_values(source, sets);
+  auto with_policy = [&overrides](const std::string& policy) {
+    Overrides o = overrides;
+    o.policy = policy;
+    return o;
+  };
+  note_unused(source.load(with_policy(policies.front())), policies, overrides);
+  std::vector<Results> runs(policies.size());
+  run_parallel(policies.size(), jobs, [&](std::size_t i) {
+    runs[i] = simulate(source.load(with_policy(policies[i])), options).results;
+  });
 
   std::string text;
   if (format == "json") text = compare_json(runs, options.until).dump(2) + '\n';

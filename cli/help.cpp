@@ -28,7 +28,10 @@ const char* kOverrideOptions =
     "                     250us, 1.5ms, 2s; a bare number is in ms\n"
     "  --cpus N           run on N identical CPUs (replaces machine.cpus)\n"
     "  --until D          stop at simulated time D; unfinished tasks have no completion\n"
-    "  --seed S           seed of the run's random generator (overrides seed)\n";
+    "  --seed S           seed of the run's random generator (overrides seed)\n"
+    "  --set KEY=VALUE    set any field: a scheduler parameter (--set reset_on_block=true,\n"
+    "                     --set boost=0), a cost (--set costs.process_switch=2us), tick,\n"
+    "                     same_time, ...; the keys are listed in 'timeslice sweep --help'\n";
 
 const char* kExitStatus =
     "Exit status: 0 ok, 1 bad input (workload file or option value), 2 usage error.\n";
@@ -60,6 +63,7 @@ std::string global_help() {
          "Commands:\n"
          "  run FILE           simulate a workload and report the results\n"
          "  compare FILE       run a workload under several policies, one row per policy\n"
+         "  sweep FILE         run a workload over a grid of parameters, a CSV row per point\n"
          "  validate FILE...   check workload files\n"
          "  policies           list the scheduling policies and their parameters\n"
          "  help [COMMAND]     show this help, or a command's\n"
@@ -95,6 +99,22 @@ std::string run_help() {
          "  --explain          list every scheduling decision with its reason (text)\n"
          "  -h, --help         show this help\n"
          "\n"
+         "Exports (written besides the report; each file replaced whole):\n"
+         "  --trace OUT.json   Chrome Trace Event file for ui.perfetto.dev or chrome://tracing:\n"
+         "                     a track per CPU, device channel and task (its running/ready/\n"
+         "                     blocked states), a ready-queue counter, and the same run as\n"
+         "                     ftrace sched_switch/sched_waking text (systemTraceEvents), from\n"
+         "                     which Perfetto draws its per-CPU scheduling view\n"
+         "  --svg OUT.svg      Gantt chart: a lane per CPU and device, a colour per task,\n"
+         "                     overhead hatched, time axis and legend (for slides)\n"
+         "  --svg-tasks        add a lane per task to the SVG: running, ready (waiting for a\n"
+         "                     CPU), blocked on I/O, sleeping\n"
+         "  --csv-dir DIR      write DIR/tasks.csv (a row per task), cpus.csv (a row per CPU),\n"
+         "                     slices.csv (a row per slice: lane, lane_kind, channel, kind,\n"
+         "                     task, start_ns, end_ns, duration_ns, reason, detail) and\n"
+         "                     summary.csv; DIR is created if needed. (--format csv alone\n"
+         "                     prints only the task rows.)\n"
+         "\n"
          "Policies and their parameters (set parameters in the file's \"scheduler\" object;\n"
          "defaults follow Linux where Linux has one):\n" +
          policy_list(2) + "\n" + kExitStatus;
@@ -111,12 +131,62 @@ std::string compare_help() {
              "Options:\n"
              "  --policies LIST    comma-separated policies (default: every policy)\n") +
          kOverrideOptions +
+         "  --jobs N           run the policies on N threads (default: every hardware thread)\n"
          "  --format F         text (default), json or csv\n"
          "  -o, --output OUT   write to OUT (replaced whole, never half-written)\n"
          "  -h, --help         show this help\n"
          "\n"
          "Policies:\n" +
          policy_list(2) + "\n" + kExitStatus;
+}
+
+std::string sweep_help() {
+  return std::string(
+             "Usage: timeslice sweep FILE --set KEY=V1,V2,... [--set ...] [options]\n"
+             "\n"
+             "Run the workload in FILE at every point of a parameter grid, in parallel, and write\n"
+             "CSV: a header, then a row per point with its parameters and the run's summary\n"
+             "figures (the columns of 'run --format csv --summary' without the workload).\n"
+             "The grid is every combination of the --set lists; the first --set varies slowest.\n"
+             "Rows come in grid order and the output is byte-identical whatever --jobs is.\n"
+             "\n"
+             "Keys:\n"
+             "  policy             scheduler.policy\n"
+             "  quantum, tick      scheduler.quantum, machine.tick (durations)\n"
+             "  cpus, seed         machine.cpus (N identical CPUs), seed\n"
+             "  until              stop each run at this simulated time\n"
+             "  same_time          scheduler.same_time\n"
+             "  costs.NAME         machine.costs.NAME: process_switch, thread_switch, scheduler,\n"
+             "                     scheduler_per_task, migration, interrupt, ipi (durations)\n"
+             "  PARAM              any scheduler parameter (levels, boost, allotment, aging, ...;\n"
+             "                     see 'timeslice policies'); a list value is written in brackets:\n"
+             "                     --set quanta=[10,20,40],[5,10,20]\n"
+             "  scheduler.FIELD, machine.FIELD   any other field of those objects\n"
+             "Durations look like 250us, 1.5ms, 2s (a bare number is in ms); their columns are\n"
+             "named KEY_ns and hold integer nanoseconds. Each value is checked by the same\n"
+             "validator as the file (an error names the --set). A --set with one value fixes that\n"
+             "field for every point.\n"
+             "\n"
+             "Options:\n"
+             "  --set KEY=V1,V2    a dimension of the grid (repeat for more)\n"
+             "  --shard K/N        run only the K-th of N shards (1 <= K <= N): the points whose\n"
+             "                     grid index i (from 0, in grid order) has i mod N = K-1. Adds a\n"
+             "                     leading grid_index column; merge the shards' files with\n"
+             "                       { head -n 1 part-1.csv | cut -d, -f2-;\n"
+             "                         tail -q -n +2 part-*.csv | LC_ALL=C sort -t, -k1,1n | cut -d, -f2-; } > all.csv\n"
+             "                     which is byte for byte the unsharded output\n"
+             "  --jobs N           threads (default: every hardware thread)\n"
+             "  --until D          stop every run at simulated time D (unless --set until=...)\n"
+             "  -o, --output OUT   write to OUT (replaced whole, never half-written)\n"
+             "  -h, --help         show this help\n"
+             "\n"
+             "A progress bar is drawn on stderr when it is a terminal.\n"
+             "\n"
+             "Example:\n"
+             "  timeslice sweep workloads/quantum.json --set quantum=1ms,2ms,5ms,10ms,20ms \\\n"
+             "      --set costs.process_switch=0,50us,200us -o quantum.csv\n"
+             "\n") +
+         kExitStatus;
 }
 
 std::string validate_help() {

@@ -27,6 +27,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"run", run_command, run_help},
     {"compare", compare_command, compare_help},
+    {"sweep", sweep_command, sweep_help},
     {"validate", validate_command, validate_help},
     {"policies", policies_command, policies_help},
 };
@@ -45,7 +46,7 @@ std::vector<std::string> command_names() {
 
 int dispatch(const std::vector<std::string>& args) {
   if (args.empty())
-    throw UsageError("missing command (run, compare, validate, policies); see 'timeslice --help'");
+    throw UsageError("missing command (run, compare, sweep, validate, policies); see 'timeslice --help'");
   const std::string& first = args.front();
   if (first == "-h" || first == "--help") {
     std::cout << global_help();

@@ -1,13 +1,17 @@
 // timeslice run FILE [options]
 #include <charconv>
+#include <filesystem>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
 #include "sim/core/run.h"
+#include "sim/format/chrome_trace.h"
+#include "sim/format/csv_export.h"
 #include "sim/format/report.h"
 #include "sim/format/result_json.h"
+#include "sim/format/svg_gantt.h"
 
 namespace timeslice::cli {
 
@@ -53,6 +57,10 @@ struct RunRequest {
   bool summary_only = false, gantt = false, explain = false;
   int width = 100;
   RunOptions options;
+  // Exports, written besides the main output.
+  std::optional<std::string> trace, svg, csv_dir;
+  bool svg_tasks = false;  // task state lanes in the SVG
+  bool exports() const { return trace || svg || csv_dir; }
 };
 
 RunRequest parse_request(const ParsedArgs& args) {
@@ -73,10 +81,20 @@ RunRequest parse_request(const ParsedArgs& args) {
     throw UsageError(std::string(r.gantt ? "--gantt" : "--explain") +
                      " needs --format text; see 'timeslice run --help'");
   r.options.until = parse_until(args);
-  // Keep only what the output needs: huge runs stay cheap.
-  r.options.record = r.explain ? RecordLevel::Decisions
-                     : r.gantt ? RecordLevel::Slices
-                               : RecordLevel::Metrics;
+  r.trace = args.get("--trace");
+  r.svg = args.get("--svg");
+  r.csv_dir = args.get("--csv-dir");
+  r.svg_tasks = args.has("--svg-tasks");
+  if (r.svg_tasks && !r.svg) throw UsageError("--svg-tasks needs --svg OUT.svg; see 'timeslice run --help'");
+  if (r.format == Format::Csv && args.get("--output") && std::filesystem::is_directory(*args.get("--output")))
+    throw InputError("-o " + *args.get("--output") +
+                     ": is a directory; to write tasks.csv, cpus.csv, slices.csv and summary.csv "
+                     "there, use --csv-dir " + *args.get("--output"));
+  // Keep only what the output needs: huge runs stay cheap. The exports need
+  // every slice (their end reasons are in the slices).
+  r.options.record = r.explain                  ? RecordLevel::Decisions
+                     : r.gantt || r.exports()   ? RecordLevel::Slices
+                                                : RecordLevel::Metrics;
   return r;
 }
 
@@ -98,6 +116,26 @@ std::string render(const RunRequest& r, const RunOutput& out, const Workload& wo
   return text;
 }
 
+void write_exports(const RunRequest& r, const RunOutput& out, const Workload& workload) {
+  if (r.trace) write_output(chrome_trace_json(workload, out.results, out.trace), r.trace, "--trace");
+  if (r.svg) {
+    SvgOptions svg;
+    svg.task_lanes = r.svg_tasks;
+    write_output(svg_gantt(workload, out.results, out.trace, svg), r.svg, "--svg");
+  }
+  if (r.csv_dir) {
+    const std::string& dir = *r.csv_dir;
+    if (dir.empty()) throw InputError("--csv-dir: expected a directory name");
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec || !std::filesystem::is_directory(dir))
+      throw InputError("--csv-dir " + dir + ": cannot create the directory" +
+                       (ec ? ": " + ec.message() : std::string()));
+    for (const auto& [name, text] : csv_files(workload, out.results, out.trace))
+      write_output(text, (std::filesystem::path(dir) / name).string(), "--csv-dir");
+  }
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& argv) {
@@ -106,17 +144,24 @@ int run_command(const std::vector<std::string>& argv) {
       {value_option("--policy"), value_option("--quantum"), value_option("--cpus"),
        value_option("--until"), value_option("--seed"), value_option("--format"),
        value_option("--output", "-o"), value_option("--width"), flag_option("--summary"),
-       flag_option("--gantt"), flag_option("--explain")});
+       flag_option("--gantt"), flag_option("--explain"), value_option("--trace"),
+       value_option("--svg"), flag_option("--svg-tasks"), value_option("--csv-dir"),
+       value_option("--set")});
   if (args.help) {
     std::cout << run_help();
     return kExitOk;
   }
-  const RunRequest request = parse_request(args);
-  const Overrides overrides = overrides_from(args);
-  const Workload workload = load_workload_with(request.file, overrides);
+  RunRequest request = parse_request(args);
+  Overrides overrides = overrides_from(args);
+  const std::vector<SetOption> sets = parse_set_options(args);
+  apply_single_sets(sets, "run", overrides, request.options.until);
+  const WorkloadSource source(request.file);
+  check_set_values(source, sets);
+  const Workload workload = source.load(overrides);
   note_unused_params(workload, overrides);
   const RunOutput out = simulate(workload, request.options);
   write_output(render(request, out, workload), args.get("--output"));
+  write_exports(request, out, workload);
   return kExitOk;
 }
 

@@ -33,6 +33,12 @@ bool is_within(const std::string& error_path, const std::string& field) {
          error_path[field.size()] == '[';
 }
 
+std::string dotted(const std::vector<std::string>& path) {
+  std::string text;
+  for (const std::string& key : path) text += (text.empty() ? "" : ".") + key;
+  return text;
+}
+
 struct Applied {
   std::string field;   // JSON path the option replaced
   std::string option;  // "--quantum 0", as typed
@@ -73,10 +79,16 @@ std::vector<Applied> apply(nlohmann::json& doc, const Overrides& o) {
     else throw InputError(option + ": expected a whole number from 0 to 18446744073709551615");
     applied.push_back({"seed", option});
   }
+  for (const FieldOverride& f : o.fields) {
+    nlohmann::json* target = &doc;
+    for (const std::string& key : f.path) target = &(*target)[key];  // creates missing objects
+    *target = nlohmann::json::parse(f.json);
+    applied.push_back({dotted(f.path), f.option});
+  }
   return applied;
 }
 
-bool any(const Overrides& o) { return o.policy || o.quantum || o.cpus || o.seed; }
+bool any(const Overrides& o) { return o.policy || o.quantum || o.cpus || o.seed || !o.fields.empty(); }
 
 std::vector<std::string> overridden_fields(const Overrides& o) {
   std::vector<std::string> fields;
@@ -84,56 +96,80 @@ std::vector<std::string> overridden_fields(const Overrides& o) {
   if (o.quantum) fields.push_back("scheduler.quantum");
   if (o.cpus) fields.push_back("machine.cpus");
   if (o.seed) fields.push_back("seed");
+  for (const FieldOverride& f : o.fields) {
+    fields.push_back(dotted(f.path));
+    if (fields.back() == "scheduler.policy") fields.back() = "scheduler";
+  }
   return fields;
 }
 
 }  // namespace
 
 Overrides overrides_from(const ParsedArgs& args) {
-  return {args.get("--policy"), args.get("--quantum"), args.get("--cpus"), args.get("--seed")};
+  Overrides o;
+  o.policy = args.get("--policy");
+  o.quantum = args.get("--quantum");
+  o.cpus = args.get("--cpus");
+  o.seed = args.get("--seed");
+  return o;
 }
 
-Workload load_workload_with(const std::string& file, const Overrides& overrides) {
-  // Without overrides, the parser sees the file exactly as written.
-  if (!any(overrides)) return load_workload(file);
-
-  std::ifstream in(file, std::ios::binary);
-  if (!in || std::filesystem::is_directory(file)) return load_workload(file);  // its message
+WorkloadSource::WorkloadSource(std::string file) : file_(std::move(file)) {
+  std::ifstream in(file_, std::ios::binary);
+  readable_ = in && !std::filesystem::is_directory(file_);
+  if (!readable_) return;  // load() reports it through load_workload's message
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  const std::string text = buffer.str();
-
-  // The file as written must be valid except where an option replaces a
-  // field: this catches what a re-serialised document would hide (duplicate
-  // keys, numbers too large to represent, syntax errors with their position).
-  const std::vector<std::string> fields = overridden_fields(overrides);
+  text_ = buffer.str();
+  // The file as written: its own errors are kept to be reported unless an
+  // option replaces the field they are about. Checking the text (not a
+  // re-serialised document) catches what a round trip would hide: duplicate
+  // keys, numbers too large to represent, syntax errors with their position.
   try {
-    parse_workload(text, file);
+    workload_ = parse_workload(text_, file_);
   } catch (const WorkloadError& e) {
+    error_ = std::current_exception();
+    error_path_ = e.path();
+  }
+}
+
+Workload WorkloadSource::load(const Overrides& overrides) const {
+  if (!readable_) return load_workload(file_);  // throws with its message
+  // Without overrides, the parser sees the file exactly as written.
+  if (!any(overrides)) {
+    if (error_) std::rethrow_exception(error_);
+    return *workload_;
+  }
+  if (error_) {
+    const std::vector<std::string> fields = overridden_fields(overrides);
     const bool overridden = std::any_of(fields.begin(), fields.end(), [&](const std::string& f) {
-      return is_within(e.path(), f);
+      return is_within(error_path_, f);
     });
-    if (!overridden) throw;
+    if (!overridden) std::rethrow_exception(error_);
   }
 
   nlohmann::json doc;
   std::vector<Applied> applied;
   try {
-    doc = nlohmann::json::parse(text);
-    if (!doc.is_object()) return parse_workload(text, file);
+    doc = nlohmann::json::parse(text_);
+    if (!doc.is_object()) return parse_workload(text_, file_);
     applied = apply(doc, overrides);
   } catch (const nlohmann::json::exception&) {
     // e.g. "scheduler": 5 -- the file is wrong whatever the options say.
-    return parse_workload(text, file);
+    return parse_workload(text_, file_);
   }
 
   try {
-    return parse_workload(doc.dump(), file);
+    return parse_workload(doc.dump(), file_);
   } catch (const WorkloadError& e) {
     for (const Applied& a : applied)
       if (is_within(e.path(), a.field)) throw InputError(a.option + ": " + e.detail());
     throw;
   }
+}
+
+Workload load_workload_with(const std::string& file, const Overrides& overrides) {
+  return WorkloadSource(file).load(overrides);
 }
 
 void check_policy_name(const std::string& name, const std::string& option) {
@@ -151,6 +187,9 @@ void check_policy_name(const std::string& name, const std::string& option) {
 }
 
 std::string param_origin(const std::string& name, const Overrides& overrides) {
+  for (auto f = overrides.fields.rbegin(); f != overrides.fields.rend(); ++f)
+    if (f->path.size() == 2 && f->path[0] == "scheduler" && f->path[1] == name)
+      return f->option.substr(0, f->option.find('='));  // "--set levels"
   if (name == "quantum" && overrides.quantum) return "--quantum";
   return "scheduler." + name;
 }

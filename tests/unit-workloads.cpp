@@ -20,11 +20,13 @@ std::vector<std::string> shipped_workloads() {
 }
 }  // namespace
 
-TEST_CASE("workloads: at least the five core lessons are shipped") {
+TEST_CASE("workloads: at least the twelve core lessons are shipped") {
   const auto files = shipped_workloads();
-  CHECK(files.size() >= 5);
+  CHECK(files.size() >= 12);
   for (const char* name : {"textbook.json", "convoy.json", "io-vs-cpu.json", "mlfq.json",
-                           "web-threads.json", "web-processes.json", "cooperative.json"})
+                           "web-threads.json", "web-processes.json", "cooperative.json",
+                           "quantum.json", "mlfq-gaming.json", "mlfq-boost.json", "polling.json",
+                           "priority-aging.json"})
     CHECK(std::filesystem::exists(source_path(std::string("workloads/") + name)));
 }
 
@@ -83,6 +85,64 @@ TEST_CASE("workloads: the lessons show what their descriptions promise") {
     const Time rr = *task_named(run_checked(w).results, "editor").turnaround;
     w.scheduler.policy = "mlfq";
     CHECK(*task_named(run_checked(w).results, "editor").turnaround < rr / 2);
+  }
+}
+
+TEST_CASE("workloads: the scheduling-knob lessons show what their descriptions promise") {
+  SECTION("quantum: small quanta pay in switching, large ones in waiting") {
+    Workload w = load_workload(source_path("workloads/quantum.json"));
+    auto with_quantum = [&w](Time q) {
+      w.scheduler.params["quantum"] = q;
+      return run_checked(w).results;
+    };
+    const Results small = with_quantum(500 * kMicrosecond);
+    const Results middle = with_quantum(2 * kMillisecond);
+    const Results large = with_quantum(100 * kMillisecond);
+    CHECK(small.summary.overhead_share > 0.15);
+    CHECK(large.summary.overhead_share < 0.02);
+    CHECK(task_named(small, "editor").max_wait < 5 * kMillisecond);
+    CHECK(task_named(large, "editor").max_wait > 300 * kMillisecond);
+    // The makespan is best in between.
+    CHECK(middle.summary.makespan < small.summary.makespan);
+    CHECK(middle.summary.makespan < large.summary.makespan);
+  }
+  SECTION("mlfq-gaming: with reset_on_block the gamer keeps the top level") {
+    Workload w = load_workload(source_path("workloads/mlfq-gaming.json"));
+    const Results gamed = run_checked(w).results;
+    CHECK(*task_named(gamed, "gamer").completion <= 220 * kMillisecond);
+    CHECK(task_named(gamed, "batch").waiting >= 180 * kMillisecond);
+    w.scheduler.params["reset_on_block"] = false;
+    const Results fixed = run_checked(w).results;
+    CHECK(*task_named(fixed, "batch").completion < 300 * kMillisecond);
+    CHECK(task_named(fixed, "batch").waiting < 100 * kMillisecond);
+    CHECK(*task_named(fixed, "gamer").completion > 350 * kMillisecond);
+  }
+  SECTION("mlfq-boost: the batch job starves until a boost lifts it") {
+    Workload w = load_workload(source_path("workloads/mlfq-boost.json"));
+    CHECK(task_named(run_checked(w).results, "batch").max_wait >= 190 * kMillisecond);
+    w.scheduler.params["boost"] = Time{50 * kMillisecond};
+    const Results boosted = run_checked(w).results;
+    CHECK(task_named(boosted, "batch").max_wait <= 50 * kMillisecond);
+    CHECK(task_named(boosted, "chat1").max_wait <= 10 * kMillisecond);
+  }
+  SECTION("polling: the poller burns ten times the CPU for the same work, and gains nothing") {
+    const Results r = run_checked(load_workload(source_path("workloads/polling.json"))).results;
+    CHECK(task_named(r, "poller").cpu == 100 * kMillisecond);
+    CHECK(task_named(r, "reader").cpu == 10 * kMillisecond);
+    CHECK(task_named(r, "reader").blocked == 90 * kMillisecond);
+    // 120ms of useful work, yet the cruncher finishes after 200ms.
+    CHECK(*task_named(r, "cruncher").completion >= 200 * kMillisecond);
+    CHECK(*task_named(r, "poller").turnaround * 10 >= *task_named(r, "reader").turnaround * 9);
+  }
+  SECTION("priority-aging: the low-priority task starves; aging bounds its wait") {
+    Workload w = load_workload(source_path("workloads/priority-aging.json"));
+    const Results starved = run_checked(w).results;
+    CHECK(task_named(starved, "backup").max_wait >= 290 * kMillisecond);
+    CHECK(*task_named(starved, "backup").completion == 330 * kMillisecond);
+    w.scheduler.params["aging"] = Time{20 * kMillisecond};
+    const Results aged = run_checked(w).results;
+    CHECK(task_named(aged, "backup").max_wait <= 110 * kMillisecond);
+    CHECK(*task_named(aged, "backup").completion <= 240 * kMillisecond);
   }
 }
 

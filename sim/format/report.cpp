@@ -95,7 +95,9 @@ std::string plural(std::uint64_t n, const std::string& one, const std::string& m
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-// ---- CSV ----------------------------------------------------------------------
+}  // namespace
+
+// ---- CSV fields -------------------------------------------------------------------
 
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
@@ -107,7 +109,7 @@ std::string csv_field(const std::string& text) {
   return quoted + '"';
 }
 
-std::string csv_time(const std::optional<Time>& t) { return t ? std::to_string(*t) : ""; }
+static std::string csv_time(const std::optional<Time>& t) { return t ? std::to_string(*t) : ""; }
 
 // Same text as the JSON output, so CSV and JSON agree to the last digit.
 std::string csv_real(double value) { return nlohmann::json(value).dump(); }
@@ -120,8 +122,6 @@ std::string csv_line(const std::vector<std::string>& fields) {
   }
   return line + '\n';
 }
-
-}  // namespace
 
 // ---- Text report ---------------------------------------------------------------
 
@@ -242,7 +242,7 @@ std::string tasks_csv(const Results& r) {
   return out;
 }
 
-std::string summary_csv(const std::vector<Results>& runs) {
+std::vector<std::string> summary_csv_header() {
   std::vector<std::string> header = {"workload", "policy", "makespan_ns", "tasks", "completed",
                                      "throughput_per_s"};
   for (const char* what : {"turnaround", "response", "waiting"})
@@ -251,26 +251,31 @@ std::string summary_csv(const std::vector<Results>& runs) {
   for (const char* h : {"jain_fairness", "overhead_share", "context_switches", "preemptions",
                         "migrations", "events"})
     header.push_back(h);
+  return header;
+}
 
-  std::string out = csv_line(header);
-  for (const Results& r : runs) {
-    const Summary& s = r.summary;
-    std::vector<std::string> row = {csv_field(r.workload), csv_field(r.policy),
-                                    std::to_string(s.makespan), count(s.tasks), count(s.completed),
-                                    csv_real(s.throughput_per_s)};
-    const std::pair<const Spread*, bool> spreads[] = {{&s.turnaround, has_turnaround(r)},
-                                                      {&s.response, has_response(r)},
-                                                      {&s.waiting, has_waiting(r)}};
-    for (const auto& [x, any] : spreads) {
-      row.push_back(any ? std::to_string(std::llround(x->mean)) : "");
-      for (Time v : {x->p50, x->p95, x->p99, x->max}) row.push_back(any ? std::to_string(v) : "");
-    }
-    row.push_back(csv_real(s.jain_fairness));
-    row.push_back(csv_real(s.overhead_share));
-    for (std::uint64_t n : {s.context_switches, s.preemptions, s.migrations, s.events})
-      row.push_back(count(n));
-    out += csv_line(row);
+std::vector<std::string> summary_csv_fields(const Results& r) {
+  const Summary& s = r.summary;
+  std::vector<std::string> row = {csv_field(r.workload), csv_field(r.policy),
+                                  std::to_string(s.makespan), count(s.tasks), count(s.completed),
+                                  csv_real(s.throughput_per_s)};
+  const std::pair<const Spread*, bool> spreads[] = {{&s.turnaround, has_turnaround(r)},
+                                                    {&s.response, has_response(r)},
+                                                    {&s.waiting, has_waiting(r)}};
+  for (const auto& [x, any] : spreads) {
+    row.push_back(any ? std::to_string(std::llround(x->mean)) : "");
+    for (Time v : {x->p50, x->p95, x->p99, x->max}) row.push_back(any ? std::to_string(v) : "");
   }
+  row.push_back(csv_real(s.jain_fairness));
+  row.push_back(csv_real(s.overhead_share));
+  for (std::uint64_t n : {s.context_switches, s.preemptions, s.migrations, s.events})
+    row.push_back(count(n));
+  return row;
+}
+
+std::string summary_csv(const std::vector<Results>& runs) {
+  std::string out = csv_line(summary_csv_header());
+  for (const Results& r : runs) out += csv_line(summary_csv_fields(r));
   return out;
 }
 

@@ -35,6 +35,17 @@ std::string tasks_csv(const Results& results);
 // `run --summary`, one per policy for `compare`).
 std::string summary_csv(const std::vector<Results>& runs);
 
+// The columns of summary_csv and one run's cells (already CSV-quoted), for
+// tables that add columns of their own (`timeslice sweep`).
+std::vector<std::string> summary_csv_header();
+std::vector<std::string> summary_csv_fields(const Results& results);
+
+// CSV building blocks: a field quoted when it needs to be (RFC 4180), a line
+// of fields, and a real number written exactly as the JSON output writes it.
+std::string csv_field(const std::string& text);
+std::string csv_line(const std::vector<std::string>& fields);
+std::string csv_real(double value);
+
 struct GanttOptions {
   int width = 100;  // columns for the whole run
 };

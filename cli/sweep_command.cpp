@@ -1,0 +1,192 @@
+// timeslice sweep FILE --set KEY=V1,V2,... [--set ...] [--shard K/N] [--jobs N]
+//                 [--until D] [-o OUT.csv]
+//
+// The grid is the cartesian product of the --set lists, the first --set
+// varying slowest. Every point is loaded like `run` loads a file with options
+// (one validator, errors naming the option), simulated on a pool of threads,
+// and written as one CSV row, in grid order whatever the threads' timing: the
+// output is byte-identical for any --jobs. --shard K/N keeps the points i with
+// i mod N == K-1 (round robin, so every shard gets a share of the slow and the
+// fast corners of the grid) and adds a leading grid_index column, so the
+// shards of a grid sort back into the whole.
+#include <algorithm>
+#include <charconv>
+#include <iostream>
+
+#include "cli/cli.h"
+#include "sim/core/policy.h"
+#include "sim/core/run.h"
+#include "sim/format/report.h"
+
+namespace timeslice::cli {
+
+namespace {
+
+constexpr std::size_t kMaxPoints = 10'000'000;
+
+// ---- The grid -----------------------------------------------------------------
+
+using Dimension = SetOption;
+
+std::vector<Dimension> parse_grid(const ParsedArgs& args) {
+  if (args.get_all("--set").empty())
+    throw UsageError("sweep: at least one --set KEY=V1,V2,... is needed; see 'timeslice sweep --help'");
+  std::vector<Dimension> grid = parse_set_options(args);
+  std::size_t points = 1;
+  for (const Dimension& d : grid) {
+    if (points > kMaxPoints / d.values.size())
+      throw InputError("sweep: the grid has more than " + std::to_string(kMaxPoints) + " points");
+    points *= d.values.size();
+  }
+  return grid;
+}
+
+std::size_t grid_size(const std::vector<Dimension>& grid) {
+  std::size_t n = 1;
+  for (const Dimension& d : grid) n *= d.values.size();
+  return n;
+}
+
+// The value index in each dimension of point i; the last dimension varies fastest.
+std::vector<std::size_t> coordinates(const std::vector<Dimension>& grid, std::size_t i) {
+  std::vector<std::size_t> at(grid.size());
+  for (std::size_t d = grid.size(); d-- > 0;) {
+    at[d] = i % grid[d].values.size();
+    i /= grid[d].values.size();
+  }
+  return at;
+}
+
+std::optional<std::size_t> count(const std::string& text) {
+  std::size_t value = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+struct Shard {
+  std::size_t k = 1, n = 1;
+  bool given = false;
+};
+
+Shard parse_shard(const ParsedArgs& args) {
+  const auto text = args.get("--shard");
+  if (!text) return {};
+  const std::size_t slash = text->find('/');
+  const auto k = slash == std::string::npos ? std::nullopt : count(text->substr(0, slash));
+  const auto n = slash == std::string::npos ? std::nullopt : count(text->substr(slash + 1));
+  if (!k || !n || *n < 1 || *k < 1 || *k > *n)
+    throw InputError("--shard " + *text + ": expected K/N with 1 <= K <= N (e.g. --shard 2/8)");
+  return {*k, *n, true};
+}
+
+struct Point {
+  std::size_t index = 0;  // in the whole grid
+  Overrides overrides;
+  Time until = kNever;
+  std::vector<std::string> cells;
+};
+
+Point make_point(const std::vector<Dimension>& grid, std::size_t index, Time until) {
+  Point p;
+  p.index = index;
+  p.until = until;
+  const std::vector<std::size_t> at = coordinates(grid, index);
+  for (std::size_t d = 0; d < grid.size(); ++d) {
+    const SetOption::Value& v = grid[d].values[at[d]];
+    p.cells.push_back(v.cell);
+    if (grid[d].is_until()) p.until = v.until;
+    else p.overrides.fields.push_back(grid[d].field(v));
+  }
+  return p;
+}
+
+// One note per scheduler parameter the sweep sets that some of its policies
+// ignore, so identical rows do not puzzle anyone.
+void note_unused(const WorkloadSource& source, const std::vector<Dimension>& grid) {
+  std::vector<std::string> policies;
+  for (const Dimension& d : grid)
+    if (d.policy)
+      for (const SetOption::Value& v : d.values) policies.push_back(v.typed);
+  if (policies.empty()) {
+    try {
+      policies.push_back(source.load({}).scheduler.policy);
+    } catch (const std::exception&) {
+      return;  // the file's own error is reported when its points load
+    }
+  }
+  for (const Dimension& d : grid) {
+    if (d.path.size() != 2 || d.path[0] != "scheduler" || !find_param(d.path[1])) continue;
+    std::string unused_by;
+    for (const std::string& name : policies) {
+      const PolicyInfo* info = find_policy(name);
+      const bool used = info && std::any_of(info->params.begin(), info->params.end(),
+                                            [&](const ParamSpec& p) { return p.name == d.path[1]; });
+      if (!used) unused_by += (unused_by.empty() ? "" : ", ") + name;
+    }
+    if (!unused_by.empty())
+      std::cerr << "timeslice: note: --set " << d.key << " is not used by " << unused_by << '\n';
+  }
+}
+
+std::string run_point(const WorkloadSource& source, const Point& p, bool policy_swept) {
+  RunOptions options;
+  options.until = p.until;
+  options.record = RecordLevel::Metrics;
+  const Results results = simulate(source.load(p.overrides), options).results;
+  std::vector<std::string> fields = p.cells;
+  const std::vector<std::string> summary = summary_csv_fields(results);
+  // Not the workload (one file for the whole grid), nor the policy twice.
+  fields.insert(fields.end(), summary.begin() + (policy_swept ? 2 : 1), summary.end());
+  return csv_line(fields);
+}
+
+}  // namespace
+
+int sweep_command(const std::vector<std::string>& argv) {
+  const ParsedArgs args = parse_args("sweep", argv,
+                                     {value_option("--set"), value_option("--shard"),
+                                      value_option("--jobs"), value_option("--until"),
+                                      value_option("--output", "-o")});
+  if (args.help) {
+    std::cout << sweep_help();
+    return kExitOk;
+  }
+  if (args.positional.empty()) throw UsageError("sweep: missing FILE; see 'timeslice sweep --help'");
+  if (args.positional.size() > 1)
+    throw UsageError("sweep: one FILE expected (" + args.positional[1] +
+                     "...); see 'timeslice sweep --help'");
+  const std::vector<Dimension> grid = parse_grid(args);
+  const Shard shard = parse_shard(args);
+  const unsigned jobs = parse_jobs(args);
+  const Time until = parse_until(args);
+
+  const WorkloadSource source(args.positional.front());
+  check_set_values(source, grid);
+  note_unused(source, grid);
+
+  const bool policy_swept =
+      std::any_of(grid.begin(), grid.end(), [](const Dimension& d) { return d.policy; });
+  std::vector<std::string> header;
+  if (shard.given) header.push_back("grid_index");
+  for (const Dimension& d : grid) header.push_back(csv_field(d.column()));
+  const std::vector<std::string> summary = summary_csv_header();
+  header.insert(header.end(), summary.begin() + (policy_swept ? 2 : 1), summary.end());
+
+  std::vector<Point> points;
+  for (std::size_t i = shard.k - 1; i < grid_size(grid); i += shard.n) {
+    points.push_back(make_point(grid, i, until));
+    if (shard.given) points.back().cells.insert(points.back().cells.begin(), std::to_string(i));
+  }
+  std::vector<std::string> rows(points.size());
+  run_parallel(
+      points.size(), jobs, [&](std::size_t i) { rows[i] = run_point(source, points[i], policy_swept); },
+      "sweep");
+
+  std::string csv = csv_line(header);
+  for (const std::string& row : rows) csv += row;
+  write_output(csv, args.get("--output"));
+  return kExitOk;
+}
+
+}  // namespace timeslice::cli

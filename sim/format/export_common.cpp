@@ -1,0 +1,156 @@
+#include "sim/format/export_common.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace timeslice {
+
+std::string slice_kind_name(SliceKind kind) {
+  switch (kind) {
+    case SliceKind::Run: return "run";
+    case SliceKind::Scheduler: return "scheduler";
+    case SliceKind::Switch: return "switch";
+    case SliceKind::Migration: return "migration";
+    case SliceKind::Interrupt: return "interrupt";
+  }
+  return "other";
+}
+
+// A default instead of listing every value: reasons are added as the engine
+// grows (periodic jobs, locks), and an export must keep compiling and working.
+std::string slice_end_name(SliceEnd reason) {
+  switch (reason) {
+    case SliceEnd::Exited: return "exited";
+    case SliceEnd::Blocked: return "blocked";
+    case SliceEnd::Slept: return "slept";
+    case SliceEnd::Yielded: return "yielded";
+    case SliceEnd::Expired: return "expired";
+    case SliceEnd::Preempted: return "preempted";
+    case SliceEnd::Interrupted: return "interrupted";
+    case SliceEnd::Continued: return "continued";
+    case SliceEnd::Horizon: return "horizon";
+    case SliceEnd::JobDone: return "job_done";
+    default: break;
+  }
+  return "other";
+}
+
+std::string slice_end_text(const CpuSlice& s, const Workload& w) {
+  switch (s.reason) {
+    case SliceEnd::Exited: return "exited";
+    case SliceEnd::Blocked:
+      return s.aux < w.devices.size() ? "blocked on " + w.devices[s.aux].name : "blocked on I/O";
+    case SliceEnd::Slept: return "went to sleep";
+    case SliceEnd::Yielded: return "yielded";
+    case SliceEnd::Expired: return "quantum expired";
+    case SliceEnd::Preempted: return "preempted by " + task_name(w, s.aux);
+    case SliceEnd::Interrupted: return "interrupted";
+    case SliceEnd::Continued: return "quantum expired, kept the CPU";
+    case SliceEnd::Horizon: return "run stopped (--until)";
+    case SliceEnd::JobDone: return "job done";
+    default: break;
+  }
+  return slice_end_name(s.reason);
+}
+
+std::string task_state_name(TaskState state) {
+  switch (state) {
+    case TaskState::NotArrived: return "not arrived";
+    case TaskState::Ready: return "ready";
+    case TaskState::Running: return "running";
+    case TaskState::Blocked: return "blocked";
+    case TaskState::Sleeping: return "sleeping";
+    case TaskState::Done: return "done";
+  }
+  return "other";
+}
+
+const std::string& task_name(const Workload& w, TaskId task) {
+  static const std::string none = "-";
+  return task < w.tasks.size() ? w.tasks[task].name : none;
+}
+
+std::string exact_micros(Time ns) {
+  const bool negative = ns < 0;
+  const std::uint64_t magnitude =
+      negative ? ~static_cast<std::uint64_t>(ns) + 1 : static_cast<std::uint64_t>(ns);
+  std::string text = std::to_string(magnitude / 1000);
+  if (const std::uint64_t frac = magnitude % 1000; frac != 0) {
+    std::string digits = std::to_string(frac);
+    digits.insert(0, 3 - digits.size(), '0');
+    while (digits.back() == '0') digits.pop_back();
+    text += '.' + digits;
+  }
+  return negative ? '-' + text : text;
+}
+
+std::vector<CpuSlice> cpu_slices_by_lane(const Trace& trace) {
+  std::vector<CpuSlice> slices = trace.cpu_slices;
+  std::stable_sort(slices.begin(), slices.end(), [](const CpuSlice& a, const CpuSlice& b) {
+    return std::tie(a.cpu, a.start) < std::tie(b.cpu, b.start);
+  });
+  return slices;
+}
+
+std::vector<DeviceSlice> device_slices_by_lane(const Trace& trace) {
+  std::vector<DeviceSlice> slices = trace.device_slices;
+  std::stable_sort(slices.begin(), slices.end(), [](const DeviceSlice& a, const DeviceSlice& b) {
+    return std::tie(a.device, a.channel, a.start) < std::tie(b.device, b.channel, b.start);
+  });
+  return slices;
+}
+
+std::vector<std::pair<DeviceId, std::uint32_t>> used_channels(const Trace& trace, const Workload& w) {
+  std::vector<std::pair<DeviceId, std::uint32_t>> used;
+  for (const DeviceSlice& s : trace.device_slices)
+    if (s.device < w.devices.size()) used.emplace_back(s.device, s.channel);
+  std::sort(used.begin(), used.end());
+  used.erase(std::unique(used.begin(), used.end()), used.end());
+  return used;
+}
+
+std::string channel_label(const Workload& w, const std::vector<std::pair<DeviceId, std::uint32_t>>& used,
+                          DeviceId device, std::uint32_t channel) {
+  const auto first = std::lower_bound(used.begin(), used.end(), std::make_pair(device, std::uint32_t{0}));
+  const bool several = first != used.end() && first->first == device && first + 1 != used.end() &&
+                       (first + 1)->first == device;
+  const std::string& name = w.devices.at(device).name;
+  return several ? name + "[" + std::to_string(channel) + "]" : name;
+}
+
+std::vector<StateStretch> task_state_stretches(const Trace& trace, std::size_t tasks) {
+  // Per task, the states that lasted: a state followed by another change at
+  // the same time (requeued and picked again at once) never showed.
+  std::vector<std::vector<const TaskStateChange*>> lasting(tasks);
+  for (const TaskStateChange& c : trace.task_states) {
+    if (c.task >= tasks) continue;
+    auto& list = lasting[c.task];
+    if (!list.empty() && list.back()->time == c.time) list.pop_back();
+    list.push_back(&c);
+  }
+  const Time end = timeline_end(trace);
+  std::vector<StateStretch> out;
+  for (TaskId t = 0; t < tasks; ++t) {
+    const auto& list = lasting[t];
+    for (std::size_t i = 0; i < list.size();) {
+      const TaskStateChange& c = *list[i];
+      std::size_t j = i + 1;
+      while (j < list.size() && list[j]->state == c.state && list[j]->aux == c.aux) ++j;
+      const Time until = j < list.size() ? list[j]->time : end;
+      const bool shown = c.state == TaskState::Ready || c.state == TaskState::Running ||
+                         c.state == TaskState::Blocked || c.state == TaskState::Sleeping;
+      if (shown && until > c.time) out.push_back({t, c.state, c.aux, c.time, until});
+      i = j;
+    }
+  }
+  return out;
+}
+
+Time timeline_end(const Trace& trace) {
+  Time end = trace.end;
+  for (const CpuSlice& s : trace.cpu_slices) end = std::max(end, s.end);
+  for (const DeviceSlice& s : trace.device_slices) end = std::max(end, s.end);
+  return end;
+}
+
+}  // namespace timeslice

@@ -1,0 +1,457 @@
+#include "sim/format/svg_gantt.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <tuple>
+
+#include "sim/format/export_common.h"
+
+namespace timeslice {
+
+namespace {
+
+// ---- Layout constants (pixels) -------------------------------------------------
+
+constexpr double kMargin = 16;
+constexpr double kTitleHeight = 22;
+constexpr double kSubtitleHeight = 18;
+constexpr double kLaneHeight = 26;
+constexpr double kLaneGap = 6;
+constexpr double kSectionGap = 16;  // between the CPU lanes and the device lanes
+constexpr double kAxisHeight = 30;
+constexpr double kLegendRow = 20;
+constexpr double kSwatch = 12;
+constexpr double kCharWidth = 6.6;  // average advance of 11-12px sans-serif text
+constexpr const char* kFont = "Helvetica, Arial, sans-serif";
+
+constexpr const char* kIdleFill = "#f1f1f1";
+constexpr const char* kGridStroke = "#d9d9d9";
+constexpr const char* kTextFill = "#222222";
+constexpr const char* kMutedFill = "#555555";
+constexpr const char* kBlockedFill = "#7f7f7f";
+constexpr const char* kSleepingFill = "#bdbdbd";
+
+// ---- Small helpers -------------------------------------------------------------------
+
+std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s == "-0" ? "0" : s;
+}
+
+std::string xml_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 forbids most control characters, even escaped.
+        out += static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' ? ' ' : c;
+    }
+  }
+  return out;
+}
+
+// Human units rounded to what a reader can use: three decimals of the largest
+// unit, never the "~" that format_duration adds when it must cut digits.
+std::string readable(Time t) {
+  if (t == 0) return "0";
+  const Time step = t >= kSecond ? kMillisecond : t >= kMillisecond ? kMicrosecond : 1;
+  if (t > kNever - step) return format_duration(t);
+  return format_duration((t + step / 2) / step * step);
+}
+
+double text_width(const std::string& text, double font_size = 11) {
+  return static_cast<double>(text.size()) * kCharWidth * font_size / 11.0;
+}
+
+// Relative luminance decides whether a label reads better white or black.
+bool is_dark(const std::string& hex) {
+  if (hex.size() != 7 || hex[0] != '#') return true;
+  const auto channel = [&](int i) { return std::stoi(hex.substr(1 + 2 * i, 2), nullptr, 16) / 255.0; };
+  const double lum = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+  return lum < 0.55;
+}
+
+// A 1-2-5 step giving at most `max_ticks` intervals over `span`.
+Time tick_step(Time span, int max_ticks) {
+  for (Time magnitude = 1;; magnitude *= 10) {
+    for (Time f : {1, 2, 5}) {
+      const Time step = f * magnitude;
+      if (span / step <= max_ticks) return step;
+    }
+    if (magnitude > kNever / 100) return std::max<Time>(span, 1);
+  }
+}
+
+// ---- Overhead styles -----------------------------------------------------------------
+
+struct OverheadStyle {
+  SliceKind kind;
+  const char* label;
+  const char* fill;  // a colour or a pattern reference
+};
+
+constexpr OverheadStyle kOverheads[] = {
+    {SliceKind::Switch, "context switch", "#1f1f1f"},
+    {SliceKind::Migration, "migration", "url(#ts-hatch-migration)"},
+    {SliceKind::Scheduler, "scheduler", "url(#ts-hatch-scheduler)"},
+    {SliceKind::Interrupt, "interrupt", "url(#ts-hatch-interrupt)"},
+};
+
+const OverheadStyle& overhead_style(SliceKind kind) {
+  for (const OverheadStyle& s : kOverheads)
+    if (s.kind == kind) return s;
+  return kOverheads[0];
+}
+
+std::string pattern_defs() {
+  // Diagonal stripes: dark on white (migration), dark on grey (scheduler),
+  // dark on amber (interrupt) -- none of them a task colour.
+  auto hatch = [](const char* id, const char* background, const char* stripe) {
+    return std::string("<pattern id=\"") + id +
+           "\" patternUnits=\"userSpaceOnUse\" width=\"4\" height=\"4\" patternTransform=\"rotate(45)\">"
+           "<rect width=\"4\" height=\"4\" fill=\"" + background + "\"/>"
+           "<rect width=\"2\" height=\"4\" fill=\"" + stripe + "\"/></pattern>\n";
+  };
+  return "<defs>\n" + hatch("ts-hatch-migration", "#ffffff", "#1f1f1f") +
+         hatch("ts-hatch-scheduler", "#9a9a9a", "#1f1f1f") +
+         hatch("ts-hatch-interrupt", "#ffbf00", "#1f1f1f") + "</defs>\n";
+}
+
+// ---- The chart -------------------------------------------------------------------------
+
+struct Lane {
+  std::string label;
+  double y = 0;
+};
+
+class Chart {
+ public:
+  Chart(const Workload& w, const Results& r, const Trace& trace, const SvgOptions& o)
+      : w_(w), r_(r), trace_(trace), options_(o), span_(std::max<Time>(timeline_end(trace), 1)) {}
+
+  std::string render() {
+    build_lanes();
+    const double lanes_bottom = lanes_.empty() ? top_ : lanes_.back().y + kLaneHeight;
+    const double axis_y = lanes_bottom + 4;
+    std::string body = lane_backgrounds() + grid(top_, axis_y) + cpu_slices() + device_slices() +
+                       task_states() + axis(axis_y);
+    const double legend_y = axis_y + kAxisHeight;
+    const auto [legend, legend_height] = this->legend(legend_y);
+    const double height = legend_y + legend_height + kMargin;
+    return header(height) + titles() + body + legend + "</svg>\n";
+  }
+
+ private:
+  // ---- lanes
+
+  void build_lanes() {
+    std::size_t longest = 0;
+    for (const CpuSpec& c : w_.machine.cpus) longest = std::max(longest, c.name.size());
+    if (options_.task_lanes)
+      for (const TaskSpec& t : w_.tasks) longest = std::max(longest, t.name.size());
+    channels_ = used_channels(trace_, w_);
+    std::vector<std::string> device_labels;
+    for (const auto& [d, channel] : channels_) {
+      device_labels.push_back(channel_label(w_, channels_, d, channel));
+      longest = std::max(longest, device_labels.back().size());
+    }
+    left_ = kMargin + std::min(text_width(std::string(longest, 'x'), 12), 220.0) + 10;
+    right_ = static_cast<double>(options_.width) - kMargin - 14;  // room for the last tick label
+    top_ = kMargin + kTitleHeight + kSubtitleHeight + 10;
+    double y = top_;
+    for (const CpuSpec& c : w_.machine.cpus) {
+      lanes_.push_back({c.name, y});
+      y += kLaneHeight + kLaneGap;
+    }
+    cpu_lanes_ = lanes_.size();
+    if (!device_labels.empty()) y += kSectionGap - kLaneGap;
+    for (std::string& label : device_labels) {
+      lanes_.push_back({std::move(label), y});
+      y += kLaneHeight + kLaneGap;
+    }
+    task_lane0_ = lanes_.size();
+    if (options_.task_lanes) {
+      y += kSectionGap - kLaneGap;
+      for (const TaskSpec& t : w_.tasks) {
+        lanes_.push_back({t.name, y});
+        y += kLaneHeight + kLaneGap;
+      }
+    }
+  }
+
+  std::size_t device_lane(DeviceId d, std::uint32_t channel) const {
+    const auto it = std::lower_bound(channels_.begin(), channels_.end(), std::make_pair(d, channel));
+    return cpu_lanes_ + static_cast<std::size_t>(it - channels_.begin());
+  }
+
+  double x(Time t) const {
+    return left_ + (right_ - left_) * static_cast<double>(t) / static_cast<double>(span_);
+  }
+
+  std::string lane_backgrounds() const {
+    std::string out = "<g class=\"lanes\">\n";
+    for (const Lane& lane : lanes_) {
+      out += "<rect class=\"lane\" x=\"" + num(left_) + "\" y=\"" + num(lane.y) + "\" width=\"" +
+             num(right_ - left_) + "\" height=\"" + num(kLaneHeight) + "\" fill=\"" + kIdleFill + "\"/>\n";
+      out += "<text x=\"" + num(left_ - 8) + "\" y=\"" + num(lane.y + kLaneHeight / 2 + 4) +
+             "\" text-anchor=\"end\" font-size=\"12\" fill=\"" + kTextFill + "\">" +
+             xml_escape(lane.label) + "</text>\n";
+    }
+    return out + "</g>\n";
+  }
+
+  // ---- slices
+
+  std::string slice_rect(const char* cls, double x0, double x1, double y, const std::string& fill,
+                         const std::string& tooltip) const {
+    return std::string("<rect class=\"") + cls + "\" x=\"" + num(x0) + "\" y=\"" + num(y) +
+           "\" width=\"" + num(x1 - x0) + "\" height=\"" + num(kLaneHeight) + "\" fill=\"" + fill +
+           "\"><title>" + xml_escape(tooltip) + "</title></rect>\n";
+  }
+
+  std::string when(Time start, Time end) const {
+    return readable(start) + " - " + readable(end) + " (" + readable(end - start) + ")";
+  }
+
+  // The task's name centred in its slice when it fits.
+  std::string label(const std::string& name, double x0, double x1, double y,
+                    const std::string& fill) const {
+    if (x1 - x0 < text_width(name) + 6) return {};
+    return "<text x=\"" + num((x0 + x1) / 2) + "\" y=\"" + num(y + kLaneHeight / 2 + 4) +
+           "\" text-anchor=\"middle\" font-size=\"11\" fill=\"" + (is_dark(fill) ? "#ffffff" : "#111111") +
+           "\" pointer-events=\"none\">" + xml_escape(name) + "</text>\n";
+  }
+
+  std::string cpu_slices() {
+    std::string rects = "<g class=\"cpu-slices\">\n", labels;
+    for (const CpuSlice& s : cpu_slices_by_lane(trace_)) {
+      if (s.cpu >= cpu_lanes_) continue;
+      const double y = lanes_[s.cpu].y;
+      double x0 = x(s.start), x1 = x(s.end);
+      const std::string& task = task_name(w_, s.task);
+      if (s.kind == SliceKind::Run) {
+        const std::string fill = task_colour(s.task);
+        seen_task(s.task);
+        rects += slice_rect("slice run", x0, x1, y, fill,
+                            task + ": " + when(s.start, s.end) + ", " + slice_end_text(s, w_));
+        labels += label(task, x0, x1, y, fill);
+      } else {
+        const OverheadStyle& style = overhead_style(s.kind);
+        overheads_used_[static_cast<std::size_t>(&style - kOverheads)] = true;
+        if (x1 - x0 < 1) x1 = x0 + 1;  // visible, however short
+        rects += slice_rect("slice overhead", x0, x1, y, style.fill,
+                            std::string(style.label) + (s.task != kNoTask ? " (" + task + ")" : "") +
+                                ": " + when(s.start, s.end));
+      }
+    }
+    return rects + "</g>\n<g class=\"labels\">\n" + labels + "</g>\n";
+  }
+
+  std::string device_slices() {
+    if (channels_.empty()) return {};
+    std::string rects = "<g class=\"device-slices\">\n", labels;
+    for (const DeviceSlice& s : device_slices_by_lane(trace_)) {
+      if (s.device >= w_.devices.size()) continue;
+      const double y = lanes_[device_lane(s.device, s.channel)].y;
+      const double x0 = x(s.start), x1 = x(s.end);
+      const std::string& task = task_name(w_, s.task);
+      const std::string fill = task_colour(s.task);
+      seen_task(s.task);
+      rects += slice_rect("slice io", x0, x1, y, fill,
+                          task + " on " + w_.devices[s.device].name + ": " + when(s.start, s.end));
+      labels += label(task, x0, x1, y, fill);
+    }
+    return rects + "</g>\n<g class=\"labels\">\n" + labels + "</g>\n";
+  }
+
+  // Per task: running in its colour, ready in its colour made pale, blocked
+  // and sleeping as thin grey bars (the task is off the CPU, not waiting for it).
+  std::string task_states() {
+    if (!options_.task_lanes) return {};
+    std::string rects = "<g class=\"task-states\">\n";
+    for (const StateStretch& st : task_state_stretches(trace_, w_.tasks.size())) {
+      const double y = lanes_[task_lane0_ + st.task].y;
+      const double x0 = x(st.start), x1 = x(st.end);
+      const std::string& task = w_.tasks[st.task].name;
+      const std::string tip = task + " " + task_state_name(st.state) +
+                              (st.state == TaskState::Blocked && st.aux < w_.devices.size()
+                                   ? " on " + w_.devices[st.aux].name
+                                   : std::string()) +
+                              ": " + when(st.start, st.end);
+      double top = y, height = kLaneHeight;
+      std::string fill = task_colour(st.task), extra;
+      switch (st.state) {
+        case TaskState::Running: break;
+        case TaskState::Ready: extra = " fill-opacity=\"0.3\""; states_used_[0] = true; break;
+        case TaskState::Blocked: fill = kBlockedFill; states_used_[1] = true; break;
+        default: fill = kSleepingFill; states_used_[2] = true; break;
+      }
+      if (st.state == TaskState::Blocked || st.state == TaskState::Sleeping) {
+        top = y + kLaneHeight / 2 - 3;
+        height = 6;
+      }
+      rects += "<rect class=\"state " + task_state_name(st.state) + "\" x=\"" + num(x0) + "\" y=\"" +
+               num(top) + "\" width=\"" + num(x1 - x0) + "\" height=\"" + num(height) + "\" fill=\"" +
+               fill + "\"" + extra + "><title>" + xml_escape(tip) + "</title></rect>\n";
+    }
+    return rects + "</g>\n";
+  }
+
+  void seen_task(TaskId t) {
+    if (t >= w_.tasks.size()) return;
+    if (seen_.size() < w_.tasks.size()) seen_.resize(w_.tasks.size(), false);
+    seen_[t] = true;
+  }
+
+  // ---- axis
+
+  std::string grid(double y0, double y1) const {
+    std::string out = "<g class=\"grid\" stroke=\"" + std::string(kGridStroke) + "\" stroke-width=\"1\">\n";
+    const Time step = tick_step(span_, max_ticks());
+    for (Time t = step; t < span_; t += step)
+      out += "<line x1=\"" + num(x(t)) + "\" y1=\"" + num(y0) + "\" x2=\"" + num(x(t)) + "\" y2=\"" +
+             num(y1) + "\"/>\n";
+    return out + "</g>\n";
+  }
+
+  int max_ticks() const {
+    // Labels about 70 pixels apart at most every tick.
+    return std::max(2, static_cast<int>((right_ - left_) / 70));
+  }
+
+  std::string axis(double y) const {
+    std::string out = "<g class=\"axis\" font-size=\"11\" fill=\"" + std::string(kMutedFill) + "\">\n";
+    out += "<line x1=\"" + num(left_) + "\" y1=\"" + num(y) + "\" x2=\"" + num(right_) + "\" y2=\"" +
+           num(y) + "\" stroke=\"#777777\" stroke-width=\"1\"/>\n";
+    const Time step = tick_step(span_, max_ticks());
+    for (Time t = 0; t <= span_; t += step) {
+      out += "<line x1=\"" + num(x(t)) + "\" y1=\"" + num(y) + "\" x2=\"" + num(x(t)) + "\" y2=\"" +
+             num(y + 5) + "\" stroke=\"#777777\" stroke-width=\"1\"/>\n";
+      out += "<text x=\"" + num(x(t)) + "\" y=\"" + num(y + 17) + "\" text-anchor=\"middle\">" +
+             xml_escape(readable(t)) + "</text>\n";
+      if (t > span_ - step) break;  // no overflow past the end
+    }
+    return out + "</g>\n";
+  }
+
+  // ---- legend
+
+  std::pair<std::string, double> legend(double y0) const {
+    struct Item {
+      std::string fill, text, extra;
+    };
+    std::vector<Item> items;
+    for (TaskId t = 0; t < seen_.size(); ++t)
+      if (seen_[t]) items.push_back({task_colour(t), w_.tasks[t].name, {}});
+    for (std::size_t i = 0; i < std::size(kOverheads); ++i)
+      if (overheads_used_[i]) items.push_back({kOverheads[i].fill, kOverheads[i].label, {}});
+    items.push_back({kIdleFill, "idle", {}});
+    if (states_used_[0]) items.push_back({"#4e79a7", "ready (pale: waiting for a CPU)", " fill-opacity=\"0.3\""});
+    if (states_used_[1]) items.push_back({kBlockedFill, "blocked on I/O", {}});
+    if (states_used_[2]) items.push_back({kSleepingFill, "sleeping", {}});
+
+    std::string out = "<g class=\"legend\" font-size=\"12\" fill=\"" + std::string(kTextFill) + "\">\n";
+    double x = left_, y = y0;
+    for (const Item& item : items) {
+      const double width = kSwatch + 6 + text_width(item.text, 12) + 18;
+      if (x > left_ && x + width > right_) {
+        x = left_;
+        y += kLegendRow;
+      }
+      out += "<rect class=\"key\" x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(kSwatch) +
+             "\" height=\"" + num(kSwatch) + "\" fill=\"" + item.fill + "\"" + item.extra +
+             " stroke=\"#999999\" stroke-width=\"0.5\"/>\n";
+      out += "<text x=\"" + num(x + kSwatch + 6) + "\" y=\"" + num(y + kSwatch - 1) + "\">" +
+             xml_escape(item.text) + "</text>\n";
+      x += width;
+    }
+    return {out + "</g>\n", y - y0 + kLegendRow};
+  }
+
+  // ---- frame
+
+  std::string header(double height) const {
+    const std::string w = std::to_string(options_.width), h = num(std::ceil(height));
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + h +
+           "\" viewBox=\"0 0 " + w + " " + h + "\" font-family=\"" + kFont + "\">\n" + pattern_defs() +
+           "<rect class=\"background\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
+  }
+
+  std::string titles() const {
+    const std::string title = !options_.title.empty() ? options_.title
+                              : !w_.name.empty()       ? w_.name
+                                                       : std::string("timeslice run");
+    const std::size_t cpus = w_.machine.cpus.size();
+    std::string subtitle = r_.policy + " on " + std::to_string(cpus) + (cpus == 1 ? " CPU" : " CPUs") +
+                           "  \xC2\xB7  makespan " + readable(r_.summary.makespan);
+    if (r_.summary.completed > 0 || !r_.tasks.empty())
+      subtitle += "  \xC2\xB7  mean waiting " +
+                  readable(static_cast<Time>(std::llround(r_.summary.waiting.mean)));
+    subtitle += "  \xC2\xB7  " + std::to_string(r_.summary.context_switches) + " context switches";
+    return "<text x=\"" + num(kMargin) + "\" y=\"" + num(kMargin + 16) +
+           "\" font-size=\"17\" font-weight=\"bold\" fill=\"" + kTextFill + "\">" + xml_escape(title) +
+           "</text>\n<text x=\"" + num(kMargin) + "\" y=\"" + num(kMargin + kTitleHeight + 13) +
+           "\" font-size=\"12\" fill=\"" + kMutedFill + "\">" + xml_escape(subtitle) + "</text>\n";
+  }
+
+  const Workload& w_;
+  const Results& r_;
+  const Trace& trace_;
+  SvgOptions options_;
+  Time span_;
+  std::vector<Lane> lanes_;
+  std::size_t cpu_lanes_ = 0;
+  std::vector<std::pair<DeviceId, std::uint32_t>> channels_;
+  double left_ = 0, right_ = 0, top_ = 0;
+  std::vector<bool> seen_;
+  bool overheads_used_[std::size(kOverheads)] = {};
+  std::size_t task_lane0_ = 0;
+  bool states_used_[3] = {};  // ready, blocked, sleeping
+};
+
+}  // namespace
+
+std::string task_colour(TaskId task) {
+  // Tableau 10 without its grey (kept for idle and overhead).
+  static constexpr const char* kPalette[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2",
+                                             "#edc948", "#b07aa1", "#ff9da7", "#9c755f"};
+  constexpr TaskId kCount = std::size(kPalette);
+  if (task < kCount) return kPalette[task];
+  // Golden-angle hues at fixed saturation and lightness: neighbours differ.
+  const double hue = std::fmod(static_cast<double>(task - kCount) * 137.508 + 20.0, 360.0);
+  const double s = 0.55, l = 0.55;
+  const double c = (1 - std::fabs(2 * l - 1)) * s;
+  const double hp = hue / 60.0;
+  const double xx = c * (1 - std::fabs(std::fmod(hp, 2.0) - 1));
+  double r = 0, g = 0, b = 0;
+  if (hp < 1) std::tie(r, g, b) = std::make_tuple(c, xx, 0.0);
+  else if (hp < 2) std::tie(r, g, b) = std::make_tuple(xx, c, 0.0);
+  else if (hp < 3) std::tie(r, g, b) = std::make_tuple(0.0, c, xx);
+  else if (hp < 4) std::tie(r, g, b) = std::make_tuple(0.0, xx, c);
+  else if (hp < 5) std::tie(r, g, b) = std::make_tuple(xx, 0.0, c);
+  else std::tie(r, g, b) = std::make_tuple(c, 0.0, xx);
+  const double m = l - c / 2;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", static_cast<int>(std::lround((r + m) * 255)),
+                static_cast<int>(std::lround((g + m) * 255)), static_cast<int>(std::lround((b + m) * 255)));
+  return buf;
+}
+
+std::string svg_gantt(const Workload& workload, const Results& results, const Trace& trace,
+                      const SvgOptions& options) {
+  return Chart(workload, results, trace, options).render();
+}
+
+}  // namespace timeslice
