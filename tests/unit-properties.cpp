@@ -56,6 +56,15 @@ Workload random_workload(std::uint64_t seed, const std::string& policy, Layout l
   }
   if (policy == "sjf" && rng.below(2)) b.param("predict", std::string("exponential"));
   if (policy == "cooperative" && rng.below(2)) b.param("order", std::string("priority"));
+  if (policy == "cfs" && rng.below(2)) {
+    b.param("sched_latency", pick(rng, 1, 12) * kMillisecond / 2);
+    b.param("min_granularity", pick(rng, 1, 2000) * kMicrosecond);
+    b.param("wakeup_granularity", pick(rng, 0, 2000) * kMicrosecond);
+  }
+  if (policy == "eevdf" && rng.below(2)) b.param("base_slice", pick(rng, 1, 3000) * kMicrosecond);
+  if ((policy == "lottery" || policy == "stride") && rng.below(2))
+    b.param("quantum", pick(rng, 1, 20000) * kMicrosecond);
+  if (policy == "lottery" && rng.below(2)) b.param("compensation", false);
   if (rng.below(2)) b.same_time(SameTime::RequeueFirst);
 
   const int tasks = 1 + static_cast<int>(rng.below(12));
