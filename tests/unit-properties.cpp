@@ -29,8 +29,30 @@ const char* layout_name(Layout l) {
   return "?";
 }
 
+// Sometimes wrap a stretch of the program in lock m0 and, inside it, a
+// shorter one in m1: always in that order, so no run can deadlock. Drawn
+// from a stream of its own so the rest of each random workload is unchanged.
+void add_locks(Rng& rng, std::vector<Phase>& program) {
+  if (rng.below(3) == 0) return;
+  const auto n = static_cast<std::uint64_t>(program.size());
+  const auto first = static_cast<std::ptrdiff_t>(rng.below(n));
+  const auto last = first + static_cast<std::ptrdiff_t>(rng.below(n - static_cast<std::uint64_t>(first)));
+  const std::uint32_t outer = rng.below(4) == 0 ? 1 : 0;
+  if (outer == 0 && rng.below(2)) {
+    const auto inner = first + static_cast<std::ptrdiff_t>(rng.below(static_cast<std::uint64_t>(last - first + 1)));
+    program.insert(program.begin() + inner + 1, {PhaseKind::Unlock, 0, 0, 1});
+    program.insert(program.begin() + inner, {PhaseKind::Lock, 0, 0, 1});
+    program.insert(program.begin() + last + 3, {PhaseKind::Unlock, 0, 0, 0});
+  } else {
+    program.insert(program.begin() + last + 1, {PhaseKind::Unlock, 0, 0, outer});
+  }
+  program.insert(program.begin() + first, {PhaseKind::Lock, 0, 0, outer});
+}
+
 Workload random_workload(std::uint64_t seed, const std::string& policy, Layout layout = Layout::Global) {
   Rng rng(seed);
+  Rng lock_rng(seed ^ 0x6c6f'636b);
+  const bool use_locks = lock_rng.below(2) == 0;
   const int cpus = (layout == Layout::Amp ? 2 : 1) + static_cast<int>(rng.below(4));
   WorkloadBuilder b(policy, cpus);
   b.device("disk", 1 + static_cast<std::uint32_t>(rng.below(2))).device("net", 4);
@@ -87,11 +109,18 @@ Workload random_workload(std::uint64_t seed, const std::string& policy, Layout l
           program.push_back({PhaseKind::Cpu, 0, pick(rng, 1, 20'000'000) + 1});
       }
     }
+    if (use_locks) add_locks(lock_rng, program);
     const std::string process = rng.below(2) ? "shared" : "";
     b.task("t" + std::to_string(i), static_cast<double>(rng.below(30)), program,
            static_cast<int>(rng.below(4)), process);
   }
   Workload w = b.build();
+  if (use_locks) {
+    w.locks = {{"m0"}, {"m1"}};
+    const LockProtocol protocols[] = {LockProtocol::None, LockProtocol::Inheritance, LockProtocol::Ceiling};
+    w.scheduler.locks = protocols[lock_rng.below(3)];
+    if (lock_rng.below(2)) w.scheduler.lock_wakeup = LockWakeup::Priority;
+  }
   if (rng.below(3) == 0) w.machine.tick = pick(rng, 1, 4) * kMillisecond;
   for (CpuSpec& c : w.machine.cpus)
     if (rng.below(3) == 0) c.speed = static_cast<std::int64_t>(250 + rng.below(2750));
@@ -183,6 +212,7 @@ TEST_CASE("properties: every policy runs on every topology (contract test)") {
 
 TEST_CASE("properties: random workloads keep every invariant under every policy") {
   int runs = 0;
+  std::uint64_t contended = 0;  // lock acquisitions that had to wait, over all runs
   for (const PolicyInfo& policy : policy_registry()) {
     for (std::uint64_t seed = 1; seed <= 150; ++seed) {
       INFO("policy " << policy.name << ", workload seed " << seed);
@@ -193,7 +223,9 @@ TEST_CASE("properties: random workloads keep every invariant under every policy"
       for (const TaskResult& t : first.results.tasks) {
         CHECK(t.waiting >= 0);
         CHECK(*t.turnaround == t.cpu + t.waiting + t.blocked);
+        CHECK(t.lock_wait <= t.blocked);
       }
+      for (const LockResult& l : first.results.locks) contended += l.contended;
       // Determinism: a second run is identical, slice for slice.
       const RunOutput second = run_checked(w);
       CHECK(same_slices(first.trace.cpu_slices, second.trace.cpu_slices));
@@ -205,6 +237,7 @@ TEST_CASE("properties: random workloads keep every invariant under every policy"
     }
   }
   CHECK(runs == 150 * static_cast<int>(policy_registry().size()));
+  CHECK(contended > 0);  // the locks add_locks() puts in are really fought over
 }
 
 TEST_CASE("properties: a horizon stops the run and leaves unfinished tasks open") {

@@ -300,9 +300,9 @@ TEST_CASE("format: every validation error names its path and what was expected")
       {doc(R"("nmae": "x")"), R"(w.json: nmae: unknown field (did you mean "name"?))"},
       {doc(R"("zzz": 1)"),
        "w.json: zzz: unknown field (known fields: name, description, time_unit, seed, machine, scheduler, "
-       "devices, tasks, generate)"},
+       "devices, locks, tasks, generate)"},
       {doc(R"("a b": 1)"), R"(w.json: ["a b"]: unknown field (known fields: name, description, time_unit, seed, )"
-                           "machine, scheduler, devices, tasks, generate)"},
+                           "machine, scheduler, devices, locks, tasks, generate)"},
       {doc(R"("name": 5)"), "w.json: name: expected a string, got 5"},
       {doc(R"("description": null)"), "w.json: description: expected a string, got null"},
       {doc(R"("time_unit": "sec")"), R"(w.json: time_unit: expected "ns", "us", "ms" or "s", got "sec")"},
@@ -469,10 +469,10 @@ TEST_CASE("format: every validation error names its path and what was expected")
       {program(R"({"cpu": 1})"), R"(w.json: tasks[0].program: expected a non-empty array of phases, got {"cpu":1})"},
       {program("[5]"), R"(w.json: tasks[0].program[0]: expected a phase object such as {"cpu": 5}, got 5)"},
       {program("[{}]"),
-       R"(w.json: tasks[0].program[0]: expected one of "cpu", "io", "sleep", "yield" or "repeat", got {})"},
+       R"(w.json: tasks[0].program[0]: expected one of "cpu", "io", "sleep", "yield", "lock", "unlock" or "repeat", got {})"},
       {program(R"([{"cpus": 1}])"), R"(w.json: tasks[0].program[0].cpus: unknown field (did you mean "cpu"?))"},
       {program(R"([{"cpu": 1, "sleep": 2}])"),
-       R"(w.json: tasks[0].program[0]: expected only one of "cpu", "io", "sleep", "yield" or "repeat", got "cpu" and "sleep")"},
+       R"(w.json: tasks[0].program[0]: expected only one of "cpu", "io", "sleep", "yield", "lock", "unlock" or "repeat", got "cpu" and "sleep")"},
       {program(R"([{"cpu": 1, "duration": 2}])"),
        R"(w.json: tasks[0].program[0].duration: only an "io" phase has a duration)"},
       {program(R"([{"cpu": 1, "program": []}])"),
@@ -616,7 +616,7 @@ TEST_CASE("format: hostile input is rejected, not crashed on") {
   CHECK(error_of(doc(R"("na\"me\n": 1)")) == R"(w.json: ["na\"me\n"]: unknown field (did you mean "name"?))");
   CHECK(error_of(doc(R"("a.b": 1)")) ==
         R"(w.json: ["a.b"]: unknown field (known fields: name, description, time_unit, seed, machine, )"
-        "scheduler, devices, tasks, generate)");
+        "scheduler, devices, locks, tasks, generate)");
 }
 
 TEST_CASE("format: generated tasks are deterministic and follow their distributions") {

@@ -71,6 +71,14 @@ class SimulationLimit : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Tasks wait for each other's locks in a cycle: the run cannot go on. The
+// message names the cycle ("deadlock at 12ms: A holds m1 and waits for m2; B
+// holds m2 and waits for m1").
+class Deadlock : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 struct EngineOptions {
   Time until = kNever;  // horizon: stop at this time even if tasks remain
   // Check after every decision that no task is lost (throws InvariantViolation).

@@ -13,10 +13,15 @@ enum class TaskState : std::uint8_t {
   NotArrived,
   Ready,     // runnable, waiting in a run queue or being dispatched
   Running,   // executing its CPU work on a CPU
-  Blocked,   // waiting for (or being served by) a device; aux = device
+  Blocked,   // waiting for (or being served by) a device; aux = device,
+             // or waiting for a lock: aux = kLockAux + lock
   Sleeping,  // waiting for a timer
   Done,
 };
+
+// TaskState::Blocked's aux for a task waiting for lock `l` is kLockAux + l.
+constexpr std::uint32_t kLockAux = 0x4000'0000u;
+constexpr bool blocked_on_lock(std::uint32_t aux) { return aux >= kLockAux; }
 
 // What a CPU spent a stretch of time on. Idle is every gap between slices.
 enum class SliceKind : std::uint8_t { Run, Scheduler, Switch, Migration, Interrupt };
@@ -33,6 +38,7 @@ enum class SliceEnd : std::uint8_t {
   Continued,    // quantum expired but the task keeps the CPU (new slice)
   Horizon,      // the run stopped (--until) while it was running
   JobDone,      // a periodic task finished a job; its next one starts later
+  LockWait,     // found a lock held and blocks on it; aux = lock
 };
 
 struct CpuSlice {
@@ -70,6 +76,11 @@ enum class DecisionKind : std::uint8_t {
   Boost,     // policy moved every task to the top level
   Release,   // a periodic task released a job (arg = job index, arg2 = absolute deadline)
   Move,      // the topology moved a queued task to another queue (arg = from, arg2 = to)
+  LockWait,     // task finds lock `arg` held by `other` and blocks on it
+  LockAcquire,  // task takes lock `arg`; arg2 = ns it waited, or -1 if it did not have to
+  LockRelease,  // task releases lock `arg`; `other` = the waiter it is handed to (or none)
+  Priority,     // task's effective priority becomes `arg` (lock inheritance or ceiling);
+                // arg2 = its own priority
 };
 
 // Bits of Decision::arg2 for Dispatch.

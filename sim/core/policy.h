@@ -119,6 +119,14 @@ class Policy {
   // "vruntime 12ms"), shown in --explain and the GUI. Empty if nothing to say.
   virtual std::string describe(TaskId /*task*/) const { return {}; }
 
+  // Whether the queue is ordered by Task::effective_priority; the engine then
+  // requeues a queued task whose effective priority changes (lock inheritance
+  // or ceiling) and re-checks preemption. Fair-share policies ignore priority.
+  virtual bool uses_priority() const { return false; }
+  // A task's own priority in this policy's units (smaller is more urgent):
+  // where Task::effective_priority starts and what lock ceilings are made of.
+  virtual std::int64_t base_priority(TaskId task) const { return ctx().spec(task).priority; }
+
  protected:
   SchedContext& ctx() const { return *ctx_; }
 

@@ -28,7 +28,8 @@ struct TaskResult {
   std::optional<Time> response;    // first_run - arrival
   Time waiting = 0;  // ready (queued or being dispatched) or interrupted, not running
   Time max_wait = 0; // longest single stretch of waiting: the worst stall it saw
-  Time blocked = 0;  // waiting for a device or a timer
+  Time blocked = 0;  // waiting for a device, a timer or a lock
+  Time lock_wait = 0;  // the part of `blocked` spent waiting for locks
   Time cpu = 0;      // wall time running on a CPU
   std::uint64_t context_switches = 0;  // times switched in by a context switch
   std::uint64_t preemptions = 0;       // times taken off a CPU while still runnable
@@ -63,6 +64,15 @@ struct ClassResult {
   double utilization = 0;  // busy / (cpus x run length)
 };
 
+// One lock (mutex) of the workload.
+struct LockResult {
+  std::string name;
+  Time hold = 0;                    // total time some task held it
+  std::uint64_t acquisitions = 0;   // times it was taken
+  std::uint64_t contended = 0;      // acquisitions that had to wait for it
+  Time max_wait = 0;                // longest wait for it
+};
+
 struct Summary {
   Time makespan = 0;   // end of the run: last completion, or the horizon
   std::uint64_t tasks = 0;
@@ -89,6 +99,7 @@ struct Results {
   std::vector<TaskResult> tasks;  // in file order
   std::vector<CpuResult> cpus;
   std::vector<ClassResult> classes;  // when CPUs name a class
+  std::vector<LockResult> locks;     // the workload's locks, in file order
 };
 
 // Collects Results from the engine's observer stream.
@@ -112,6 +123,8 @@ class StatsCollector final : public Observer {
     Time completion = -1;
     Time blocked = 0;
     Time blocked_since = -1;
+    Time lock_wait = 0;
+    bool on_lock = false;  // blocked_since is a wait for a lock
     Time ready_since = -1;
     Time max_wait = 0;
     Time cpu = 0;
@@ -122,6 +135,8 @@ class StatsCollector final : public Observer {
   const Workload& workload_;
   std::vector<PerTask> tasks_;
   std::vector<CpuResult> cpus_;
+  std::vector<LockResult> locks_;
+  std::vector<Time> held_since_;  // per lock: when its holder took it (-1: free)
   Time end_ = 0;
   std::uint64_t events_ = 0;
 };

@@ -26,6 +26,10 @@ std::string cpu_name(const Workload& w, std::int64_t queue) {
              ? w.machine.cpus[static_cast<std::size_t>(queue)].name
              : "queue " + std::to_string(queue);
 }
+std::string lock_name(const Workload& w, std::int64_t lock) {
+  return lock >= 0 && static_cast<std::size_t>(lock) < w.locks.size() ? w.locks[static_cast<std::size_t>(lock)].name
+                                                                      : "?";
+}
 }  // namespace
 
 std::string explain(const Decision& d, const Workload& w) {
@@ -73,6 +77,24 @@ std::string explain(const Decision& d, const Workload& w) {
     case DecisionKind::Move:
       return "load balancing moves " + task + " from " + cpu_name(w, d.arg) + "'s queue to " +
              cpu_name(w, d.arg2) + "'s";
+    case DecisionKind::LockWait:
+      return task + " finds lock " + lock_name(w, d.arg) + " held by " + name(d.other) +
+             " and blocks on it";
+    case DecisionKind::LockAcquire:
+      if (d.arg2 < 0) return task + " takes lock " + lock_name(w, d.arg);
+      return task + " gets lock " + lock_name(w, d.arg) + " after waiting " + format_duration(d.arg2) +
+             " and becomes ready";
+    case DecisionKind::LockRelease:
+      if (d.other == kNoTask) return task + " releases lock " + lock_name(w, d.arg);
+      return task + " releases lock " + lock_name(w, d.arg) + "; it is handed to " + name(d.other);
+    case DecisionKind::Priority: {
+      auto prio = [&](std::int64_t p) {
+        if (w.scheduler.policy != "rms") return std::to_string(p);
+        return p == kNever ? std::string("aperiodic") : "period " + format_duration(p);
+      };
+      if (d.arg == d.arg2) return task + " drops back to its own priority (" + prio(d.arg) + ")";
+      return task + " runs at priority " + prio(d.arg) + " (its own is " + prio(d.arg2) + ") while it holds a lock";
+    }
   }
   return "?";
 }

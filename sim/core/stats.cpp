@@ -12,9 +12,11 @@ StatsCollector::StatsCollector(const Workload& workload)
     cpus_[i].name = workload.machine.cpus[i].name;
     cpus_[i].cpu_class = workload.machine.cpus[i].cpu_class;
   }
+  for (const LockSpec& l : workload.locks) locks_.push_back(LockResult{l.name});
+  held_since_.assign(locks_.size(), -1);
 }
 
-void StatsCollector::on_task_state(Time t, TaskId task, TaskState state, std::uint32_t) {
+void StatsCollector::on_task_state(Time t, TaskId task, TaskState state, std::uint32_t aux) {
   PerTask& p = tasks_[task];
   if (!p.arrived) {
     p.arrived = true;
@@ -22,12 +24,14 @@ void StatsCollector::on_task_state(Time t, TaskId task, TaskState state, std::ui
   }
   if (p.blocked_since >= 0) {
     p.blocked += t - p.blocked_since;
+    if (p.on_lock) p.lock_wait += t - p.blocked_since;
     p.blocked_since = -1;
   }
   if (p.ready_since >= 0) {
     p.max_wait = std::max(p.max_wait, t - p.ready_since);
     p.ready_since = -1;
   }
+  p.on_lock = state == TaskState::Blocked && blocked_on_lock(aux);
   switch (state) {
     case TaskState::Ready:
       p.ready_since = t;
@@ -72,6 +76,22 @@ void StatsCollector::on_decision(const Decision& d) {
     case DecisionKind::Preempt:
       ++tasks_[d.task].preemptions;
       break;
+    case DecisionKind::LockAcquire: {
+      LockResult& l = locks_[static_cast<std::size_t>(d.arg)];
+      ++l.acquisitions;
+      if (d.arg2 >= 0) {
+        ++l.contended;
+        l.max_wait = std::max(l.max_wait, d.arg2);
+      }
+      held_since_[static_cast<std::size_t>(d.arg)] = d.time;
+      break;
+    }
+    case DecisionKind::LockRelease: {
+      Time& since = held_since_[static_cast<std::size_t>(d.arg)];
+      locks_[static_cast<std::size_t>(d.arg)].hold += d.time - since;
+      since = -1;
+      break;
+    }
     default:
       break;
   }
@@ -94,6 +114,7 @@ void StatsCollector::on_finish(Time end, std::uint64_t events) {
   for (PerTask& p : tasks_) {
     if (p.blocked_since >= 0) {
       p.blocked += end - p.blocked_since;
+      if (p.on_lock) p.lock_wait += end - p.blocked_since;
       p.blocked_since = -1;
     }
     if (p.ready_since >= 0) {
@@ -101,6 +122,11 @@ void StatsCollector::on_finish(Time end, std::uint64_t events) {
       p.ready_since = -1;
     }
   }
+  for (std::size_t l = 0; l < locks_.size(); ++l)
+    if (held_since_[l] >= 0) {
+      locks_[l].hold += end - held_since_[l];
+      held_since_[l] = -1;
+    }
   for (CpuResult& c : cpus_) {
     c.idle = end - (c.busy + c.switching + c.migration + c.scheduler + c.interrupt);
     c.utilization = end > 0 ? static_cast<double>(c.busy) / static_cast<double>(end) : 0.0;
@@ -138,6 +164,7 @@ Results StatsCollector::results() const {
   r.workload = workload_.name;
   r.policy = workload_.scheduler.policy;
   r.cpus = cpus_;
+  r.locks = locks_;
   std::vector<Time> turnaround, response, waiting;
   double share_sum = 0, share_sq = 0;
   std::size_t shares = 0;
@@ -151,6 +178,7 @@ Results StatsCollector::results() const {
     t.arrival = spec.arrival;
     t.cpu = p.cpu;
     t.blocked = p.blocked;
+    t.lock_wait = p.lock_wait;
     t.max_wait = p.max_wait;
     t.context_switches = p.switches;
     t.preemptions = p.preemptions;

@@ -24,6 +24,10 @@ struct Task {
   std::uint32_t job = 0;       // periodic tasks: index of the current job
   Time job_release = 0;        // release of the current job (arrival if aperiodic)
   Time job_deadline = kNever;  // absolute deadline of the current job, if any
+  // The priority the priority-based policies rank it by (smaller is more
+  // urgent): its own (Policy::base_priority) unless scheduler.locks raises it
+  // while it holds a lock.
+  std::int64_t effective_priority = 0;
 
   // Work left in the current CPU phase, in ns at speed 1.0 (rounded up).
   Time burst_left() const { return (work_left + kSpeedUnit - 1) / kSpeedUnit; }

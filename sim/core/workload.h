@@ -53,14 +53,29 @@ struct Machine {
   Time tick = 0;  // 0: exact slice-end events; >0: quanta expire on the next tick
 };
 
-enum class PhaseKind : std::uint8_t { Cpu, Io, Sleep, Yield };
+enum class PhaseKind : std::uint8_t { Cpu, Io, Sleep, Yield, Lock, Unlock };
 
 // One step of a task's program. `repeat` is expanded by the parser.
 struct Phase {
   PhaseKind kind = PhaseKind::Cpu;
   DeviceId device = 0;  // Io only
   Time duration = 0;    // Cpu: work at speed 1.0; Io: service time; Sleep: timer
+  std::uint32_t lock = 0;  // Lock/Unlock: index into Workload::locks
 };
+
+// A mutex tasks take with "lock" phases (SPEC §4 Locks).
+struct LockSpec {
+  std::string name;
+};
+
+// scheduler.locks: what a lock does to the holder's priority.
+enum class LockProtocol : std::uint8_t {
+  None,         // nothing: priority inversion happens
+  Inheritance,  // the holder runs at its most urgent waiter's priority
+  Ceiling,      // immediate ceiling: the holder runs at the lock's ceiling
+};
+// scheduler.lock_wakeup: which waiter gets a released lock.
+enum class LockWakeup : std::uint8_t { Fifo, Priority };
 
 using CpuMask = std::bitset<kMaxCpus>;
 
@@ -106,6 +121,8 @@ struct SchedulerConfig {
   Time balance_interval = 4 * kMillisecond;  // per_cpu: periodic load balancing
   Placement placement = Placement::Balanced;  // capacity: big/little aware (per_cpu)
   CpuId amp_master = kNoCpu;                  // AMP master/slave: the deciding CPU
+  LockProtocol locks = LockProtocol::None;
+  LockWakeup lock_wakeup = LockWakeup::Fifo;
 };
 
 struct Workload {
@@ -117,6 +134,7 @@ struct Workload {
   std::vector<DeviceSpec> devices;
   std::vector<std::string> processes;  // process names; a lone task gets its own
   std::vector<CpuMask> affinities{CpuMask{}.set()};  // [0] = every CPU
+  std::vector<LockSpec> locks;         // mutexes, by index
   std::vector<Phase> phases;           // all tasks' programs, back to back
   std::vector<TaskSpec> tasks;         // in file order (generated tasks last)
 };

@@ -69,6 +69,7 @@ const char* prev_state(SliceEnd reason) {
     case SliceEnd::Exited: return "X";
     case SliceEnd::Blocked: return "D";
     case SliceEnd::Slept:
+    case SliceEnd::LockWait:  // a futex wait
     case SliceEnd::JobDone: return "S";
     case SliceEnd::Yielded: return "R";
     default: return "R+";
@@ -333,15 +334,21 @@ class TraceEvents {
       std::string args = arg("task", task) + "," + times(s.start, s.end);
       switch (s.kind) {
         case SliceKind::Run:
-          args += "," + arg("end_reason", slice_end_name(s.reason)) + "," +
-                  arg("explanation", slice_end_text(s, w_));
+          // Appended piece by piece: `"," + std::string&&` makes GCC 12 warn
+          // falsely at -O3 (-Wrestrict in char_traits.h, GCC bug 105329).
+          args += ',';
+          args += arg("end_reason", slice_end_name(s.reason));
+          args += ',';
+          args += arg("explanation", slice_end_text(s, w_));
           events_.complete(s.start, s.end, TraceIds::kCpuPid, ids_.cpu_tid(s.cpu), task, "run",
                            nullptr, args);
           last[s.cpu] = s.task;
           break;
         case SliceKind::Switch:
-          args += "," + arg("from", task_name(w_, last[s.cpu])) + "," +
-                  arg("switch", same_process(last[s.cpu], s.task) ? "thread" : "process");
+          args += ',';  // piece by piece: GCC bug 105329, as above
+          args += arg("from", task_name(w_, last[s.cpu]));
+          args += ',';
+          args += arg("switch", same_process(last[s.cpu], s.task) ? "thread" : "process");
           events_.complete(s.start, s.end, TraceIds::kCpuPid, ids_.cpu_tid(s.cpu), "switch",
                            "overhead", "black", args);
           break;
@@ -371,8 +378,14 @@ class TraceEvents {
   void task_states() {
     for (const StateStretch& st : task_state_stretches(trace_, w_.tasks.size())) {
       std::string args = arg("state", task_state_name(st.state)) + "," + times(st.start, st.end);
-      if (st.state == TaskState::Blocked && st.aux < w_.devices.size())
-        args += "," + arg("device", w_.devices[st.aux].name);
+      if (st.state == TaskState::Blocked && st.aux < w_.devices.size()) {
+        args += ',';  // piece by piece: GCC bug 105329, as in cpu_slices()
+        args += arg("device", w_.devices[st.aux].name);
+      }
+      if (st.state == TaskState::Blocked && blocked_on_lock(st.aux) && st.aux - kLockAux < w_.locks.size()) {
+        args += ',';
+        args += arg("lock", w_.locks[st.aux - kLockAux].name);
+      }
       events_.complete(st.start, st.end, ids_.process_pid(w_.tasks[st.task].process),
                        ids_.task_tid(st.task), task_state_name(st.state), "state",
                        state_colour(st.state), args);

@@ -34,6 +34,7 @@ std::string cpu_row(const CpuSlice& s, const Workload& w) {
     reason = slice_end_name(s.reason);
     if (s.reason == SliceEnd::Blocked && s.aux < w.devices.size()) detail = w.devices[s.aux].name;
     if (s.reason == SliceEnd::Preempted) detail = task_name(w, s.aux);
+    if (s.reason == SliceEnd::LockWait && s.aux < w.locks.size()) detail = w.locks[s.aux].name;
   }
   const std::string task = s.task == kNoTask ? std::string() : task_name(w, s.task);
   return csv_line({csv_field(w.machine.cpus[s.cpu].name), "cpu", "", slice_kind_name(s.kind),

@@ -30,6 +30,7 @@ std::string slice_end_name(SliceEnd reason) {
     case SliceEnd::Continued: return "continued";
     case SliceEnd::Horizon: return "horizon";
     case SliceEnd::JobDone: return "job_done";
+    case SliceEnd::LockWait: return "lock_wait";
     default: break;
   }
   return "other";
@@ -48,6 +49,8 @@ std::string slice_end_text(const CpuSlice& s, const Workload& w) {
     case SliceEnd::Continued: return "quantum expired, kept the CPU";
     case SliceEnd::Horizon: return "run stopped (--until)";
     case SliceEnd::JobDone: return "job done";
+    case SliceEnd::LockWait:
+      return s.aux < w.locks.size() ? "blocked on lock " + w.locks[s.aux].name : "blocked on a lock";
     default: break;
   }
   return slice_end_name(s.reason);

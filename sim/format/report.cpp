@@ -173,12 +173,15 @@ std::string task_table(const Results& r) {
                                         [](const TaskResult& t) { return t.process != t.name; });
   const bool show_misses = std::any_of(r.tasks.begin(), r.tasks.end(),
                                        [](const TaskResult& t) { return t.deadline_misses > 0; });
+  const bool show_lock_wait = std::any_of(r.tasks.begin(), r.tasks.end(),
+                                          [](const TaskResult& t) { return t.lock_wait > 0; });
   std::vector<Column> columns = {{"task", Align::Left}};
   if (show_process) columns.push_back({"process", Align::Left});
   for (const char* h : {"arrival", "first run", "completion", "turnaround", "response", "waiting",
                         "longest wait", "blocked", "cpu", "switches", "preempted", "migrated"})
     columns.push_back({h});
   if (show_misses) columns.push_back({"missed"});
+  if (show_lock_wait) columns.push_back({"lock wait"});
 
   Table table(std::move(columns));
   for (const TaskResult& t : r.tasks) {
@@ -191,6 +194,7 @@ std::string task_table(const Results& r) {
           count(t.preemptions), count(t.migrations)})
       row.push_back(std::move(cell));
     if (show_misses) row.push_back(count(t.deadline_misses));
+    if (show_lock_wait) row.push_back(duration(t.lock_wait));
     table.add_row(std::move(row));
   }
   return table.render();
@@ -217,11 +221,20 @@ std::string cpu_table(const Results& r) {
   return table.render();
 }
 
+// One row per lock: how long it was held, how often taken and fought over.
+std::string lock_table(const Results& r) {
+  Table table({{"lock", Align::Left}, {"held"}, {"acquisitions"}, {"contended"}, {"longest wait"}});
+  for (const LockResult& l : r.locks)
+    table.add_row({l.name, duration(l.hold), count(l.acquisitions), count(l.contended), duration(l.max_wait)});
+  return table.render();
+}
+
 std::string text_report(const Results& r, bool summary_only) {
   std::string out = summary_text(r);
   if (summary_only) return out;
   out += '\n' + task_table(r);
   out += '\n' + cpu_table(r);
+  if (!r.locks.empty()) out += '\n' + lock_table(r);
   return out;
 }
 

@@ -67,6 +67,7 @@ ResultJson task_json(const TaskResult& t) {
   j["waiting_ns"] = t.waiting;
   j["max_wait_ns"] = t.max_wait;
   j["blocked_ns"] = t.blocked;
+  j["lock_wait_ns"] = t.lock_wait;
   j["cpu_ns"] = t.cpu;
   j["context_switches"] = t.context_switches;
   j["preemptions"] = t.preemptions;
@@ -123,6 +124,19 @@ ResultJson result_json(const Results& r, Time until) {
       classes.push_back(std::move(one));
     }
     j["classes"] = std::move(classes);
+  }
+  if (!r.locks.empty()) {
+    ResultJson locks = ResultJson::array();
+    for (const LockResult& l : r.locks) {
+      ResultJson one = ResultJson::object();
+      one["name"] = l.name;
+      one["hold_ns"] = l.hold;
+      one["acquisitions"] = l.acquisitions;
+      one["contended"] = l.contended;
+      one["max_wait_ns"] = l.max_wait;
+      locks.push_back(std::move(one));
+    }
+    j["locks"] = std::move(locks);
   }
   return j;
 }

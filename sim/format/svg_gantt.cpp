@@ -287,6 +287,9 @@ class Chart {
       const std::string tip = task + " " + task_state_name(st.state) +
                               (st.state == TaskState::Blocked && st.aux < w_.devices.size()
                                    ? " on " + w_.devices[st.aux].name
+                               : st.state == TaskState::Blocked && blocked_on_lock(st.aux) &&
+                                         st.aux - kLockAux < w_.locks.size()
+                                   ? " on lock " + w_.locks[st.aux - kLockAux].name
                                    : std::string()) +
                               ": " + when(st.start, st.end);
       double top = y, height = kLaneHeight;

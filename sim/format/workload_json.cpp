@@ -305,6 +305,7 @@ std::string exceeds_limit(const std::string& shown) {
 // A parsed program phase; a repeat keeps its body until expansion.
 struct Step {
   Phase phase;
+  std::string path;         // lock/unlock phases: where they are, for errors
   std::int64_t repeat = 0;  // > 0: `body` this many times
   std::vector<Step> body;
 };
@@ -412,7 +413,10 @@ std::optional<std::size_t> generator_of(std::string_view name, const std::vector
 // ---- The parser -------------------------------------------------------------
 
 const Names kTopFields = {"name",      "description", "time_unit", "seed",    "machine",
-                          "scheduler", "devices",     "tasks",     "generate"};
+                          "scheduler", "devices",     "locks",     "tasks",   "generate"};
+const Names kLockFields = {"name"};
+const Names kLockProtocols = {"none", "inheritance", "ceiling"};
+const Names kLockWakeups = {"fifo", "priority"};
 const Names kMachineFields = {"cpus", "costs", "tick"};
 const Names kCpuFields = {"name", "speed", "class"};
 const Names kCostFields = {"process_switch", "thread_switch", "scheduler", "scheduler_per_task",
@@ -421,8 +425,8 @@ const Names kDeviceFields = {"name", "channels"};
 const Names kTaskFields = {"name",     "process", "arrival", "priority", "nice",   "tickets",
                            "affinity", "burst",   "program", "period",   "wcet",   "deadline",
                            "jobs"};
-const Names kPhaseKinds = {"cpu", "io", "sleep", "yield", "repeat"};
-const Names kPhaseFields = {"cpu", "io", "duration", "sleep", "yield", "repeat", "program"};
+const Names kPhaseKinds = {"cpu", "io", "sleep", "yield", "lock", "unlock", "repeat"};
+const Names kPhaseFields = {"cpu", "io", "duration", "sleep", "yield", "lock", "unlock", "repeat", "program"};
 const Names kGenerateFields = {"count",    "name", "arrival", "burst",  "io",
                                "priority", "nice", "process", "start"};
 const Names kGenerateIoFields = {"device", "every", "duration"};
@@ -453,6 +457,7 @@ class WorkloadParser {
     read_header(doc);
     read_machine(find(doc, "machine"));
     read_devices(find(doc, "devices"));
+    read_locks(find(doc, "locks"));
     if (const Json* s = find(doc, "scheduler")) read_scheduler(*s);
     read_tasks(find(doc, "tasks"));
     read_generators(find(doc, "generate"));
@@ -670,8 +675,19 @@ class WorkloadParser {
                         ? SameTime::RequeueFirst
                         : SameTime::ArrivalsFirst;
     read_topology(v, path);
+    if (const Json* l = find(v, "locks")) {
+      const std::string protocol = read_choice(*l, child(path, "locks"), kLockProtocols);
+      s.locks = protocol == "inheritance" ? LockProtocol::Inheritance
+                : protocol == "ceiling"   ? LockProtocol::Ceiling
+                                          : LockProtocol::None;
+    }
+    if (const Json* l = find(v, "lock_wakeup"))
+      s.lock_wakeup = read_choice(*l, child(path, "lock_wakeup"), kLockWakeups) == "priority" ? LockWakeup::Priority
+                                                                                             : LockWakeup::Fifo;
     for (auto it = v.begin(); it != v.end(); ++it) {
-      if (it.key() == "policy" || it.key() == "same_time" || contains(kTopologyFields, it.key())) continue;
+      if (it.key() == "policy" || it.key() == "same_time" || it.key() == "locks" ||
+          it.key() == "lock_wakeup" || contains(kTopologyFields, it.key()))
+        continue;
       s.params[it.key()] = read_param(*find_param(it.key()), it.value(), child(path, it.key()));
     }
   }
@@ -719,7 +735,7 @@ class WorkloadParser {
   // "policy", "same_time" and every parameter of every policy, so one file can
   // be run under any policy.
   static Names scheduler_fields() {
-    Names names = {"policy", "same_time", "queues", "balance_interval", "placement", "amp"};
+    Names names = {"policy", "same_time", "queues", "balance_interval", "placement", "amp", "locks", "lock_wakeup"};
     for (const PolicyInfo& p : policy_registry())
       for (const ParamSpec& spec : p.params)
         if (std::find(names.begin(), names.end(), spec.name) == names.end()) names.push_back(spec.name);
@@ -802,6 +818,75 @@ class WorkloadParser {
     fail(path, unknown_name("device", "devices", name, names));
   }
 
+  // ---- locks ----
+
+  void read_locks(const Json* v) {
+    if (!v) return;
+    const std::string path = "locks";
+    if (!v->is_array()) fail(path, "expected an array of lock objects such as {\"name\": \"m\"}" + got(*v));
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      const std::string l_path = item(path, i);
+      const Json& l = (*v)[i];
+      expect_object(l, l_path);
+      check_fields(l, l_path, kLockFields);
+      const std::string name_path = child(l_path, "name");
+      LockSpec spec{read_name(require(l, l_path, "name"), name_path)};
+      const auto [it, inserted] = lock_ids_.try_emplace(spec.name, static_cast<std::uint32_t>(w_.locks.size()));
+      if (!inserted)
+        fail(name_path, "duplicate lock name " + show_text(spec.name) + " (also locks[" +
+                            std::to_string(it->second) + "])");
+      w_.locks.push_back(std::move(spec));
+    }
+  }
+
+  std::uint32_t lock_named(const Json& v, const std::string& path) const {
+    const std::string& name = read_string(v, path);
+    const auto it = lock_ids_.find(name);
+    if (it != lock_ids_.end()) return it->second;
+    Names names;
+    for (const LockSpec& l : w_.locks) names.push_back(l.name);
+    fail(path, unknown_name("lock", "locks", name, names));
+  }
+
+  // Follow the locks a program holds, statically: no unlock of a lock it does
+  // not hold, no second lock of one it holds, nothing held at the end. A
+  // repeat body runs at most twice here: if one pass leaves the held set as
+  // it found it, every pass does; if not, the second pass fails.
+  void check_held_locks(const std::vector<Step>& steps, std::vector<std::uint32_t>& held) const {
+    for (const Step& s : steps) {
+      if (s.repeat > 0) {
+        for (std::int64_t i = 0; i < std::min<std::int64_t>(s.repeat, 2); ++i) {
+          const std::vector<std::uint32_t> before = held;
+          check_held_locks(s.body, held);
+          if (held == before) break;
+        }
+        continue;
+      }
+      const auto it = std::find(held.begin(), held.end(), s.phase.lock);
+      const std::string name = show_text(s.phase.kind == PhaseKind::Lock || s.phase.kind == PhaseKind::Unlock
+                                             ? w_.locks[s.phase.lock].name
+                                             : std::string());
+      if (s.phase.kind == PhaseKind::Lock) {
+        if (it != held.end())
+          fail(s.path, "locks " + name + " again while holding it (the task would wait for itself forever)");
+        held.push_back(s.phase.lock);
+      } else if (s.phase.kind == PhaseKind::Unlock) {
+        if (it == held.end()) fail(s.path, "unlocks " + name + ", which the task does not hold at this point");
+        held.erase(it);
+      }
+    }
+  }
+
+  void check_locks(const std::vector<Step>& program, const std::string& path) const {
+    if (w_.locks.empty()) return;
+    std::vector<std::uint32_t> held;
+    check_held_locks(program, held);
+    if (!held.empty()) {
+      const std::string name = show_text(w_.locks[held.front()].name);
+      fail(path, "the program ends holding lock " + name + "; add {\"unlock\": " + name + "} before its end");
+    }
+  }
+
   // ---- tasks ----
 
   void read_tasks(const Json* v) {
@@ -840,6 +925,7 @@ class WorkloadParser {
     read_real_time(v, path, t);
 
     const std::vector<Step> program = read_task_program(v, path);
+    check_locks(program, find(v, "program") ? child(path, "program") : path);
     const ProgramSize size = program_size(program);
     check_phase_limits(size.phases, find(v, "program") ? child(path, "program") : path, path);
     t.first_phase = static_cast<std::uint32_t>(w_.phases.size());
@@ -955,9 +1041,9 @@ class WorkloadParser {
     for (std::string_view k : kPhaseKinds)
       if (find(v, k.data())) kinds.push_back(k);
     if (kinds.empty())
-      fail(path, "expected one of \"cpu\", \"io\", \"sleep\", \"yield\" or \"repeat\"" + got(v));
+      fail(path, "expected one of " + one_of(kPhaseKinds) + got(v));
     if (kinds.size() > 1)
-      fail(path, "expected only one of \"cpu\", \"io\", \"sleep\", \"yield\" or \"repeat\", got " +
+      fail(path, "expected only one of " + one_of(kPhaseKinds) + ", got " +
                      show_text(kinds[0]) + " and " + show_text(kinds[1]));
     const std::string_view kind = kinds[0];
     if (kind != "io" && find(v, "duration")) fail(child(path, "duration"), "only an \"io\" phase has a duration");
@@ -974,6 +1060,10 @@ class WorkloadParser {
     } else if (kind == "yield") {
       ph.kind = PhaseKind::Yield;
       if (!v.at("yield").is_boolean() || !v.at("yield").get<bool>()) fail(kind_path, "expected true" + got(v.at("yield")));
+    } else if (kind == "lock" || kind == "unlock") {
+      ph.kind = kind == "lock" ? PhaseKind::Lock : PhaseKind::Unlock;
+      ph.lock = lock_named(v.at(kind.data()), kind_path);
+      step.path = kind_path;
     } else if (kind == "io") {
       ph.kind = PhaseKind::Io;
       ph.device = device_named(v.at("io"), kind_path);
@@ -1184,6 +1274,7 @@ class WorkloadParser {
   Workload w_;
   std::unordered_map<std::string, CpuId> cpu_ids_;
   std::unordered_map<std::string, DeviceId> device_ids_;
+  std::unordered_map<std::string, std::uint32_t> lock_ids_;
   std::unordered_map<std::string, ProcessId> process_ids_;
   std::unordered_map<std::string, std::size_t> file_task_names_;
   std::unordered_map<CpuMask, std::uint32_t> affinity_ids_;

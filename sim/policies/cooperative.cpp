@@ -13,8 +13,9 @@ class Cooperative final : public SingleQueuePolicy<RankedQueue> {
  public:
   explicit Cooperative(bool by_priority) : by_priority_(by_priority) {}
   void enqueue(TaskId t, EnqueueReason) override {
-    queue_.push(t, by_priority_ ? ctx().spec(t).priority : 0);
+    queue_.push(t, by_priority_ ? ctx().task(t).effective_priority : 0);
   }
+  bool uses_priority() const override { return by_priority_; }
 
  private:
   bool by_priority_;

@@ -17,7 +17,7 @@ class Priority final : public SingleQueuePolicy<RankedQueue> {
       : preemptive_(preemptive), quantum_(quantum), aging_(aging) {}
 
   void enqueue(TaskId t, EnqueueReason why) override {
-    const int prio = ctx().spec(t).priority;
+    const std::int64_t prio = ctx().task(t).effective_priority;
     if (why == EnqueueReason::Preempted) queue_.push_front(t, prio);
     else queue_.push(t, prio);
   }
@@ -38,10 +38,13 @@ class Priority final : public SingleQueuePolicy<RankedQueue> {
   }
   Time time_slice(TaskId, CpuId) override { return quantum_ > 0 ? quantum_ : kNever; }
   bool should_preempt(TaskId running, TaskId woken) override {
-    return preemptive_ && ctx().spec(woken).priority < ctx().spec(running).priority;
+    return preemptive_ && ctx().task(woken).effective_priority < ctx().task(running).effective_priority;
   }
+  bool uses_priority() const override { return true; }
   std::string describe(TaskId t) const override {
     std::string s = "priority " + std::to_string(ctx().spec(t).priority);
+    if (ctx().task(t).effective_priority != ctx().spec(t).priority)
+      s += " (running at " + std::to_string(ctx().task(t).effective_priority) + " for a lock)";
     if (aging_ > 0 && queue_.contains(t)) s += " (aged to " + std::to_string(effective(t)) + ")";
     return s;
   }
@@ -49,7 +52,7 @@ class Priority final : public SingleQueuePolicy<RankedQueue> {
  private:
   std::int64_t effective(TaskId t) const {
     const Time waited = ctx().now() - ctx().task(t).ready_since;
-    return std::max<std::int64_t>(0, ctx().spec(t).priority - waited / aging_);
+    return std::max<std::int64_t>(0, ctx().task(t).effective_priority - waited / aging_);
   }
   bool preemptive_;
   Time quantum_;

@@ -17,14 +17,20 @@ class Rms final : public SingleQueuePolicy<RankedQueue> {
   bool should_preempt(TaskId running, TaskId woken) override { return rank(woken) < rank(running); }
   std::string describe(TaskId t) const override {
     const Time p = ctx().spec(t).period;
-    return p > 0 ? "period " + format_duration(p) : "aperiodic";
+    std::string s = p > 0 ? "period " + format_duration(p) : "aperiodic";
+    if (rank(t) != base_priority(t)) s += " (running at period " + format_duration(rank(t)) + " for a lock)";
+    return s;
   }
-
- private:
-  Time rank(TaskId t) const {
+  bool uses_priority() const override { return true; }
+  // The rank is the period (aperiodic tasks last); lock inheritance and
+  // ceilings lend a holder a shorter one through Task::effective_priority.
+  std::int64_t base_priority(TaskId t) const override {
     const Time p = ctx().spec(t).period;
     return p > 0 ? p : kNever;
   }
+
+ private:
+  Time rank(TaskId t) const { return ctx().task(t).effective_priority; }
 };
 
 }  // namespace
