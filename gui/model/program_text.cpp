@@ -1,0 +1,168 @@
+#include "gui/model/program_text.h"
+
+#include <cctype>
+#include <stdexcept>
+
+#include "sim/format/workload_json.h"
+
+namespace timeslice::gui {
+
+namespace {
+
+std::string value_text(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+bool phases_to_text(const Json& program, std::string& out) {
+  if (!program.is_array()) return false;
+  bool first = true;
+  for (const Json& p : program) {
+    if (!p.is_object()) return false;
+    if (!first) out += ", ";
+    first = false;
+    if (p.contains("cpu") && p.size() == 1) {
+      out += "cpu " + value_text(p["cpu"]);
+    } else if (p.contains("io") && p.contains("duration") && p.size() == 2 && p["io"].is_string()) {
+      out += "io " + p["io"].get<std::string>() + " " + value_text(p["duration"]);
+    } else if (p.contains("sleep") && p.size() == 1) {
+      out += "sleep " + value_text(p["sleep"]);
+    } else if (p.contains("yield") && p.size() == 1 && p["yield"] == true) {
+      out += "yield";
+    } else if (p.contains("repeat") && p.contains("program") && p.size() == 2 &&
+               p["repeat"].is_number_integer()) {
+      out += "repeat " + p["repeat"].dump() + " (";
+      if (!phases_to_text(p["program"], out)) return false;
+      out += ")";
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+TimeUnit unit_of(const std::string& u) {
+  if (u == "ns") return TimeUnit::Nanoseconds;
+  if (u == "us") return TimeUnit::Microseconds;
+  if (u == "s") return TimeUnit::Seconds;
+  return TimeUnit::Milliseconds;
+}
+
+class Parser {
+ public:
+  Parser(const std::string& text, TimeUnit unit) : s_(text), unit_(unit) {}
+
+  Json program(bool nested) {
+    Json out = Json::array();
+    skip();
+    if (nested && peek() == ')') fail("empty repeat");
+    if (!nested && at_end()) fail("empty program");
+    for (;;) {
+      out.push_back(phase());
+      skip();
+      if (peek() == ',' || peek() == ';') {
+        ++i_;
+        continue;
+      }
+      if (nested && peek() == ')') return out;
+      if (!nested && at_end()) return out;
+      fail(nested ? "expected ',' or ')'" : "expected ',' between phases");
+    }
+  }
+  bool at_end() {
+    skip();
+    return i_ >= s_.size();
+  }
+  [[noreturn]] void fail(const std::string& what) {
+    throw std::invalid_argument("at " + std::to_string(i_ + 1) + ": " + what);
+  }
+
+ private:
+  char peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
+  void skip() {
+    while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
+  }
+  std::string word() {
+    skip();
+    const std::size_t b = i_;
+    while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_' ||
+                              s_[i_] == '.' || s_[i_] == '-'))
+      ++i_;
+    return s_.substr(b, i_ - b);
+  }
+  Json duration(const char* after) {
+    const std::size_t at = i_;
+    const std::string w = word();
+    if (w.empty()) fail(std::string("expected a duration after '") + after + "'");
+    try {
+      parse_duration(w, unit_);
+    } catch (const std::invalid_argument& e) {
+      i_ = at;
+      fail(std::string("bad duration '") + w + "': " + e.what());
+    }
+    // Bare numbers stay numbers, as a file would have them.
+    const bool bare = w.find_first_not_of("0123456789.") == std::string::npos;
+    if (!bare) return w;
+    if (w.find('.') == std::string::npos) return std::stoll(w);
+    return std::stod(w);
+  }
+  Json phase() {
+    const std::size_t at = i_;
+    const std::string kind = word();
+    if (kind == "cpu") return Json{{"cpu", duration("cpu")}};
+    if (kind == "sleep") return Json{{"sleep", duration("sleep")}};
+    if (kind == "yield") return Json{{"yield", true}};
+    if (kind == "io") {
+      const std::string device = word();
+      if (device.empty()) fail("expected a device name after 'io'");
+      Json p{{"io", device}};
+      p["duration"] = duration(("io " + device).c_str());
+      return p;
+    }
+    if (kind == "repeat") {
+      const std::string n = word();
+      if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos)
+        fail("expected a count after 'repeat'");
+      skip();
+      if (peek() != '(') fail("expected '(' after 'repeat " + n + "'");
+      ++i_;
+      Json body = program(true);
+      ++i_;  // ')'
+      Json p{{"repeat", std::stoll(n)}};
+      p["program"] = std::move(body);
+      return p;
+    }
+    i_ = at;
+    fail(kind.empty() ? "expected a phase (cpu, io, sleep, yield, repeat)"
+                      : "unknown phase '" + kind + "' (cpu, io, sleep, yield, repeat)");
+  }
+
+  const std::string& s_;
+  TimeUnit unit_;
+  std::size_t i_ = 0;
+};
+
+}  // namespace
+
+std::optional<std::string> program_to_text(const Json& task) {
+  std::string out;
+  if (task.contains("burst") && !task.contains("program"))
+    return "cpu " + value_text(task["burst"]);
+  if (!task.contains("program")) return std::nullopt;
+  if (!phases_to_text(task["program"], out)) return std::nullopt;
+  return out;
+}
+
+ProgramParse parse_program_text(const std::string& text, const std::string& time_unit) {
+  ProgramParse r;
+  try {
+    Parser p(text, unit_of(time_unit));
+    r.program = p.program(false);
+  } catch (const std::exception& e) {
+    r.error = e.what();
+    r.program = Json();
+  }
+  return r;
+}
+
+}  // namespace timeslice::gui

@@ -1,0 +1,34 @@
+// A task's program as one line of text, for the workload editor:
+//
+//   cpu 3, io net 12, repeat 5 (cpu 1, io disk 4), sleep 10, yield, cpu 2
+//
+// Phases are separated by ',' or ';'. A duration is written as in the file:
+// a bare number in the file's time_unit or a number with a unit ("250us").
+// Converts to and from the file's JSON "program" array, keeping each
+// duration as it was written. Pure; unit-tested.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace timeslice::gui {
+
+using Json = nlohmann::ordered_json;
+
+// The task's program (its "program" array, or its "burst") as text; nullopt
+// when it uses something the text form cannot say (edit it as JSON then).
+std::optional<std::string> program_to_text(const Json& task);
+
+struct ProgramParse {
+  Json program;       // the "program" array, when ok
+  std::string error;  // "at 12: expected a duration after 'cpu'", when not
+  bool ok() const { return error.empty(); }
+};
+
+// Parse the text form. `time_unit` ("ns", "us", "ms", "s") is used to check
+// bare numbers.
+ProgramParse parse_program_text(const std::string& text, const std::string& time_unit);
+
+}  // namespace timeslice::gui

@@ -1,0 +1,287 @@
+#include "gui/model/view_model.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "gui/model/lod.h"
+
+namespace timeslice::gui {
+
+namespace {
+
+void sort_lane(Lane& lane) {
+  std::vector<std::uint32_t> order(lane.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return lane.start[a] < lane.start[b]; });
+  Lane sorted;
+  for (std::uint32_t k : order) sorted.push(lane.start[k], lane.end[k], lane.item[k]);
+  lane = std::move(sorted);
+}
+
+bool is_blocked(TaskState s) { return s == TaskState::Blocked || s == TaskState::Sleeping; }
+
+Time first_after(const std::vector<Time>& times, Time t, Time fallback) {
+  auto it = std::upper_bound(times.begin(), times.end(), t);
+  return it == times.end() ? fallback : *it;
+}
+Time last_before(const std::vector<Time>& times, Time t) {
+  auto it = std::lower_bound(times.begin(), times.end(), t);
+  return it == times.begin() ? 0 : *std::prev(it);
+}
+std::uint64_t count_until(const std::vector<Time>& times, Time t) {
+  return static_cast<std::uint64_t>(std::upper_bound(times.begin(), times.end(), t) -
+                                    times.begin());
+}
+
+}  // namespace
+
+RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
+  const std::size_t ncpu = w.machine.cpus.size();
+  const std::size_t ntask = w.tasks.size();
+
+  // CPU lanes, their prefix sums, and each task's slices.
+  cpu_lanes_.resize(ncpu);
+  task_slices_.resize(ntask);
+  for (std::uint32_t i = 0; i < trace.cpu_slices.size(); ++i) {
+    const CpuSlice& s = trace.cpu_slices[i];
+    cpu_lanes_[s.cpu].push(s.start, s.end, i);
+    if (s.task < ntask) task_slices_[s.task].push_back(i);
+  }
+  cpu_cum_run_.resize(ncpu);
+  cpu_cum_overhead_.resize(ncpu);
+  cpu_is_run_.resize(ncpu);
+  for (std::size_t c = 0; c < ncpu; ++c) {
+    Lane& lane = cpu_lanes_[c];
+    sort_lane(lane);
+    auto& run = cpu_cum_run_[c];
+    auto& ovh = cpu_cum_overhead_[c];
+    auto& is_run = cpu_is_run_[c];
+    run.assign(1, 0);
+    ovh.assign(1, 0);
+    for (std::size_t k = 0; k < lane.size(); ++k) {
+      const bool r = trace.cpu_slices[lane.item[k]].kind == SliceKind::Run;
+      const Time d = lane.end[k] - lane.start[k];
+      is_run.push_back(r);
+      run.push_back(run.back() + (r ? d : 0));
+      ovh.push_back(ovh.back() + (r ? 0 : d));
+    }
+  }
+  for (auto& v : task_slices_)
+    std::stable_sort(v.begin(), v.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return trace.cpu_slices[a].start < trace.cpu_slices[b].start;
+    });
+
+  // Device lanes: one per channel that was used.
+  std::vector<std::vector<Lane>> channels(w.devices.size());
+  for (std::uint32_t i = 0; i < trace.device_slices.size(); ++i) {
+    const DeviceSlice& s = trace.device_slices[i];
+    auto& lanes = channels[s.device];
+    if (lanes.size() <= s.channel) lanes.resize(s.channel + 1);
+    lanes[s.channel].push(s.start, s.end, i);
+  }
+  for (DeviceId d = 0; d < channels.size(); ++d)
+    for (std::uint32_t ch = 0; ch < channels[d].size(); ++ch) {
+      if (channels[d][ch].size() == 0) continue;
+      sort_lane(channels[d][ch]);
+      device_lanes_.push_back({d, ch, std::move(channels[d][ch])});
+    }
+
+  // Task histories, with running totals, and the ready-count step function.
+  histories_.resize(ntask);
+  std::vector<TaskState> current(ntask, TaskState::NotArrived);
+  int ready = 0;
+  for (const TaskStateChange& c : trace.task_states) {
+    History& h = histories_[c.task];
+    Time run = 0, rdy = 0, blk = 0;
+    if (!h.time.empty()) {
+      const std::size_t k = h.time.size() - 1;
+      const Time d = c.time - h.time[k];
+      run = h.cum_run[k] + (h.state[k] == TaskState::Running ? d : 0);
+      rdy = h.cum_ready[k] + (h.state[k] == TaskState::Ready ? d : 0);
+      blk = h.cum_blocked[k] + (is_blocked(h.state[k]) ? d : 0);
+    }
+    h.time.push_back(c.time);
+    h.state.push_back(c.state);
+    h.aux.push_back(c.aux);
+    h.cum_run.push_back(run);
+    h.cum_ready.push_back(rdy);
+    h.cum_blocked.push_back(blk);
+    if (c.state == TaskState::Running && !h.first_run) h.first_run = c.time;
+    if (c.state == TaskState::Done) {
+      h.completion = c.time;
+      completions_.push_back(c.time);
+    }
+
+    ready += (c.state == TaskState::Ready) - (current[c.task] == TaskState::Ready);
+    current[c.task] = c.state;
+    if (!ready_.time.empty() && ready_.time.back() == c.time) {
+      ready_.value.back() = ready;
+    } else {
+      const double integral =
+          ready_.time.empty()
+              ? 0.0
+              : ready_.integral.back() +
+                    ready_.value.back() * static_cast<double>(c.time - ready_.time.back());
+      ready_.time.push_back(c.time);
+      ready_.value.push_back(ready);
+      ready_.integral.push_back(integral);
+    }
+  }
+  std::sort(completions_.begin(), completions_.end());
+  // The most tasks ready at once, after each instant's changes (a task that
+  // arrives and is dispatched at the same time is never counted as waiting).
+  for (double v : ready_.value) max_ready_ = std::max(max_ready_, static_cast<int>(v));
+
+  // Task lanes from the histories.
+  task_lanes_.resize(ntask);
+  for (TaskId t = 0; t < ntask; ++t) {
+    const History& h = histories_[t];
+    TaskLane& tl = task_lanes_[t];
+    for (std::size_t k = 0; k < h.time.size(); ++k) {
+      const TaskState s = h.state[k];
+      if (s == TaskState::NotArrived || s == TaskState::Done) continue;
+      const Time until = k + 1 < h.time.size() ? h.time[k + 1] : end_;
+      if (until <= h.time[k]) continue;
+      tl.lane.push(h.time[k], until, static_cast<std::uint32_t>(tl.state.size()));
+      tl.state.push_back(s);
+      tl.aux.push_back(h.aux[k]);
+    }
+  }
+
+  // Decisions: counters per task, and the times to step through.
+  for (const Decision& d : trace.decisions) {
+    log_times_.push_back(d.time);
+    if (d.task < ntask) {
+      History& h = histories_[d.task];
+      if (d.kind == DecisionKind::Dispatch) {
+        if (d.arg2 & (kThreadSwitch | kProcessSwitch)) h.switch_times.push_back(d.time);
+        if (d.arg2 & kMigrated) h.migrate_times.push_back(d.time);
+      } else if (d.kind == DecisionKind::Expire || d.kind == DecisionKind::Preempt) {
+        h.preempt_times.push_back(d.time);
+      }
+    }
+    if (d.kind == DecisionKind::Dispatch || d.kind == DecisionKind::Continue ||
+        d.kind == DecisionKind::Idle)
+      if (decision_times_.empty() || decision_times_.back() != d.time)
+        decision_times_.push_back(d.time);
+  }
+
+  // Every time anything happens.
+  event_times_.reserve(trace.cpu_slices.size() * 2 + trace.task_states.size() + log_times_.size());
+  for (const CpuSlice& s : trace.cpu_slices) {
+    event_times_.push_back(s.start);
+    event_times_.push_back(s.end);
+  }
+  for (const DeviceSlice& s : trace.device_slices) {
+    event_times_.push_back(s.start);
+    event_times_.push_back(s.end);
+  }
+  for (const TaskStateChange& c : trace.task_states) event_times_.push_back(c.time);
+  event_times_.insert(event_times_.end(), log_times_.begin(), log_times_.end());
+  event_times_.push_back(end_);
+  std::sort(event_times_.begin(), event_times_.end());
+  event_times_.erase(std::unique(event_times_.begin(), event_times_.end()), event_times_.end());
+}
+
+TaskAt RunModel::task_at(TaskId task, Time t) const {
+  TaskAt a;
+  if (task >= histories_.size()) return a;
+  const History& h = histories_[task];
+  auto it = std::upper_bound(h.time.begin(), h.time.end(), t);
+  if (it == h.time.begin()) return a;
+  const std::size_t k = static_cast<std::size_t>(it - h.time.begin()) - 1;
+  const Time d = t - h.time[k];
+  a.state = h.state[k];
+  a.aux = h.aux[k];
+  a.cpu = h.cum_run[k] + (a.state == TaskState::Running ? d : 0);
+  a.waiting = h.cum_ready[k] + (a.state == TaskState::Ready ? d : 0);
+  a.blocked = h.cum_blocked[k] + (is_blocked(a.state) ? d : 0);
+  if (h.first_run && *h.first_run <= t) a.first_run = h.first_run;
+  if (h.completion && *h.completion <= t) a.completion = h.completion;
+  a.switches = count_until(h.switch_times, t);
+  a.preemptions = count_until(h.preempt_times, t);
+  a.migrations = count_until(h.migrate_times, t);
+  return a;
+}
+
+std::int64_t RunModel::cpu_slice_at(CpuId cpu, Time t) const {
+  if (cpu >= cpu_lanes_.size()) return -1;
+  const Lane& lane = cpu_lanes_[cpu];
+  const std::int64_t i = item_at(lane.starts(), lane.ends(), t);
+  return i < 0 ? -1 : static_cast<std::int64_t>(lane.item[static_cast<std::size_t>(i)]);
+}
+
+std::size_t RunModel::completed_by(Time t) const { return count_until(completions_, t); }
+
+Time RunModel::next_event(Time t) const { return first_after(event_times_, t, end_); }
+Time RunModel::prev_event(Time t) const { return last_before(event_times_, t); }
+Time RunModel::next_decision(Time t) const { return first_after(decision_times_, t, end_); }
+Time RunModel::prev_decision(Time t) const { return last_before(decision_times_, t); }
+std::size_t RunModel::decisions_until(Time t) const { return count_until(log_times_, t); }
+
+double RunModel::StepSeries::integral_at(double t) const {
+  auto it = std::upper_bound(time.begin(), time.end(), t,
+                             [](double v, Time x) { return v < static_cast<double>(x); });
+  if (it == time.begin()) return 0.0;
+  const std::size_t k = static_cast<std::size_t>(it - time.begin()) - 1;
+  return integral[k] + value[k] * (t - static_cast<double>(time[k]));
+}
+
+std::vector<float> RunModel::StepSeries::averages(double t0, double t1, int bins) const {
+  std::vector<float> out(static_cast<std::size_t>(std::max(bins, 0)), 0.0f);
+  if (bins <= 0 || t1 <= t0) return out;
+  const double w = (t1 - t0) / bins;
+  double prev = integral_at(t0);
+  for (int b = 0; b < bins; ++b) {
+    const double next = integral_at(t0 + (b + 1) * w);
+    out[static_cast<std::size_t>(b)] = static_cast<float>((next - prev) / w);
+    prev = next;
+  }
+  return out;
+}
+
+int RunModel::ready_at(Time t) const {
+  auto it = std::upper_bound(ready_.time.begin(), ready_.time.end(), t);
+  if (it == ready_.time.begin()) return 0;
+  return static_cast<int>(ready_.value[static_cast<std::size_t>(it - ready_.time.begin()) - 1]);
+}
+
+std::vector<float> RunModel::ready_series(double t0, double t1, int bins) const {
+  return ready_.averages(t0, t1, bins);
+}
+
+double RunModel::cpu_integral(CpuId cpu, bool overhead, double t) const {
+  const Lane& lane = cpu_lanes_[cpu];
+  const auto& cum = overhead ? cpu_cum_overhead_[cpu] : cpu_cum_run_[cpu];
+  auto it = std::upper_bound(lane.end.begin(), lane.end.end(), t,
+                             [](double v, Time e) { return v < static_cast<double>(e); });
+  const std::size_t k = static_cast<std::size_t>(it - lane.end.begin());
+  double total = static_cast<double>(cum[k]);
+  if (k < lane.size() && static_cast<double>(lane.start[k]) < t && cpu_is_run_[cpu][k] != overhead)
+    total += t - static_cast<double>(lane.start[k]);
+  return total;
+}
+
+std::vector<float> RunModel::cpu_series(CpuId cpu, bool overhead, double t0, double t1,
+                                        int bins) const {
+  std::vector<float> out(static_cast<std::size_t>(std::max(bins, 0)), 0.0f);
+  if (cpu >= cpu_lanes_.size() || bins <= 0 || t1 <= t0) return out;
+  const double w = (t1 - t0) / bins;
+  double prev = cpu_integral(cpu, overhead, t0);
+  for (int b = 0; b < bins; ++b) {
+    const double next = cpu_integral(cpu, overhead, t0 + (b + 1) * w);
+    out[static_cast<std::size_t>(b)] = static_cast<float>((next - prev) / w);
+    prev = next;
+  }
+  return out;
+}
+
+std::vector<float> RunModel::utilization_series(CpuId cpu, double t0, double t1, int bins) const {
+  return cpu_series(cpu, false, t0, t1, bins);
+}
+std::vector<float> RunModel::overhead_series(CpuId cpu, double t0, double t1, int bins) const {
+  return cpu_series(cpu, true, t0, t1, bins);
+}
+
+}  // namespace timeslice::gui

@@ -1,0 +1,285 @@
+#include "gui/ui/app.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include <imgui.h>
+
+#include "gui/ui/panels.h"
+#include "gui/ui/theme.h"
+
+namespace timeslice::gui {
+
+namespace {
+
+// The shipped examples: ./workloads when run from a checkout, else the
+// source tree this was built from.
+std::string find_workloads_dir() {
+  std::error_code ec;
+  if (std::filesystem::is_directory("workloads", ec)) return "workloads";
+#ifdef TIMESLICE_WORKLOADS_DIR
+  return TIMESLICE_WORKLOADS_DIR;
+#else
+  return "workloads";
+#endif
+}
+
+bool key_pressed(ImGuiKey key, bool repeat = true) {
+  return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat);
+}
+
+// A typed character this frame (for keys that ImGuiKey_ does not name).
+bool char_typed(ImWchar c) {
+  const ImGuiIO& io = ImGui::GetIO();
+  for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
+    if (io.InputQueueCharacters[i] == c) return true;
+  return false;
+}
+
+}  // namespace
+
+App::App(const AppOptions& options) {
+  workloads_dir = find_workloads_dir();
+  shipped = list_workloads(workloads_dir);
+  open(options.file.empty() ? workloads_dir + "/textbook.json" : options.file);
+  view.task_lanes = options.task_lanes || view.task_lanes;
+  if (!options.compare.empty()) {
+    compare.scheduler = default_compare_scheduler(session.doc());
+    compare.scheduler["policy"] = options.compare;
+    set_compare(true);
+  }
+  if (options.cursor >= 0) playback.cursor = std::min(options.cursor, run_end());
+  if (!options.select.empty() && session.has_run()) {
+    const auto& tasks = session.workload().tasks;
+    for (TaskId t = 0; t < tasks.size(); ++t)
+      if (tasks[t].name == options.select) select(t);
+  }
+  playback.playing = options.play;
+  if (options.tab == "editor")
+    request_tab(Tab::Editor);
+  else if (options.tab == "compare")
+    request_tab(Tab::Compare);
+  else if (options.tab == "json")
+    request_tab(Tab::Json);
+  else if (options.tab == "help")
+    request_tab(Tab::Help);
+}
+
+void App::open(const std::string& path) {
+  const bool ok = session.open_file(path);
+  message = ok ? "Opened " + path : "";
+  selected = kNoTask;
+  details_open = false;
+  playback = Playback{};
+  sync_after_run();
+  if (session.has_run()) {
+    playback.speed = Playback::speed_for(session.model().end());
+    // A lane per task is the clearest view while they fit on screen.
+    view.task_lanes = session.workload().tasks.size() <= 12;
+  }
+  view.fit_pending = true;
+  if (compare.enabled) {
+    compare.scheduler = default_compare_scheduler(session.doc());
+    refresh_compare();
+  }
+}
+
+void App::edited(Json doc) {
+  session.apply(std::move(doc));
+  sync_after_run();
+  refresh_compare();
+}
+
+void App::edited_text(const std::string& text) {
+  session.apply_text(text);
+  sync_after_run();
+  refresh_compare();
+}
+
+void App::refresh_compare() {
+  if (!compare.enabled) return;
+  compare.session.apply(with_scheduler(session.doc(), compare.scheduler));
+}
+
+void App::set_compare(bool on) {
+  compare.enabled = on;
+  if (on) {
+    if (!compare.scheduler.is_object())
+      compare.scheduler = default_compare_scheduler(session.doc());
+    refresh_compare();
+  }
+}
+
+// A new run: keep the cursor and zoom if they still make sense.
+void App::sync_after_run() {
+  if (session.version() == seen_version_) return;
+  seen_version_ = session.version();
+  if (!session.has_run()) return;
+  playback.cursor = std::min(playback.cursor, run_end());
+  if (selected != kNoTask && selected >= session.workload().tasks.size()) select(kNoTask);
+}
+
+Time App::run_end() const {
+  Time end = session.has_run() ? session.model().end() : 0;
+  if (compare.enabled && compare.session.has_run())
+    end = std::max(end, compare.session.model().end());
+  return end;
+}
+
+void App::select(TaskId task) {
+  selected = task;
+  details_open = task != kNoTask;
+}
+
+void App::fit() {
+  if (view.lanes_width > 0)
+    view.time.fit(0, std::max<Time>(run_end(), 1), view.lanes_width);
+  else
+    view.fit_pending = true;
+}
+
+void App::zoom_to(Time a, Time b) {
+  if (b <= a || view.lanes_width <= 0) return;
+  view.time.fit(a, b, view.lanes_width);
+}
+
+void App::handle_keys() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || !session.has_run()) return;
+  const RunModel& m = session.model();
+  if (key_pressed(ImGuiKey_Space, false)) {
+    if (playback.cursor >= run_end()) playback.restart();
+    playback.playing = !playback.playing;
+  }
+  if (key_pressed(ImGuiKey_RightArrow)) {
+    if (io.KeyShift)
+      playback.step_decision(m);
+    else
+      playback.step_event(m);
+  }
+  if (key_pressed(ImGuiKey_LeftArrow)) {
+    if (io.KeyShift)
+      playback.back_decision(m);
+    else
+      playback.back_event(m);
+  }
+  if (key_pressed(ImGuiKey_UpArrow)) playback.faster();
+  if (key_pressed(ImGuiKey_DownArrow)) playback.slower();
+  if (key_pressed(ImGuiKey_Home, false)) playback.restart();
+  if (key_pressed(ImGuiKey_End, false)) playback.to_end(run_end());
+  if (key_pressed(ImGuiKey_Escape, false)) select(kNoTask);
+  if (char_typed('f') || char_typed('F')) fit();
+  const double mid = view.lanes_width / 2;
+  if (char_typed('+') || char_typed('=')) view.time.zoom_at(mid, 1.5, run_end(), view.lanes_width);
+  if (char_typed('-')) view.time.zoom_at(mid, 1 / 1.5, run_end(), view.lanes_width);
+  if (io.KeyCtrl && char_typed('s') && !session.path().empty()) session.save(session.path());
+}
+
+void App::frame(float dt) {
+  sync_after_run();
+  handle_keys();
+  if (session.has_run()) {
+    const bool was_playing = playback.playing;
+    playback.advance(dt, run_end());
+    if (was_playing && view.follow_cursor && view.lanes_width > 0)
+      view.time.follow(static_cast<double>(playback.cursor), view.lanes_width, 40);
+  }
+  layout_and_draw();
+}
+
+// A fixed tiled layout computed from the window size (Dear ImGui 1.86 has no
+// docking): timeline, charts and tables on the left, state at the cursor and
+// the editor on the right.
+void App::layout_and_draw() {
+  draw_menu_bar(*this);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float menu_h = ImGui::GetFrameHeight();
+  const float W = vp->WorkSize.x, H = vp->Size.y;
+  const float x0 = vp->Pos.x, y0 = vp->Pos.y + menu_h;
+  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  auto place = [&](float x, float y, float w, float h) {
+    ImGui::SetNextWindowPos(ImVec2(x0 + x, y0 + y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(w, h), ImGuiCond_Always);
+  };
+
+  const float bar_h = session.error().empty() ? 40.0f : 64.0f;
+  place(0, 0, W, bar_h);
+  if (ImGui::Begin("##toolbar", nullptr,
+                   fixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+    draw_toolbar(*this);
+  ImGui::End();
+
+  const float top = bar_h, h = H - menu_h - bar_h;
+  const float left_w = std::floor(W * 0.655f), right_w = W - left_w;
+  const float timeline_h = std::floor(h * 0.50f), charts_h = std::floor(h * 0.17f);
+  const float bottom_y = top + timeline_h + charts_h, bottom_h = h - timeline_h - charts_h;
+  const float tasks_w = std::floor(left_w * 0.5f);
+
+  place(0, top, left_w, timeline_h);
+  if (ImGui::Begin("Timeline", nullptr,
+                   fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+    draw_timeline(*this);
+  ImGui::End();
+
+  place(0, top + timeline_h, left_w, charts_h);
+  if (ImGui::Begin("Charts over time", nullptr,
+                   fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+    draw_charts(*this);
+  ImGui::End();
+
+  place(0, bottom_y, tasks_w, bottom_h);
+  if (ImGui::Begin("Tasks at the cursor", nullptr, fixed)) draw_tasks(*this);
+  ImGui::End();
+
+  place(tasks_w, bottom_y, left_w - tasks_w, bottom_h);
+  if (ImGui::Begin("Decision log", nullptr, fixed)) draw_log(*this);
+  ImGui::End();
+
+  const float queues_h = std::floor(h * 0.33f), summary_h = std::floor(h * 0.25f);
+  place(left_w, top, right_w, queues_h);
+  if (ImGui::Begin("Run queues at the cursor", nullptr, fixed)) draw_queues(*this);
+  ImGui::End();
+
+  place(left_w, top + queues_h, right_w, summary_h);
+  if (ImGui::Begin("Summary", nullptr, fixed)) draw_summary(*this);
+  ImGui::End();
+
+  details_x = x0 + left_w;
+  details_y = y0 + top + queues_h + summary_h;
+  details_w = right_w;
+  place(left_w, top + queues_h + summary_h, right_w, h - queues_h - summary_h);
+  if (ImGui::Begin("##tabs", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) {
+    const int want = take_tab_request();
+    auto flags = [&](Tab t) {
+      return want == static_cast<int>(t) ? ImGuiTabItemFlags_SetSelected : 0;
+    };
+    if (ImGui::BeginTabBar("tabs")) {
+      if (ImGui::BeginTabItem("Workload editor", nullptr, flags(Tab::Editor))) {
+        draw_editor(*this);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Compare", nullptr, flags(Tab::Compare))) {
+        draw_compare(*this);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("JSON", nullptr, flags(Tab::Json))) {
+        draw_json_editor(*this);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Help", nullptr, flags(Tab::Help))) {
+        draw_help(*this);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+  }
+  ImGui::End();
+
+  if (details_open && selected != kNoTask) draw_task_details(*this);
+  draw_file_popups(*this);
+}
+
+}  // namespace timeslice::gui

@@ -1,0 +1,104 @@
+// The visualizer's state and its frame. App owns the session (the workload
+// document, its run and view model), an optional second session to compare
+// with, the playback cursor and the view (zoom, selection, options). Every
+// panel is a function of App, one file each (panels.h).
+//
+// App needs an ImGui context but no window: main.cpp runs it with the GLFW +
+// OpenGL3 backends, the tests and the benchmark run it headless.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "gui/model/playback.h"
+#include "gui/model/session.h"
+#include "gui/model/time_view.h"
+
+namespace timeslice::gui {
+
+// How main.cpp (or a test) starts the app.
+struct AppOptions {
+  std::string file;         // workload to open; empty: workloads/textbook.json
+  Time cursor = -1;         // start with the cursor here (-1: at 0, paused)
+  std::string select;       // select this task
+  bool task_lanes = false;  // show a state lane per task
+  std::string compare;      // compare with this policy ("" = off)
+  std::string tab;          // open this tab: editor, compare, json, help
+  bool play = false;        // start playing
+};
+
+// The right-hand bottom tabs.
+enum class Tab { Editor, Compare, Json, Help };
+
+struct ViewState {
+  TimeView time;              // shared by the timeline and the charts
+  bool fit_pending = true;    // fit the whole run once the width is known
+  double lanes_x = 0;         // screen x of the lanes' left edge (last frame)
+  double lanes_width = 0;     // width of the lanes (last frame)
+  double lanes_top = 0;       // screen y of the first lane (last frame)
+  bool task_lanes = false;    // a state lane per task
+  bool dim_future = true;     // shade what has not happened yet at the cursor
+  bool follow_cursor = true;  // keep the cursor in view while playing
+};
+
+struct CompareState {
+  bool enabled = false;
+  Json scheduler;   // the second run's "scheduler" object
+  Session session;  // the same workload under that scheduler
+};
+
+class App {
+ public:
+  explicit App(const AppOptions& options);
+
+  // Build one frame's UI (between ImGui::NewFrame and ImGui::Render).
+  // `dt` is the real time since the last frame, in seconds.
+  void frame(float dt);
+
+  // Open a file (from the menu or the command line); errors show in the window.
+  void open(const std::string& path);
+  // The editor changed the document: re-run it (and the comparison).
+  void edited(Json doc);
+  void edited_text(const std::string& text);
+  // Re-run the comparison after its scheduler or the workload changed.
+  void refresh_compare();
+  void set_compare(bool on);
+
+  // The later of the two runs' ends: the time axis spans this.
+  Time run_end() const;
+  // Select a task (kNoTask to clear) and open its details.
+  void select(TaskId task);
+  // Fit the whole run into the lanes.
+  void fit();
+  // Zoom so that [a, b] fills the lanes.
+  void zoom_to(Time a, Time b);
+  void request_tab(Tab t) { tab_request_ = static_cast<int>(t); }
+  int take_tab_request() {
+    const int t = tab_request_;
+    tab_request_ = -1;
+    return t;
+  }
+
+  Session session;
+  CompareState compare;
+  Playback playback;
+  ViewState view;
+  TaskId selected = kNoTask;
+  bool details_open = false;
+  std::string workloads_dir;         // where the shipped examples are
+  std::vector<std::string> shipped;  // their paths
+  std::string message;               // last file operation's outcome
+  bool quit_requested = false;
+  bool open_requested = false;                        // show the Open dialog
+  bool save_as_requested = false;                     // show the Save-as dialog
+  float details_x = 0, details_y = 0, details_w = 0;  // where task details open
+
+ private:
+  void handle_keys();
+  void layout_and_draw();
+  void sync_after_run();
+  int tab_request_ = -1;
+  std::uint64_t seen_version_ = 0;
+};
+
+}  // namespace timeslice::gui

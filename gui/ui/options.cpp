@@ -1,0 +1,88 @@
+#include "gui/ui/options.h"
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include "sim/format/workload_json.h"
+
+namespace timeslice::gui {
+
+const char* gui_usage() {
+  return "usage: timeslice-gui [FILE] [options]\n"
+         "  Watch a workload run on a per-CPU timeline, step through its decisions,\n"
+         "  edit it and compare schedulers. FILE defaults to workloads/textbook.json.\n"
+         "\n"
+         "  --screenshot OUT.png   render the window, write it as a PNG and exit\n"
+         "                         (headless: xvfb-run -a timeslice-gui ... --screenshot x.png)\n"
+         "  --frames N             frames to render before the screenshot (default 4)\n"
+         "  --size WxH             window size (default 1600x1000)\n"
+         "  --cursor T             start with the cursor at time T (e.g. 12ms)\n"
+         "  --select TASK          select a task and open its details\n"
+         "  --task-lanes           show a lane per task, coloured by its state\n"
+         "  --compare POLICY       compare with the same workload under POLICY\n"
+         "  --tab editor|compare|json|help   open that tab\n"
+         "  --play                 start playing\n"
+         "  --help                 this text\n"
+         "\n"
+         "Keys: Space play/pause, Right/Left next/previous event (Shift: decision),\n"
+         "Home/End restart/end, Up/Down speed, F fit, +/- zoom, Esc clear selection.\n";
+}
+
+GuiArgs parse_gui_args(int argc, const char* const* argv) {
+  GuiArgs a;
+  auto value = [&](int& i, const std::string& flag) -> std::string {
+    if (i + 1 >= argc) throw std::invalid_argument(flag + " needs a value");
+    return argv[++i];
+  };
+  try {
+    for (int i = 1; i < argc; ++i) {
+      const std::string arg = argv[i];
+      if (arg == "--help" || arg == "-h")
+        a.help = true;
+      else if (arg == "--screenshot")
+        a.screenshot = value(i, arg);
+      else if (arg == "--frames") {
+        a.frames = std::atoi(value(i, arg).c_str());
+        if (a.frames < 1 || a.frames > 100000)
+          throw std::invalid_argument("--frames: expected 1 to 100000");
+      } else if (arg == "--size") {
+        const std::string v = value(i, arg);
+        const auto x = v.find('x');
+        a.width = x == std::string::npos ? 0 : std::atoi(v.substr(0, x).c_str());
+        a.height = x == std::string::npos ? 0 : std::atoi(v.substr(x + 1).c_str());
+        if (a.width < 320 || a.height < 240 || a.width > 8192 || a.height > 8192)
+          throw std::invalid_argument("--size: expected WxH, e.g. 1600x1000");
+      } else if (arg == "--cursor") {
+        const std::string v = value(i, arg);
+        try {
+          a.app.cursor = parse_duration(v, TimeUnit::Milliseconds);
+        } catch (const std::invalid_argument& e) {
+          throw std::invalid_argument("--cursor: " + std::string(e.what()));
+        }
+      } else if (arg == "--select")
+        a.app.select = value(i, arg);
+      else if (arg == "--task-lanes")
+        a.app.task_lanes = true;
+      else if (arg == "--compare")
+        a.app.compare = value(i, arg);
+      else if (arg == "--tab") {
+        a.app.tab = value(i, arg);
+        if (a.app.tab != "editor" && a.app.tab != "compare" && a.app.tab != "json" &&
+            a.app.tab != "help")
+          throw std::invalid_argument("--tab: expected editor, compare, json or help");
+      } else if (arg == "--play")
+        a.app.play = true;
+      else if (!arg.empty() && arg[0] == '-')
+        throw std::invalid_argument("unknown option " + arg);
+      else if (a.app.file.empty())
+        a.app.file = arg;
+      else
+        throw std::invalid_argument("one workload file at a time (got " + arg + ")");
+    }
+  } catch (const std::invalid_argument& e) {
+    a.error = e.what();
+  }
+  return a;
+}
+
+}  // namespace timeslice::gui

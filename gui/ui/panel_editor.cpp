@@ -1,0 +1,302 @@
+// The workload editor: the scheduler and its parameters, the machine (CPUs,
+// tick, costs), devices and tasks with their programs, plus the raw JSON.
+// It edits the document as written; every change re-runs at once and errors
+// show here and in the toolbar (the last good run stays on screen).
+#include <string>
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "gui/model/program_text.h"
+#include "gui/ui/panels.h"
+#include "gui/ui/theme.h"
+#include "gui/ui/widgets.h"
+
+namespace timeslice::gui {
+
+namespace {
+
+constexpr const char* kCosts[][2] = {
+    {"process_switch", "context switch between tasks of different processes"},
+    {"thread_switch", "context switch between threads of one process"},
+    {"scheduler", "one scheduling decision"},
+    {"scheduler_per_task", "added per task in the run queue at each decision"},
+    {"migration", "a task runs on another CPU than it last ran on"},
+    {"interrupt", "handling an I/O completion on a CPU"},
+};
+
+bool edit_machine(Json& doc, const std::string& unit) {
+  bool changed = false;
+  Json& machine = doc["machine"];
+  if (!machine.is_object()) machine = Json::object();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("cpus");
+  ImGui::SameLine(130);
+  if (!machine.contains("cpus") || machine["cpus"].is_number_integer()) {
+    int n = machine.contains("cpus") ? machine["cpus"].get<int>() : 1;
+    ImGui::SetNextItemWidth(150);
+    if (ImGui::InputInt("##cpus", &n) && n >= 1 && n <= 1024) {
+      machine["cpus"] = n;
+      changed = true;
+    }
+  } else {
+    ImGui::TextDisabled("%zu named CPUs (edit them in the JSON tab)", machine["cpus"].size());
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("tick");
+  ImGui::SameLine(130);
+  Json tick = machine.contains("tick") ? machine["tick"] : Json(0);
+  if (duration_field("##tick", tick, unit, 150,
+                     "0: quanta end exactly; else on the next timer tick")) {
+    machine["tick"] = tick;
+    changed = true;
+  }
+  ImGui::TextDisabled("Costs (0 = free, the textbook model)");
+  Json& costs = machine["costs"];
+  if (!costs.is_object()) costs = Json::object();
+  for (const auto& c : kCosts) {
+    ImGui::PushID(c[0]);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(c[0]);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", c[1]);
+    ImGui::SameLine(130);
+    Json v = costs.contains(c[0]) ? costs[c[0]] : Json(0);
+    if (duration_field("##v", v, unit, 150, c[1])) {
+      costs[c[0]] = v;
+      changed = true;
+    }
+    ImGui::PopID();
+  }
+  if (costs.empty()) machine.erase("costs");
+  if (machine.empty()) doc.erase("machine");
+  return changed;
+}
+
+bool edit_devices(Json& doc) {
+  bool changed = false;
+  Json& devices = doc["devices"];
+  if (!devices.is_array()) devices = Json::array();
+  int remove = -1;
+  for (std::size_t i = 0; i < devices.size(); ++i) {
+    Json& d = devices[i];
+    ImGui::PushID(static_cast<int>(i));
+    std::string name;
+    if (text_field("##name", d.value("name", std::string()), name, 130)) {
+      d["name"] = name;
+      changed = true;
+    }
+    ImGui::SameLine();
+    int ch =
+        d.contains("channels") && d["channels"].is_number_integer() ? d["channels"].get<int>() : 1;
+    ImGui::SetNextItemWidth(100);
+    if (ImGui::InputInt("channels", &ch) && ch >= 1) {
+      d["channels"] = ch;
+      changed = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("remove")) remove = static_cast<int>(i);
+    ImGui::PopID();
+  }
+  if (remove >= 0) {
+    devices.erase(static_cast<std::size_t>(remove));
+    changed = true;
+  }
+  if (ImGui::SmallButton("add device")) {
+    devices.push_back(Json{{"name", "dev" + std::to_string(devices.size() + 1)}, {"channels", 1}});
+    changed = true;
+  }
+  if (devices.empty()) doc.erase("devices");
+  return changed;
+}
+
+bool edit_tasks(Json& doc, const std::string& unit) {
+  static std::string program_error;
+  static int error_row = -1;
+  bool changed = false;
+  Json& tasks = doc["tasks"];
+  if (!tasks.is_array()) tasks = Json::array();
+  int remove = -1, duplicate = -1;
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV;
+  if (ImGui::BeginTable("tasks", 6, flags)) {
+    ImGui::TableSetupColumn("name", 0, 1.3f);
+    ImGui::TableSetupColumn("arrival", 0, 0.7f);
+    ImGui::TableSetupColumn("prio", 0, 0.55f);
+    ImGui::TableSetupColumn("process", 0, 0.8f);
+    ImGui::TableSetupColumn("program", 0, 2.9f);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 50);
+    ImGui::TableHeadersRow();
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+      Json& t = tasks[i];
+      if (!t.is_object()) continue;
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      std::string s;
+      if (text_field("##name", t.value("name", std::string()), s, -1)) {
+        t["name"] = s;
+        changed = true;
+      }
+      ImGui::TableNextColumn();
+      Json arrival = t.contains("arrival") ? t["arrival"] : Json(0);
+      ImGui::SetNextItemWidth(-1);
+      if (duration_field("##arrival", arrival, unit, -1)) {
+        t["arrival"] = arrival;
+        changed = true;
+      }
+      ImGui::TableNextColumn();
+      int prio = t.contains("priority") && t["priority"].is_number_integer()
+                     ? t["priority"].get<int>()
+                     : 0;
+      ImGui::SetNextItemWidth(-1);
+      if (ImGui::InputInt("##prio", &prio, 0)) {
+        t["priority"] = prio;
+        changed = true;
+      }
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("priority: smaller is more urgent, 0 is the highest");
+      ImGui::TableNextColumn();
+      if (text_field("##process", t.value("process", std::string()), s, -1)) {
+        if (s.empty())
+          t.erase("process");
+        else
+          t["process"] = s;
+        changed = true;
+      }
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("tasks naming the same process are its threads (empty: its own process)");
+      ImGui::TableNextColumn();
+      if (auto text = program_to_text(t)) {
+        if (text_field("##program", *text, s, -1)) {
+          const ProgramParse p = parse_program_text(s, unit);
+          if (p.ok()) {
+            t.erase("burst");
+            if (p.program.size() == 1 && p.program[0].contains("cpu"))
+              t["burst"] = p.program[0]["cpu"], t.erase("program");
+            else
+              t["program"] = p.program;
+            program_error.clear();
+            changed = true;
+          } else {
+            program_error = p.error;
+            error_row = static_cast<int>(i);
+          }
+        }
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip(
+              "Phases: cpu D, io DEVICE D, sleep D, yield, repeat N (...)\n"
+              "separated by commas. D is a number in %s or has a unit: 250us, 2ms.",
+              unit.c_str());
+      } else {
+        ImGui::TextDisabled("(edit in the JSON tab)");
+      }
+      ImGui::TableNextColumn();
+      if (ImGui::SmallButton("+")) duplicate = static_cast<int>(i);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Duplicate this task");
+      ImGui::SameLine(0, 2);
+      if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this task");
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (!program_error.empty() && error_row >= 0 && error_row < static_cast<int>(tasks.size()))
+    text_colored(colors::kError,
+                 "task " + std::to_string(error_row + 1) + " program " + program_error);
+  if (duplicate >= 0) {
+    Json copy = tasks[static_cast<std::size_t>(duplicate)];
+    copy["name"] = copy.value("name", std::string("task")) + "b";
+    tasks.insert(tasks.begin() + duplicate + 1, copy);
+    changed = true;
+  }
+  if (remove >= 0) {
+    tasks.erase(static_cast<std::size_t>(remove));
+    changed = true;
+  }
+  if (ImGui::SmallButton("add task")) {
+    tasks.push_back(
+        Json{{"name", "T" + std::to_string(tasks.size() + 1)}, {"arrival", 0}, {"burst", 5}});
+    changed = true;
+  }
+  if (doc.contains("generate"))
+    ImGui::TextDisabled("Plus generated tasks (\"generate\"): edit them in the JSON tab.");
+  return changed;
+}
+
+}  // namespace
+
+void draw_editor(App& app) {
+  Session& s = app.session;
+  if (!s.doc().is_object()) {
+    ImGui::TextWrapped("The file is not a JSON object; fix it in the JSON tab.");
+    return;
+  }
+  Json doc = s.doc();
+  const std::string unit = s.time_unit();
+  bool changed = false;
+  if (!s.error().empty()) text_wrapped_colored(colors::kError, s.error());
+
+  ImGui::BeginChild("editor", ImVec2(0, 0), false);
+  std::string name;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("name");
+  ImGui::SameLine(130);
+  if (text_field("##wname", doc.value("name", std::string()), name, -1)) {
+    doc["name"] = name;
+    changed = true;
+  }
+  if (doc.contains("description") && doc["description"].is_string()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::kMutedText);
+    ImGui::TextWrapped("%s", doc["description"].get<std::string>().c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::TextDisabled("Bare numbers are in %s (the file's time_unit); or write 250us, 2ms, 1s.",
+                      unit.c_str());
+
+  if (ImGui::CollapsingHeader("Scheduler", ImGuiTreeNodeFlags_DefaultOpen)) {
+    Json& sched = doc["scheduler"];
+    if (edit_scheduler(sched, unit)) changed = true;
+  }
+  if (ImGui::CollapsingHeader("Tasks", ImGuiTreeNodeFlags_DefaultOpen))
+    changed |= edit_tasks(doc, unit);
+  if (ImGui::CollapsingHeader("Machine: CPUs, tick, costs")) changed |= edit_machine(doc, unit);
+  if (ImGui::CollapsingHeader("Devices")) changed |= edit_devices(doc);
+
+  ImGui::Spacing();
+  if (ImGui::Button("Save")) {
+    if (s.path().empty())
+      app.save_as_requested = true;
+    else
+      app.message = s.save(s.path()) ? "Saved " + s.path() : s.save_error();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Save as...")) app.save_as_requested = true;
+  ImGui::SameLine();
+  if (!app.message.empty()) ImGui::TextDisabled("%s", app.message.c_str());
+  ImGui::EndChild();
+
+  if (changed) app.edited(std::move(doc));
+}
+
+void draw_json_editor(App& app) {
+  static std::string text;
+  static std::uint64_t shown_version = ~0ull;
+  static bool editing = false;
+  Session& s = app.session;
+  // Show the document unless the user is in the middle of typing.
+  if (!editing && shown_version != s.version()) {
+    text = s.doc().dump(2);
+    shown_version = s.version();
+  }
+  ImGui::TextDisabled("The whole file. Every edit re-runs when it parses.");
+  if (!s.error().empty()) text_wrapped_colored(colors::kError, s.error());
+  const bool changed =
+      ImGui::InputTextMultiline("##json", &text, ImVec2(-1, -1), ImGuiInputTextFlags_AllowTabInput);
+  editing = ImGui::IsItemActive();
+  if (changed) {
+    app.edited_text(text);
+    shown_version = s.version();
+  }
+}
+
+}  // namespace timeslice::gui

@@ -1,0 +1,125 @@
+// Whole-run figures (SPEC §6), side by side with the compared run when there
+// is one: B's figure is green where it beats A and red where it loses.
+#include <cstdio>
+#include <string>
+
+#include "gui/ui/panels.h"
+#include "gui/ui/theme.h"
+
+namespace timeslice::gui {
+
+namespace {
+
+enum class Better { Lower, Higher, Neither };
+
+struct Figure {
+  const char* name;
+  Better better;
+  double (*value)(const Results&);
+  std::string (*text)(const Results&);
+  const char* help;
+};
+
+std::string pct(double x) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.1f%%", x * 100);
+  return b;
+}
+std::string num(double x, const char* f = "%.2f") {
+  char b[32];
+  std::snprintf(b, sizeof b, f, x);
+  return b;
+}
+double mean_util(const Results& r) {
+  double u = 0;
+  for (const CpuResult& c : r.cpus) u += c.utilization;
+  return r.cpus.empty() ? 0 : u / static_cast<double>(r.cpus.size());
+}
+std::string t_mean(double ns) { return fmt_mean(ns); }
+
+const Figure kFigures[] = {
+    {"Makespan", Better::Lower, [](const Results& r) { return double(r.summary.makespan); },
+     [](const Results& r) { return fmt_time(r.summary.makespan); },
+     "End of the run: the last completion."},
+    {"Completed", Better::Higher, [](const Results& r) { return double(r.summary.completed); },
+     [](const Results& r) {
+       return std::to_string(r.summary.completed) + " of " + std::to_string(r.summary.tasks);
+     },
+     nullptr},
+    {"Throughput", Better::Higher, [](const Results& r) { return r.summary.throughput_per_s; },
+     [](const Results& r) { return num(r.summary.throughput_per_s) + " /s"; },
+     "Completed tasks per simulated second."},
+    {"Mean turnaround", Better::Lower, [](const Results& r) { return r.summary.turnaround.mean; },
+     [](const Results& r) { return t_mean(r.summary.turnaround.mean); },
+     "Completion minus arrival."},
+    {"Mean response", Better::Lower, [](const Results& r) { return r.summary.response.mean; },
+     [](const Results& r) { return t_mean(r.summary.response.mean); }, "First run minus arrival."},
+    {"Mean waiting", Better::Lower, [](const Results& r) { return r.summary.waiting.mean; },
+     [](const Results& r) { return t_mean(r.summary.waiting.mean); },
+     "Time ready but not running."},
+    {"p95 response", Better::Lower, [](const Results& r) { return double(r.summary.response.p95); },
+     [](const Results& r) { return fmt_time(r.summary.response.p95); }, nullptr},
+    {"p95 waiting", Better::Lower, [](const Results& r) { return double(r.summary.waiting.p95); },
+     [](const Results& r) { return fmt_time(r.summary.waiting.p95); }, nullptr},
+    {"Fairness (Jain)", Better::Higher, [](const Results& r) { return r.summary.jain_fairness; },
+     [](const Results& r) { return num(r.summary.jain_fairness, "%.3f"); },
+     "1 = every task got the same share of the time it wanted the CPU."},
+    {"CPU utilisation", Better::Higher, mean_util,
+     [](const Results& r) { return pct(mean_util(r)); },
+     "Time running tasks over the run length, averaged over CPUs."},
+    {"Overhead", Better::Lower, [](const Results& r) { return r.summary.overhead_share; },
+     [](const Results& r) { return pct(r.summary.overhead_share); },
+     "Switch, scheduler, migration and interrupt time over all non-idle CPU time."},
+    {"Context switches", Better::Lower,
+     [](const Results& r) { return double(r.summary.context_switches); },
+     [](const Results& r) { return std::to_string(r.summary.context_switches); }, nullptr},
+    {"Preemptions", Better::Neither, [](const Results& r) { return double(r.summary.preemptions); },
+     [](const Results& r) { return std::to_string(r.summary.preemptions); }, nullptr},
+    {"Migrations", Better::Lower, [](const Results& r) { return double(r.summary.migrations); },
+     [](const Results& r) { return std::to_string(r.summary.migrations); }, nullptr},
+    {"Engine events", Better::Neither, [](const Results& r) { return double(r.summary.events); },
+     [](const Results& r) { return std::to_string(r.summary.events); }, nullptr},
+};
+
+}  // namespace
+
+void draw_summary(App& app) {
+  if (!app.session.has_run()) return;
+  const Results& a = app.session.results();
+  const bool two = app.compare.enabled && app.compare.session.has_run();
+  const Results* b = two ? &app.compare.session.results() : nullptr;
+  const std::size_t done = app.session.model().completed_by(app.playback.cursor);
+  ImGui::Text("%zu of %zu tasks finished by the cursor", done, a.tasks.size());
+
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV;
+  if (!ImGui::BeginTable("summary", two ? 3 : 2, flags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Whole run", 0, 1.3f);
+  ImGui::TableSetupColumn(
+      two ? ("A: " + scheduler_label(app.session.workload())).c_str() : a.policy.c_str(), 0, 1.0f);
+  if (two)
+    ImGui::TableSetupColumn(("B: " + scheduler_label(app.compare.session.workload())).c_str(), 0,
+                            1.0f);
+  ImGui::TableHeadersRow();
+  for (const Figure& f : kFigures) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(f.name);
+    if (f.help && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.help);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(f.text(a).c_str());
+    if (!b) continue;
+    ImGui::TableNextColumn();
+    const double va = f.value(a), vb = f.value(*b);
+    ImVec4 col = ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    if (f.better != Better::Neither && va != vb) {
+      const bool b_wins = (f.better == Better::Lower) == (vb < va);
+      col = b_wins ? colors::kOk : colors::kError;
+    }
+    text_colored(col, f.text(*b));
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace timeslice::gui

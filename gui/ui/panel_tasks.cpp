@@ -1,0 +1,305 @@
+// The task table (live metrics at the cursor, sortable by any column) and
+// the details window of the selected task.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "gui/model/program_text.h"
+#include "gui/ui/panels.h"
+#include "gui/ui/theme.h"
+
+namespace timeslice::gui {
+
+namespace {
+
+struct RowData {
+  TaskId id;
+  TaskAt at;
+};
+
+enum Column {
+  kName,
+  kState,
+  kArrival,
+  kCpu,
+  kWaiting,
+  kBlocked,
+  kResponse,
+  kTurnaround,
+  kSwitches,
+  kPreempted,
+  kColumns
+};
+
+// Sort key of a task at time t; figures not reached yet sort last. The Task
+// column sorts in file order.
+Time key(const RunModel& m, const Workload& w, TaskId id, Time t, int column) {
+  if (column == kName) return static_cast<Time>(id);
+  if (column == kArrival) return w.tasks[id].arrival;
+  const TaskAt a = m.task_at(id, t);
+  switch (column) {
+    case kState:
+      return static_cast<Time>(a.state);
+    case kCpu:
+      return a.cpu;
+    case kWaiting:
+      return a.waiting;
+    case kBlocked:
+      return a.blocked;
+    case kResponse:
+      return a.first_run ? *a.first_run - w.tasks[id].arrival : kNever;
+    case kTurnaround:
+      return a.completion ? *a.completion - w.tasks[id].arrival : kNever;
+    case kSwitches:
+      return static_cast<Time>(a.switches);
+    case kPreempted:
+      return static_cast<Time>(a.preemptions);
+    default:
+      return static_cast<Time>(id);
+  }
+}
+
+// The row order, recomputed only when the run, the sort or (for a column
+// that changes over time) the cursor changes: big runs stay cheap to draw.
+struct RowOrder {
+  std::uint64_t version = ~0ull;
+  int column = -1;
+  bool ascending = true;
+  Time cursor = -1;
+  std::vector<TaskId> order;
+
+  const std::vector<TaskId>& update(const Session& s, const ImGuiTableSortSpecs* specs, Time t) {
+    const int col =
+        specs && specs->SpecsCount > 0 ? specs->Specs[0].ColumnIndex : static_cast<int>(kName);
+    const bool asc = !specs || specs->SpecsCount == 0 ||
+                     specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+    const bool live = col != kName && col != kArrival;
+    if (version == s.version() && column == col && ascending == asc && (!live || cursor == t))
+      return order;
+    version = s.version();
+    column = col;
+    ascending = asc;
+    cursor = t;
+    const Workload& w = s.workload();
+    std::vector<std::pair<Time, TaskId>> keyed;
+    keyed.reserve(w.tasks.size());
+    for (TaskId id = 0; id < w.tasks.size(); ++id)
+      keyed.emplace_back(key(s.model(), w, id, t, col), id);
+    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+      return asc ? a.first < b.first : b.first < a.first;
+    });
+    order.clear();
+    for (const auto& k : keyed) order.push_back(k.second);
+    return order;
+  }
+};
+
+const char* state_text(const Workload& w, const TaskAt& a, std::string& buf) {
+  if (a.state == TaskState::Blocked && a.aux < w.devices.size()) {
+    buf = "blocked: " + w.devices[a.aux].name;
+    return buf.c_str();
+  }
+  return state_name(a.state);
+}
+
+void time_cell(Time t) { ImGui::TextUnformatted(fmt_time(t).c_str()); }
+
+}  // namespace
+
+void draw_tasks(App& app) {
+  if (!app.session.has_run()) return;
+  Session& s = app.session;
+  const Workload& w = s.workload();
+  const RunModel& m = s.model();
+  const Time t = app.playback.cursor;
+
+  const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
+                                ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
+                                ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("tasks", kColumns, flags)) return;
+  ImGui::TableSetupScrollFreeze(1, 1);
+  static const char* const kHeads[kColumns][2] = {
+      {"Task", "click a row to select the task"},
+      {"State", "what the task is doing at the cursor"},
+      {"Arrived", "arrival time"},
+      {"CPU", "time running so far"},
+      {"Wait", "time ready but not running so far (queued, being dispatched, interrupted)"},
+      {"Blocked", "time blocked on I/O or asleep so far"},
+      {"Resp.", "response: first run - arrival"},
+      {"Turn.", "turnaround: completion - arrival"},
+      {"Sw.", "context switches so far (times switched in)"},
+      {"Pre.", "times preempted so far (quantum expired or a more urgent task)"}};
+  // Fixed widths: the name and state need room, the figures fit "999.999ms".
+  const float digits = ImGui::CalcTextSize("99.999ms").x;
+  for (int c = 0; c < kColumns; ++c) {
+    const float width = c == kName       ? digits * 1.1f
+                        : c == kState    ? digits * 1.25f
+                        : c >= kSwitches ? digits * 0.45f
+                                         : digits;
+    ImGui::TableSetupColumn(kHeads[c][0], c == kName ? ImGuiTableColumnFlags_DefaultSort : 0,
+                            width);
+  }
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int c = 0; c < kColumns; ++c) {
+    ImGui::TableSetColumnIndex(c);
+    ImGui::TableHeader(ImGui::TableGetColumnName(c));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kHeads[c][1]);
+  }
+  static RowOrder rows;
+  const std::vector<TaskId>& order = rows.update(s, ImGui::TableGetSortSpecs(), t);
+
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(order.size()));
+  std::string buf;
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const RowData r{order[static_cast<std::size_t>(i)],
+                      m.task_at(order[static_cast<std::size_t>(i)], t)};
+      const TaskSpec& spec = w.tasks[r.id];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float fh = ImGui::GetFontSize();
+      ImGui::GetWindowDrawList()->AddRectFilled(
+          ImVec2(p.x, p.y + 2), ImVec2(p.x + 10, p.y + fh - 1), task_color(r.id), 2.0f);
+      ImGui::SetCursorScreenPos(ImVec2(p.x + 14, p.y));
+      ImGui::PushID(static_cast<int>(r.id));
+      if (ImGui::Selectable(spec.name.c_str(), app.selected == r.id,
+                            ImGuiSelectableFlags_SpanAllColumns))
+        app.select(app.selected == r.id ? kNoTask : r.id);
+      ImGui::PopID();
+      ImGui::TableNextColumn();
+      const bool running = r.at.state == TaskState::Running;
+      if (running) ImGui::PushStyleColor(ImGuiCol_Text, colors::kOk);
+      ImGui::TextUnformatted(state_text(w, r.at, buf));
+      if (running) ImGui::PopStyleColor();
+      ImGui::TableNextColumn();
+      time_cell(spec.arrival);
+      ImGui::TableNextColumn();
+      time_cell(r.at.cpu);
+      ImGui::TableNextColumn();
+      time_cell(r.at.waiting);
+      ImGui::TableNextColumn();
+      time_cell(r.at.blocked);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r.at.first_run ? fmt_time(*r.at.first_run - spec.arrival).c_str()
+                                            : "-");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r.at.completion ? fmt_time(*r.at.completion - spec.arrival).c_str()
+                                             : "-");
+      ImGui::TableNextColumn();
+      ImGui::Text("%llu", static_cast<unsigned long long>(r.at.switches));
+      ImGui::TableNextColumn();
+      ImGui::Text("%llu", static_cast<unsigned long long>(r.at.preemptions));
+    }
+  }
+  ImGui::EndTable();
+}
+
+namespace {
+
+// One row of the details table: a figure at the cursor and over the whole
+// run (and in run B).
+void detail_row(const char* name, const std::string& now, const std::string& a,
+                const std::string* b) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextDisabled("%s", name);
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(now.c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(a.c_str());
+  if (b) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(b->c_str());
+  }
+}
+
+std::string with_delta(const std::optional<Time>& at, Time from) {
+  return at ? fmt_time(*at) + " (+" + fmt_time(*at - from) + ")" : "-";
+}
+
+}  // namespace
+
+void draw_task_details(App& app) {
+  if (!app.session.has_run() || app.selected >= app.session.workload().tasks.size()) return;
+  Session& s = app.session;
+  const Workload& w = s.workload();
+  const TaskId id = app.selected;
+  const TaskSpec& spec = w.tasks[id];
+  const TaskResult& r = s.results().tasks[id];
+  const TaskAt at = s.model().task_at(id, app.playback.cursor);
+  const bool two = app.compare.enabled && app.compare.session.has_run() &&
+                   id < app.compare.session.results().tasks.size();
+  const TaskResult* rb = two ? &app.compare.session.results().tasks[id] : nullptr;
+
+  // Opens over the editor tabs, so the timeline, queues and log stay in view.
+  ImGui::SetNextWindowPos(ImVec2(app.details_x + 6, app.details_y + 6), ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize(ImVec2(app.details_w - 12, 0), ImGuiCond_Appearing);
+  ImGui::SetNextWindowBgAlpha(0.97f);
+  const std::string title = "Task " + spec.name + "###details";
+  if (!ImGui::Begin(title.c_str(), &app.details_open,
+                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::End();
+    return;
+  }
+  task_chip(w, id, true);
+  ImGui::SameLine();
+  ImGui::Text("process %s, priority %d, arrives at %s", w.processes[spec.process].c_str(),
+              spec.priority, fmt_time(spec.arrival).c_str());
+  const Json& doc = s.doc();
+  if (doc.is_object() && doc.contains("tasks") && doc["tasks"].is_array() &&
+      id < doc["tasks"].size()) {
+    if (auto text = program_to_text(doc["tasks"][id])) {
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + app.details_w - 40);
+      ImGui::TextDisabled("program: %s", text->c_str());
+      ImGui::PopTextWrapPos();
+    }
+  }
+  std::string buf;
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
+  if (ImGui::BeginTable("details", two ? 4 : 3, flags)) {
+    ImGui::TableSetupColumn("");
+    ImGui::TableSetupColumn(("at " + fmt_time(app.playback.cursor)).c_str());
+    ImGui::TableSetupColumn(two ? "whole run A" : "whole run");
+    if (two) ImGui::TableSetupColumn("whole run B");
+    ImGui::TableHeadersRow();
+    std::string b;
+    auto row = [&](const char* name, const std::string& now, auto get) {
+      if (rb) b = get(*rb);
+      detail_row(name, now, get(r), rb ? &b : nullptr);
+    };
+    row("state", state_text(w, at, buf),
+        [](const TaskResult& x) { return std::string(x.completion ? "done" : "unfinished"); });
+    row("cpu", fmt_time(at.cpu), [](const TaskResult& x) { return fmt_time(x.cpu); });
+    row("waiting", fmt_time(at.waiting), [](const TaskResult& x) { return fmt_time(x.waiting); });
+    row("blocked", fmt_time(at.blocked), [](const TaskResult& x) { return fmt_time(x.blocked); });
+    row("first run", with_delta(at.first_run, spec.arrival),
+        [&](const TaskResult& x) { return with_delta(x.first_run, spec.arrival); });
+    row("completion", with_delta(at.completion, spec.arrival),
+        [&](const TaskResult& x) { return with_delta(x.completion, spec.arrival); });
+    row("longest wait", "", [](const TaskResult& x) { return fmt_time(x.max_wait); });
+    row("switches", std::to_string(at.switches),
+        [](const TaskResult& x) { return std::to_string(x.context_switches); });
+    row("preempted", std::to_string(at.preemptions),
+        [](const TaskResult& x) { return std::to_string(x.preemptions); });
+    row("migrations", std::to_string(at.migrations),
+        [](const TaskResult& x) { return std::to_string(x.migrations); });
+    ImGui::EndTable();
+  }
+  ImGui::TextDisabled("first run and completion: (+ time since arrival) = response and turnaround");
+  if (ImGui::Button("Zoom to its lifetime"))
+    app.zoom_to(r.arrival, r.completion.value_or(s.model().end()));
+  ImGui::SameLine();
+  if (r.first_run && ImGui::Button("Cursor to its first run")) {
+    app.playback.playing = false;
+    app.playback.cursor = *r.first_run;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Clear selection")) app.select(kNoTask);
+  ImGui::End();
+}
+
+}  // namespace timeslice::gui

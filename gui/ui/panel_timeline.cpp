@@ -1,0 +1,583 @@
+// The timeline: a time axis, then a lane per CPU and per device channel (and
+// optionally per task) for the run, and for the compared run below it.
+//
+// Drawing follows pixels, not slices: each lane asks fold_lane() for the
+// blocks of its visible range (binary search + folding of sub-pixel runs),
+// so a million-slice trace draws in about the time of a small one.
+//
+// Mouse: wheel zooms at the pointer, drag pans, right-drag zooms to a range,
+// click selects a task, double-click (or click/drag on the axis) moves the
+// cursor; shift+wheel scrolls the lanes.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "gui/model/lod.h"
+#include "gui/model/time_axis.h"
+#include "gui/ui/panels.h"
+#include "gui/ui/theme.h"
+
+namespace timeslice::gui {
+
+namespace {
+
+constexpr float kGutter = kLaneGutter;
+constexpr float kAxisH = 24;
+constexpr float kFoldPx = 3;  // items narrower than this fold
+constexpr double kLabelPad = 6;
+
+enum class RowKind { Header, Cpu, Device, Task };
+
+struct Row {
+  RowKind kind;
+  int run;              // 0: the session, 1: the compared one
+  std::uint32_t index;  // cpu, device lane or task
+  float y, h;           // relative to the lanes' top
+};
+
+// What the mouse is over, found while drawing.
+struct Hover {
+  bool valid = false;
+  RowKind kind = RowKind::Cpu;
+  int run = 0;
+  std::uint32_t lane = 0;
+  DrawBlock block;
+};
+
+struct Frame {
+  explicit Frame(App& a) : app(a) {}
+  App& app;
+  ImDrawList* dl = nullptr;
+  float lanes_x = 0, lanes_w = 0;  // screen x and width of the lane area
+  float top = 0;                   // screen y of row 0
+  VisibleRange range;
+  ImVec2 mouse;
+  bool mouse_in = false;
+  Hover hover;
+  std::vector<DrawBlock> blocks;  // reused per lane
+  Session& run(int r) { return r == 0 ? app.session : app.compare.session; }
+};
+
+// Rows for both runs. Base heights grow (up to 2.5x) to fill `avail_h` when
+// there are few lanes, so a one-CPU run is not a thin strip.
+std::vector<Row> layout_rows(App& app, float avail_h) {
+  std::vector<Row> rows;
+  const bool two = app.compare.enabled && app.compare.session.has_run();
+  for (int r = 0; r < (two ? 2 : 1); ++r) {
+    Session& s = r == 0 ? app.session : app.compare.session;
+    if (!s.has_run()) continue;
+    if (two) rows.push_back({RowKind::Header, r, 0, 0, 22});
+    const RunModel& m = s.model();
+    const std::size_t ncpu = m.cpu_lanes().size();
+    const float cpu_h = ncpu > 8 ? 20.0f : 30.0f;
+    for (std::uint32_t c = 0; c < ncpu; ++c) rows.push_back({RowKind::Cpu, r, c, 0, cpu_h});
+    for (std::uint32_t d = 0; d < m.device_lanes().size(); ++d)
+      rows.push_back({RowKind::Device, r, d, 0, 17});
+    if (app.view.task_lanes)
+      for (std::uint32_t t = 0; t < m.task_lanes().size(); ++t)
+        rows.push_back({RowKind::Task, r, t, 0, 17});
+  }
+  const float gap = 6;
+  float fixed = 0, scalable = 0;
+  for (const Row& row : rows) (row.kind == RowKind::Header ? fixed : scalable) += row.h;
+  fixed += gap * (two ? 2 : 1);
+  const float grow = scalable > 0 ? std::clamp((avail_h - fixed) / scalable, 1.0f, 2.5f) : 1.0f;
+  float y = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].kind == RowKind::Header && i > 0) y += gap;
+    if (rows[i].kind != RowKind::Header) rows[i].h = std::floor(rows[i].h * grow);
+    rows[i].y = y;
+    y += rows[i].h;
+  }
+  return rows;
+}
+
+// Text centred in [x0, x1] if it fits.
+void label_in(ImDrawList* dl, float x0, float x1, float y, float h, const std::string& text,
+              ImU32 color) {
+  const float visible0 = std::max(x0, dl->GetClipRectMin().x);
+  const float visible1 = std::min(x1, dl->GetClipRectMax().x);
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  if (visible1 - visible0 < size.x + kLabelPad) return;
+  const float x = std::clamp((x0 + x1 - size.x) / 2, visible0 + 3, visible1 - size.x - 3);
+  dl->AddText(ImVec2(x, y + (h - size.y) / 2), color, text.c_str());
+}
+
+bool dimmed(const App& app, int run, TaskId task) {
+  return app.selected != kNoTask && (task != app.selected || run < 0);
+}
+
+void check_hover(Frame& f, const Row& row, float y, const DrawBlock& b, float x0, float x1) {
+  if (!f.mouse_in || f.mouse.y < y || f.mouse.y >= y + row.h) return;
+  if (f.mouse.x < x0 - 1 || f.mouse.x > x1 + 1) return;
+  f.hover = {true, row.kind, row.run, row.index, b};
+}
+
+// A folded block: grey, or in the overhead colour when it holds only overhead.
+ImU32 folded_block_color(const Trace& trace, const Lane& lane, const DrawBlock& b) {
+  if (b.count > 8) return folded_color();
+  for (std::uint32_t k = b.first; k < b.first + b.count; ++k)
+    if (trace.cpu_slices[lane.item[k]].kind == SliceKind::Run) return folded_color();
+  return overhead_color(SliceKind::Switch);
+}
+
+void draw_cpu_row(Frame& f, const Row& row, float y) {
+  Session& s = f.run(row.run);
+  const RunModel& m = s.model();
+  const Trace& trace = s.trace();
+  const Lane& lane = m.cpu_lanes()[row.index];
+  f.blocks.clear();
+  fold_lane(lane.starts(), lane.ends(), f.range, kFoldPx, f.blocks);
+  const float pad = 3;
+  for (const DrawBlock& b : f.blocks) {
+    const float x0 = f.lanes_x + static_cast<float>(b.x0);
+    const float x1 = std::max(x0 + 1.0f, f.lanes_x + static_cast<float>(b.x1));
+    check_hover(f, row, y, b, x0, x1);
+    if (b.folded()) {
+      f.dl->AddRectFilled(ImVec2(x0, y + pad), ImVec2(x1, y + row.h - pad),
+                          folded_block_color(trace, lane, b));
+      continue;
+    }
+    const CpuSlice& sl = trace.cpu_slices[lane.item[b.first]];
+    if (sl.kind == SliceKind::Run) {
+      const bool dim = dimmed(f.app, row.run, sl.task);
+      const ImU32 col = task_color(sl.task, dim ? 0.3f : 1.0f);
+      f.dl->AddRectFilled(ImVec2(x0, y + pad), ImVec2(x1, y + row.h - pad), col,
+                          x1 - x0 > 6 ? 3.0f : 0.0f);
+      if (!dim && f.app.selected == sl.task)
+        f.dl->AddRect(ImVec2(x0, y + pad), ImVec2(x1, y + row.h - pad), colors::kHighlight, 3.0f, 0,
+                      2.0f);
+      const std::string name = task_name(s.workload(), sl.task);
+      const std::string longer = name + "  " + fmt_time(sl.end - sl.start);
+      const float need = ImGui::CalcTextSize(longer.c_str()).x + 2 * kLabelPad;
+      label_in(f.dl, x0, x1, y, row.h, x1 - x0 > need ? longer : name,
+               dim ? IM_COL32(200, 200, 205, 110) : task_text_color(sl.task));
+    } else {
+      // Overhead: a shorter bar in its own colour, so it never reads as task work.
+      const ImU32 col = overhead_color(sl.kind);
+      const float inset = row.h * 0.28f;
+      f.dl->AddRectFilled(ImVec2(x0, y + inset), ImVec2(x1, y + row.h - inset), col);
+      const char* tag = sl.kind == SliceKind::Switch      ? "switch"
+                        : sl.kind == SliceKind::Scheduler ? "sched"
+                        : sl.kind == SliceKind::Interrupt ? "irq"
+                                                          : "migrate";
+      label_in(f.dl, x0, x1, y + inset, row.h - 2 * inset, tag, IM_COL32(20, 20, 24, 255));
+    }
+  }
+  // Idle: the gaps. Say so where there is room.
+  const float min_gap = ImGui::CalcTextSize("idle").x + 16;
+  float prev = f.lanes_x + static_cast<float>(std::max(0.0, -f.range.t0 / f.range.ns_per_px));
+  auto idle_label = [&](float a, float b) {
+    if (b - a >= min_gap) label_in(f.dl, a, b, y, row.h, "idle", colors::kMuted);
+  };
+  for (const DrawBlock& b : f.blocks) {
+    idle_label(prev, f.lanes_x + static_cast<float>(b.x0));
+    prev = f.lanes_x + static_cast<float>(b.x1);
+  }
+  const float end_x = f.lanes_x + static_cast<float>((static_cast<double>(m.end()) - f.range.t0) /
+                                                     f.range.ns_per_px);
+  idle_label(prev, std::min(end_x, f.lanes_x + f.lanes_w));
+}
+
+void draw_device_row(Frame& f, const Row& row, float y) {
+  Session& s = f.run(row.run);
+  const DeviceLane& dev = s.model().device_lanes()[row.index];
+  f.blocks.clear();
+  fold_lane(dev.lane.starts(), dev.lane.ends(), f.range, kFoldPx, f.blocks);
+  for (const DrawBlock& b : f.blocks) {
+    const float x0 = f.lanes_x + static_cast<float>(b.x0);
+    const float x1 = std::max(x0 + 1.0f, f.lanes_x + static_cast<float>(b.x1));
+    check_hover(f, row, y, b, x0, x1);
+    if (b.folded()) {
+      f.dl->AddRectFilled(ImVec2(x0, y + 2), ImVec2(x1, y + row.h - 2), folded_color());
+      continue;
+    }
+    const DeviceSlice& ds = s.trace().device_slices[dev.lane.item[b.first]];
+    const bool dim = dimmed(f.app, row.run, ds.task);
+    f.dl->AddRectFilled(ImVec2(x0, y + 2), ImVec2(x1, y + row.h - 2),
+                        task_color(ds.task, dim ? 0.25f : 0.85f), 2.0f);
+    if (!dim)
+      label_in(f.dl, x0, x1, y, row.h, task_name(s.workload(), ds.task), task_text_color(ds.task));
+  }
+}
+
+void draw_task_row(Frame& f, const Row& row, float y) {
+  Session& s = f.run(row.run);
+  const TaskLane& tl = s.model().task_lanes()[row.index];
+  const TaskId task = row.index;
+  const bool dim = dimmed(f.app, row.run, task);
+  f.blocks.clear();
+  fold_lane(tl.lane.starts(), tl.lane.ends(), f.range, kFoldPx, f.blocks);
+  for (const DrawBlock& b : f.blocks) {
+    const float x0 = f.lanes_x + static_cast<float>(b.x0);
+    const float x1 = std::max(x0 + 1.0f, f.lanes_x + static_cast<float>(b.x1));
+    check_hover(f, row, y, b, x0, x1);
+    const ImVec2 a(x0, y + 2), c(x1, y + row.h - 2);
+    if (b.folded()) {
+      f.dl->AddRectFilled(a, c, folded_color());
+      continue;
+    }
+    const std::uint32_t k = tl.lane.item[b.first];
+    const float alpha = dim ? 0.35f : 1.0f;
+    switch (tl.state[k]) {
+      case TaskState::Running:
+        f.dl->AddRectFilled(a, c, task_color(task, alpha), 2.0f);
+        if (!dim) label_in(f.dl, x0, x1, y, row.h, "running", task_text_color(task));
+        break;
+      case TaskState::Ready:
+        // Hollow: the task wants the CPU but does not have it.
+        f.dl->AddRectFilled(a, c, task_color(task, 0.22f * alpha), 2.0f);
+        f.dl->AddRect(a, c, task_color(task, 0.7f * alpha), 2.0f);
+        if (!dim) label_in(f.dl, x0, x1, y, row.h, "ready", colors::kLabel);
+        break;
+      case TaskState::Blocked: {
+        f.dl->AddRectFilled(a, c, dim ? IM_COL32(90, 70, 50, 255) : blocked_color(), 2.0f);
+        const auto& devs = s.workload().devices;
+        const std::string on =
+            tl.aux[k] < devs.size() ? "blocked: " + devs[tl.aux[k]].name : "blocked";
+        if (!dim) label_in(f.dl, x0, x1, y, row.h, on, IM_COL32(250, 240, 225, 255));
+        break;
+      }
+      case TaskState::Sleeping:
+        f.dl->AddRectFilled(a, c, sleeping_color(), 2.0f);
+        if (!dim) label_in(f.dl, x0, x1, y, row.h, "sleeping", IM_COL32(230, 235, 250, 255));
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+void draw_row_label(Frame& f, const Row& row, float y, float win_x) {
+  Session& s = f.run(row.run);
+  const Workload& w = s.workload();
+  const float ty = y + (row.h - ImGui::GetFontSize()) / 2;
+  switch (row.kind) {
+    case RowKind::Header: {
+      const std::string text = (row.run == 0 ? "A   " : "B   ") + scheduler_label(w);
+      f.dl->AddRectFilled(ImVec2(win_x, y + 1), ImVec2(f.lanes_x + f.lanes_w, y + row.h - 1),
+                          IM_COL32(58, 66, 92, 255));
+      f.dl->AddText(ImVec2(win_x + 6, ty), IM_COL32(235, 238, 255, 255), text.c_str());
+      break;
+    }
+    case RowKind::Cpu:
+      f.dl->AddText(ImVec2(win_x + 6, ty), colors::kLabel, w.machine.cpus[row.index].name.c_str());
+      break;
+    case RowKind::Device: {
+      const DeviceLane& d = s.model().device_lanes()[row.index];
+      std::string name = w.devices[d.device].name;
+      if (w.devices[d.device].channels > 1) name += " #" + std::to_string(d.channel);
+      f.dl->AddText(ImVec2(win_x + 14, ty), colors::kMuted, name.c_str());
+      break;
+    }
+    case RowKind::Task: {
+      const ImVec2 a(win_x + 6, y + 3), b(win_x + 14, y + row.h - 3);
+      f.dl->AddRectFilled(a, b, task_color(row.index), 2.0f);
+      const ImU32 col = f.app.selected == row.index ? colors::kHighlight : colors::kLabel;
+      f.dl->AddText(ImVec2(win_x + 20, ty), col, w.tasks[row.index].name.c_str());
+      break;
+    }
+  }
+}
+
+std::string range_text(Time a, Time b) {
+  return exact_duration(a) + "  to  " + exact_duration(b) + "   (" + fmt_time(b - a) + ")";
+}
+
+void tooltip_for(Frame& f) {
+  const Hover& h = f.hover;
+  Session& s = f.run(h.run);
+  const Workload& w = s.workload();
+  const RunModel& m = s.model();
+  ImGui::BeginTooltip();
+  if (h.kind == RowKind::Cpu) {
+    const Lane& lane = m.cpu_lanes()[h.lane];
+    if (h.block.folded()) {
+      const Time a = lane.start[h.block.first], b = lane.end[h.block.first + h.block.count - 1];
+      ImGui::Text("%u slices too small to draw one by one", h.block.count);
+      ImGui::TextUnformatted(range_text(a, b).c_str());
+      ImGui::TextDisabled("Zoom in (wheel) to see them");
+    } else {
+      const CpuSlice& sl = s.trace().cpu_slices[lane.item[h.block.first]];
+      if (sl.kind == SliceKind::Run) {
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(task_color(sl.task)), "%s",
+                           task_name(w, sl.task).c_str());
+        ImGui::SameLine();
+        ImGui::Text("running on %s", w.machine.cpus[sl.cpu].name.c_str());
+        ImGui::TextUnformatted(range_text(sl.start, sl.end).c_str());
+        ImGui::Text("Ended: %s", slice_end_text(sl, w).c_str());
+        ImGui::TextDisabled("Click to select %s", task_name(w, sl.task).c_str());
+      } else {
+        ImGui::Text("Overhead (%s)", slice_kind_name(sl.kind));
+        ImGui::TextUnformatted(overhead_text(sl, w).c_str());
+        ImGui::TextUnformatted(range_text(sl.start, sl.end).c_str());
+      }
+    }
+  } else if (h.kind == RowKind::Device) {
+    const DeviceLane& d = m.device_lanes()[h.lane];
+    if (h.block.folded()) {
+      ImGui::Text("%u I/O requests too small to draw one by one", h.block.count);
+    } else {
+      const DeviceSlice& ds = s.trace().device_slices[d.lane.item[h.block.first]];
+      ImGui::Text("%s serving %s's I/O request", w.devices[d.device].name.c_str(),
+                  task_name(w, ds.task).c_str());
+      ImGui::TextUnformatted(range_text(ds.start, ds.end).c_str());
+    }
+  } else if (h.kind == RowKind::Task) {
+    const TaskLane& tl = m.task_lanes()[h.lane];
+    if (h.block.folded()) {
+      ImGui::Text("%u state changes too close to draw one by one", h.block.count);
+    } else {
+      const std::uint32_t k = tl.lane.item[h.block.first];
+      std::string what = task_name(w, h.lane) + " " + state_name(tl.state[k]);
+      if (tl.state[k] == TaskState::Blocked && tl.aux[k] < w.devices.size())
+        what += " on " + w.devices[tl.aux[k]].name;
+      if (tl.state[k] == TaskState::Ready) what += " (waiting for a CPU)";
+      ImGui::TextUnformatted(what.c_str());
+      ImGui::TextUnformatted(
+          range_text(tl.lane.start[h.block.first], tl.lane.end[h.block.first]).c_str());
+    }
+  }
+  ImGui::EndTooltip();
+}
+
+// The task under the mouse, if any, for a click.
+TaskId hovered_task(Frame& f) {
+  const Hover& h = f.hover;
+  if (!h.valid || h.block.folded()) return kNoTask;
+  Session& s = f.run(h.run);
+  const RunModel& m = s.model();
+  if (h.kind == RowKind::Cpu)
+    return s.trace().cpu_slices[m.cpu_lanes()[h.lane].item[h.block.first]].task;
+  if (h.kind == RowKind::Device)
+    return s.trace().device_slices[m.device_lanes()[h.lane].lane.item[h.block.first]].task;
+  if (h.kind == RowKind::Task) return h.lane;
+  return kNoTask;
+}
+
+void draw_axis(Frame& f, float y) {
+  const AxisTicks ticks = make_ticks(f.range.t0, f.range.ns_per_px, f.range.width_px, 90);
+  ImDrawList* dl = f.dl;
+  dl->AddRectFilled(ImVec2(f.lanes_x, y), ImVec2(f.lanes_x + f.lanes_w, y + kAxisH),
+                    IM_COL32(28, 30, 36, 255));
+  dl->PushClipRect(ImVec2(f.lanes_x, y), ImVec2(f.lanes_x + f.lanes_w, y + kAxisH), true);
+  for (Time t : ticks.minor) {
+    const float x =
+        f.lanes_x + static_cast<float>((static_cast<double>(t) - f.range.t0) / f.range.ns_per_px);
+    dl->AddLine(ImVec2(x, y + kAxisH - 5), ImVec2(x, y + kAxisH), IM_COL32(150, 155, 170, 120));
+  }
+  for (const AxisTick& t : ticks.major) {
+    const float x =
+        f.lanes_x + static_cast<float>((static_cast<double>(t.t) - f.range.t0) / f.range.ns_per_px);
+    dl->AddLine(ImVec2(x, y + kAxisH - 10), ImVec2(x, y + kAxisH), IM_COL32(190, 195, 210, 200));
+    dl->AddText(ImVec2(x + 3, y + 2), colors::kAxisText, t.label.c_str());
+  }
+  dl->PopClipRect();
+  if (ticks.relative) {
+    const std::string origin = "from " + ticks.origin_label;
+    dl->AddText(ImVec2(f.lanes_x - kGutter + 6, y + 4), colors::kMuted, origin.c_str());
+  }
+}
+
+void draw_cursor_marker(Frame& f, float y) {
+  const float x =
+      f.lanes_x + static_cast<float>((static_cast<double>(f.app.playback.cursor) - f.range.t0) /
+                                     f.range.ns_per_px);
+  if (x < f.lanes_x - 1 || x > f.lanes_x + f.lanes_w + 1) return;
+  f.dl->AddTriangleFilled(ImVec2(x - 6, y + kAxisH - 9), ImVec2(x + 6, y + kAxisH - 9),
+                          ImVec2(x, y + kAxisH), colors::kCursor);
+}
+
+void draw_legend(const App& app) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  auto swatch = [&](ImU32 col, const char* text, bool thin) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetFontSize();
+    const float inset = thin ? h * 0.3f : 1.0f;
+    dl->AddRectFilled(ImVec2(p.x, p.y + inset + 1), ImVec2(p.x + 18, p.y + h - inset + 1), col,
+                      2.0f);
+    ImGui::Dummy(ImVec2(20, h));
+    ImGui::SameLine(0, 3);
+    ImGui::TextUnformatted(text);
+    ImGui::SameLine(0, 12);
+  };
+  swatch(task_color(0), "task running (one colour per task)", false);
+  swatch(overhead_color(SliceKind::Switch), "context switch", true);
+  swatch(overhead_color(SliceKind::Scheduler), "scheduler", true);
+  swatch(overhead_color(SliceKind::Migration), "migration", true);
+  swatch(overhead_color(SliceKind::Interrupt), "interrupt", true);
+  swatch(folded_color(), "many tiny slices", false);
+  if (app.view.task_lanes) {
+    swatch(blocked_color(), "blocked", false);
+    swatch(sleeping_color(), "sleeping", false);
+  }
+  help_marker(
+      "Wheel: zoom at the mouse.  Drag: pan.  Right-drag: zoom to a range.  F: fit all.\n"
+      "Click a slice: select its task (its slices stay bright, details open).  Esc: clear.\n"
+      "Click or drag on the time axis, or double-click a lane: move the cursor.\n"
+      "Shift+wheel: scroll the lanes.  Everything right of the yellow cursor has not happened "
+      "yet.");
+  ImGui::NewLine();
+}
+
+// Mouse handling over the lanes (one invisible button covers them all).
+const Row* row_at(const Frame& f, const std::vector<Row>& rows) {
+  for (const Row& r : rows)
+    if (f.mouse.y >= f.top + r.y && f.mouse.y < f.top + r.y + r.h) return &r;
+  return nullptr;
+}
+
+void handle_lane_mouse(Frame& f, const std::vector<Row>& rows, float content_h) {
+  App& app = f.app;
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetCursorScreenPos(ImVec2(f.lanes_x - kGutter, f.top));
+  ImGui::InvisibleButton("lanes", ImVec2(f.lanes_w + kGutter, std::max(content_h, 1.0f)),
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
+                             ImGuiButtonFlags_MouseButtonMiddle);
+  const bool hovered = ImGui::IsItemHovered();
+  const bool active = ImGui::IsItemActive();
+  const double mx = f.mouse.x - f.lanes_x;
+  static bool selecting = false;
+  static double sel_from = 0;
+
+  if (hovered && io.MouseWheel != 0) {
+    if (io.KeyShift)
+      ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseWheel * 60);
+    else
+      app.view.time.zoom_at(mx, std::pow(1.25, io.MouseWheel), app.run_end(), f.lanes_w);
+  }
+  if (active && (ImGui::IsMouseDragging(0) || ImGui::IsMouseDragging(2)))
+    app.view.time.pan_px(io.MouseDelta.x);
+  if (hovered && ImGui::IsMouseClicked(1)) {
+    selecting = true;
+    sel_from = app.view.time.time_at(mx);
+  }
+  if (selecting) {
+    const double now = app.view.time.time_at(mx);
+    const float xa = f.lanes_x + static_cast<float>(app.view.time.x_of(std::min(sel_from, now)));
+    const float xb = f.lanes_x + static_cast<float>(app.view.time.x_of(std::max(sel_from, now)));
+    f.dl->AddRectFilled(ImVec2(xa, f.top), ImVec2(xb, f.top + content_h), colors::kSelection);
+    if (!ImGui::IsMouseDown(1)) {
+      selecting = false;
+      if (std::abs(xb - xa) > 4)
+        app.zoom_to(static_cast<Time>(std::max(0.0, std::min(sel_from, now))),
+                    static_cast<Time>(std::max(sel_from, now)));
+    }
+  }
+  if (hovered && ImGui::IsMouseDoubleClicked(0)) {
+    app.playback.playing = false;
+    app.playback.cursor =
+        std::clamp<Time>(static_cast<Time>(app.view.time.time_at(mx)), 0, app.run_end());
+  } else if (hovered && ImGui::IsMouseReleased(0) && io.MouseDragMaxDistanceSqr[0] < 16) {
+    if (f.mouse.x >= f.lanes_x)
+      app.select(hovered_task(f));
+    else if (const Row* row = row_at(f, rows)) {
+      // A task lane's label selects its task.
+      if (row->kind == RowKind::Task) app.select(row->index);
+    }
+  }
+  if (hovered && f.hover.valid && !ImGui::IsMouseDown(0) && !selecting) tooltip_for(f);
+}
+
+}  // namespace
+
+void draw_timeline(App& app) {
+  if (!app.session.has_run()) {
+    ImGui::TextDisabled("No run to show.");
+    return;
+  }
+  draw_legend(app);
+
+  Frame f(app);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  f.lanes_x = origin.x + kGutter;
+  f.lanes_w = std::max(10.0f, avail.x - kGutter);
+  app.view.lanes_x = f.lanes_x;
+  app.view.lanes_width = f.lanes_w;
+  if (app.view.fit_pending) {
+    app.view.fit_pending = false;
+    app.fit();
+  }
+  app.view.time.clamp(app.run_end(), f.lanes_w);
+  f.range = app.view.time.range(f.lanes_w);
+  f.mouse = ImGui::GetIO().MousePos;
+
+  // The axis: click or drag on it to move the cursor.
+  f.dl = ImGui::GetWindowDrawList();
+  draw_axis(f, origin.y);
+  ImGui::SetCursorScreenPos(ImVec2(f.lanes_x, origin.y));
+  ImGui::InvisibleButton("axis", ImVec2(f.lanes_w, kAxisH));
+  if (ImGui::IsItemActive()) {
+    app.playback.playing = false;
+    app.playback.cursor = std::clamp<Time>(
+        static_cast<Time>(app.view.time.time_at(f.mouse.x - f.lanes_x)), 0, app.run_end());
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click or drag to move the cursor");
+  draw_cursor_marker(f, origin.y);
+
+  // The lanes, in a child window that scrolls vertically when they do not fit.
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + kAxisH + 2));
+  const std::vector<Row> rows = layout_rows(app, avail.y - kAxisH - 6);
+  const float content_h = rows.empty() ? 0 : rows.back().y + rows.back().h;
+  ImGui::BeginChild("lanes", ImVec2(avail.x, avail.y - kAxisH - 2), false,
+                    ImGuiWindowFlags_NoScrollWithMouse);
+  f.dl = ImGui::GetWindowDrawList();
+  f.top = ImGui::GetCursorScreenPos().y;
+  app.view.lanes_top = f.top;
+  const ImVec2 win_pos = ImGui::GetWindowPos(), win_size = ImGui::GetWindowSize();
+  f.mouse_in = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+               f.mouse.x >= f.lanes_x;
+  const float view_top = win_pos.y, view_bottom = win_pos.y + win_size.y;
+
+  // Grid lines at the major ticks, behind everything.
+  const AxisTicks ticks = make_ticks(f.range.t0, f.range.ns_per_px, f.range.width_px, 90);
+  for (const AxisTick& t : ticks.major) {
+    const float x =
+        f.lanes_x + static_cast<float>((static_cast<double>(t.t) - f.range.t0) / f.range.ns_per_px);
+    f.dl->AddLine(ImVec2(x, view_top), ImVec2(x, view_bottom), colors::kGrid);
+  }
+
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Row& row = rows[i];
+    const float y = f.top + row.y;
+    if (y + row.h < view_top || y > view_bottom) continue;
+    if (row.kind != RowKind::Header)
+      f.dl->AddRectFilled(ImVec2(f.lanes_x, y), ImVec2(f.lanes_x + f.lanes_w, y + row.h),
+                          i % 2 ? colors::kLaneBgAlt : colors::kLaneBg);
+    draw_row_label(f, row, y, win_pos.x);
+    f.dl->PushClipRect(ImVec2(f.lanes_x, std::max(y, view_top)),
+                       ImVec2(f.lanes_x + f.lanes_w, std::min(y + row.h, view_bottom)), true);
+    switch (row.kind) {
+      case RowKind::Cpu:
+        draw_cpu_row(f, row, y);
+        break;
+      case RowKind::Device:
+        draw_device_row(f, row, y);
+        break;
+      case RowKind::Task:
+        draw_task_row(f, row, y);
+        break;
+      case RowKind::Header:
+        break;
+    }
+    f.dl->PopClipRect();
+  }
+
+  // The future is shaded; the cursor is a line through every lane.
+  f.dl->PushClipRect(ImVec2(f.lanes_x, view_top), ImVec2(f.lanes_x + f.lanes_w, view_bottom), true);
+  const float cx =
+      f.lanes_x + static_cast<float>(app.view.time.x_of(static_cast<double>(app.playback.cursor)));
+  const float bottom = std::min(view_bottom, f.top + content_h);
+  if (app.view.dim_future && cx < f.lanes_x + f.lanes_w)
+    f.dl->AddRectFilled(ImVec2(std::max(cx, f.lanes_x), view_top),
+                        ImVec2(f.lanes_x + f.lanes_w, bottom), colors::kFuture);
+  f.dl->AddLine(ImVec2(cx, view_top), ImVec2(cx, bottom), colors::kCursor, 2.0f);
+  f.dl->PopClipRect();
+
+  handle_lane_mouse(f, rows, std::max(content_h, view_bottom - f.top));
+  ImGui::EndChild();
+}
+
+}  // namespace timeslice::gui

@@ -1,0 +1,96 @@
+// The playback strip: restart, step back/forward by event or decision,
+// play/pause, jump to the end, speed, the cursor time, view toggles.
+#include <cmath>
+
+#include "gui/model/time_axis.h"
+#include "gui/ui/panels.h"
+#include "gui/ui/theme.h"
+
+namespace timeslice::gui {
+
+namespace {
+
+bool button(const char* label, const char* tip, bool enabled = true) {
+  if (!enabled) ImGui::BeginDisabled();
+  const bool pressed = ImGui::Button(label);
+  if (!enabled) ImGui::EndDisabled();
+  if (tip && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", tip);
+  ImGui::SameLine();
+  return pressed && enabled;
+}
+
+// Speed as simulated time per real second, on a log slider.
+void speed_slider(Playback& p) {
+  float log_speed = static_cast<float>(std::log10(p.speed));
+  const std::string label = fmt_time(static_cast<Time>(p.speed)) + " per second";
+  ImGui::SetNextItemWidth(170);
+  if (ImGui::SliderFloat("##speed", &log_speed, 2.0f, 11.0f, label.c_str()))
+    p.speed = std::pow(10.0, static_cast<double>(log_speed));
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Playback speed: simulated time per real second (Up/Down)");
+  ImGui::SameLine();
+}
+
+}  // namespace
+
+void draw_toolbar(App& app) {
+  const bool ok = app.session.has_run();
+  Playback& p = app.playback;
+  const Time end = app.run_end();
+  if (ok) {
+    const RunModel& m = app.session.model();
+    if (button("Restart", "Back to time 0 (Home)")) p.restart();
+    if (button("< Decision", "Back to the previous scheduling decision (Shift+Left)"))
+      p.back_decision(m);
+    if (button("< Event", "Back one event (Left)")) p.back_event(m);
+    ImGui::PushStyleColor(ImGuiCol_Button, p.playing ? ImVec4(0.55f, 0.35f, 0.15f, 1)
+                                                     : ImVec4(0.2f, 0.45f, 0.25f, 1));
+    if (button(p.playing ? " Pause " : " Play  ", "Play or pause (Space)")) {
+      if (p.cursor >= end) p.restart();
+      p.playing = !p.playing;
+    }
+    ImGui::PopStyleColor();
+    if (button("Event >", "Forward one event: the next time anything happens (Right)"))
+      p.step_event(m);
+    if (button("Decision >", "Forward to the next scheduling decision (Shift+Right)"))
+      p.step_decision(m);
+    if (button("End", "Jump to the end of the run (End)")) p.to_end(end);
+    speed_slider(p);
+
+    ImGui::AlignTextToFramePadding();
+    const std::string now = "t = " + exact_duration(p.cursor) + "  of  " + fmt_time(end);
+    ImGui::TextColored(ImVec4(1.0f, 0.84f, 0.25f, 1.0f), "%s", now.c_str());
+    ImGui::SameLine(0, 18);
+    if (button("Fit", "Show the whole run (F)")) app.fit();
+    ImGui::Checkbox("Task lanes", &app.view.task_lanes);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A lane per task, coloured by its state");
+    ImGui::SameLine();
+    bool cmp = app.compare.enabled;
+    if (ImGui::Checkbox("Compare", &cmp)) {
+      app.set_compare(cmp);
+      if (cmp) app.request_tab(Tab::Compare);
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Run a second scheduler on the same workload, stacked below");
+    ImGui::SameLine(0, 18);
+    ImGui::AlignTextToFramePadding();
+    const std::string what =
+        app.session.workload().name + "   [" + scheduler_label(app.session.workload()) + "]";
+    ImGui::TextDisabled("%s", what.c_str());
+  } else {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(
+        "No run yet. Open a workload from the Examples menu, or fix the one below.");
+  }
+  if (!app.session.error().empty()) {
+    const std::string msg = (ok ? "The workload has an error (showing the last good run): "
+                                : "The workload has an error: ") +
+                            app.session.error();
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::kError);
+    ImGui::TextWrapped("%s", msg.c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
+}  // namespace timeslice::gui

@@ -1,0 +1,30 @@
+// Editing widgets shared by the workload editor and the compare panel. They
+// edit the workload document (JSON as written) and return true when the
+// value changed to something worth re-running.
+#pragma once
+
+#include <string>
+
+#include "gui/model/session.h"
+
+namespace timeslice::gui {
+
+// A text field bound to `current`; while the user types, the text is kept
+// in the widget. Returns true on every edit, with the text in `out`.
+bool text_field(const char* label, const std::string& current, std::string& out, float width);
+
+// A duration as written in the file (a bare number in `time_unit`, or
+// "250us"). Applies only text that parses; shows why otherwise. `value` is
+// set to a number or a string; returns true when it changed.
+bool duration_field(const char* label, Json& value, const std::string& time_unit, float width,
+                    const char* hint = nullptr);
+
+// Policy combo and a widget per parameter of that policy, built from the
+// policy registry's ParamSpecs, so a new policy needs no GUI code. Edits the
+// "scheduler" object. Returns true when something changed.
+bool edit_scheduler(Json& scheduler, const std::string& time_unit);
+
+// The JSON value of a duration as text ("4", "250us").
+std::string json_value_text(const Json& v);
+
+}  // namespace timeslice::gui

@@ -1,0 +1,243 @@
+// Every panel drawn headless (an ImGui context, no window, no renderer) on
+// every shipped workload, with and without task lanes and a comparison, at
+// several cursor times: nothing throws, every frame draws something, and
+// the app reacts to options and edits. Also the command-line options.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include <imgui_internal.h>
+
+#include "gui/ui/app.h"
+#include "gui/ui/headless.h"
+#include "gui/ui/options.h"
+#include "gui/ui/panels.h"
+
+using namespace timeslice;
+using namespace timeslice::gui;
+
+namespace {
+
+std::string workload_path(const std::string& name) {
+  return std::string(TIMESLICE_SOURCE_DIR) + "/workloads/" + name;
+}
+
+int render(App& app, int frames = 2) {
+  for (int i = 0; i < frames; ++i) {
+    ImGui::NewFrame();
+    app.frame(1.0f / 60.0f);
+    ImGui::Render();
+  }
+  return HeadlessImGui::vertices();
+}
+
+}  // namespace
+
+TEST_CASE("panels: every shipped workload renders every panel headless") {
+  HeadlessImGui imgui;
+  for (const auto& path : list_workloads(std::string(TIMESLICE_SOURCE_DIR) + "/workloads")) {
+    INFO(path);
+    AppOptions o;
+    o.file = path;
+    o.task_lanes = true;
+    o.compare = "fcfs";
+    App app(o);
+    REQUIRE(app.session.has_run());
+    REQUIRE(app.compare.session.has_run());
+    app.select(0);
+    for (Tab tab : {Tab::Editor, Tab::Compare, Tab::Json, Tab::Help}) {
+      app.request_tab(tab);
+      const Time end = app.run_end();
+      for (Time t : {Time{0}, end / 3, end}) {
+        app.playback.cursor = t;
+        CHECK(render(app) > 2000);
+      }
+    }
+  }
+}
+
+TEST_CASE("panels: options select, compare and move the cursor") {
+  HeadlessImGui imgui;
+  AppOptions o;
+  o.file = workload_path("textbook.json");
+  o.cursor = 12 * kMillisecond;
+  o.select = "P2";
+  o.compare = "sjf";
+  App app(o);
+  CHECK(app.playback.cursor == 12 * kMillisecond);
+  CHECK(app.selected == 1);
+  CHECK(app.details_open);
+  CHECK(app.compare.enabled);
+  CHECK(app.compare.session.workload().scheduler.policy == "sjf");
+  render(app);
+  CHECK(app.view.lanes_width > 100);
+  // The first frame fitted the whole run into the lanes.
+  CHECK(app.view.time.t0 <= 0);
+  CHECK(app.view.time.time_at(app.view.lanes_width) >= 30 * kMillisecond);
+}
+
+TEST_CASE("panels: playing advances the cursor and stops at the end") {
+  HeadlessImGui imgui;
+  AppOptions o;
+  o.file = workload_path("textbook.json");
+  o.play = true;
+  App app(o);
+  render(app, 10);
+  CHECK(app.playback.cursor > 0);
+  for (int i = 0; i < 2000 && app.playback.playing; ++i) render(app, 1);
+  CHECK(app.playback.cursor == 30 * kMillisecond);
+  CHECK_FALSE(app.playback.playing);
+}
+
+TEST_CASE("panels: an edit re-runs A and B; a bad file shows an error, not a crash") {
+  HeadlessImGui imgui;
+  AppOptions o;
+  o.file = workload_path("textbook.json");
+  o.compare = "fcfs";
+  App app(o);
+  Json doc = app.session.doc();
+  doc["scheduler"]["quantum"] = 1;
+  app.edited(doc);
+  CHECK(app.session.workload().scheduler.policy == "rr");
+  CHECK(app.compare.session.workload().tasks.size() == 3);
+  doc["tasks"][1]["burst"] = 10;
+  app.edited(doc);
+  CHECK(app.compare.session.results().summary.makespan == 37 * kMillisecond);
+  render(app);
+
+  const auto bad = std::filesystem::temp_directory_path() / "timeslice-gui-bad.json";
+  { std::ofstream(bad) << R"({"tasks": [{"name": "A", "brust": 3}]})"; }
+  app.open(bad.string());
+  CHECK_FALSE(app.session.error().empty());
+  CHECK(render(app) > 500);
+  App fresh(AppOptions{bad.string()});
+  CHECK_FALSE(fresh.session.has_run());
+  CHECK(render(fresh) > 100);
+  std::filesystem::remove(bad);
+  App missing(AppOptions{"/nonexistent/x.json"});
+  CHECK(missing.session.error().find("cannot open") != std::string::npos);
+  render(missing);
+}
+
+TEST_CASE("options: parsing the command line") {
+  const char* argv[] = {
+      "timeslice-gui", "w.json", "--screenshot", "x.png",  "--frames",     "7",
+      "--cursor",      "12ms",   "--select",     "P1",     "--task-lanes", "--compare",
+      "fcfs",          "--tab",  "editor",       "--size", "1280x800"};
+  const GuiArgs a = parse_gui_args(17, argv);
+  CHECK(a.error.empty());
+  CHECK(a.app.file == "w.json");
+  CHECK(a.screenshot == "x.png");
+  CHECK(a.frames == 7);
+  CHECK(a.app.cursor == 12 * kMillisecond);
+  CHECK(a.app.select == "P1");
+  CHECK(a.app.task_lanes);
+  CHECK(a.app.compare == "fcfs");
+  CHECK(a.app.tab == "editor");
+  CHECK(a.width == 1280);
+  CHECK(a.height == 800);
+  const char* bad1[] = {"g", "--frames"};
+  CHECK(parse_gui_args(2, bad1).error == "--frames needs a value");
+  const char* bad2[] = {"g", "--cursor", "soon"};
+  CHECK(parse_gui_args(3, bad2).error.find("--cursor") == 0);
+  const char* bad3[] = {"g", "--tab", "nope"};
+  CHECK_FALSE(parse_gui_args(3, bad3).error.empty());
+  const char* bad4[] = {"g", "--wat"};
+  CHECK(parse_gui_args(2, bad4).error == "unknown option --wat");
+}
+
+namespace {
+
+// One frame with a key held (headless: map the ImGui key to a slot first).
+void press(App& app, ImGuiKey key, bool shift = false) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyMap[key] = 100 + key;
+  io.KeysDown[100 + key] = true;
+  io.KeyShift = shift;
+  render(app, 1);
+  io.KeysDown[100 + key] = false;
+  io.KeyShift = false;
+  render(app, 1);
+}
+
+}  // namespace
+
+TEST_CASE("panels: keys step, play, restart and jump to the end") {
+  HeadlessImGui imgui;
+  AppOptions o;
+  o.file = workload_path("textbook.json");
+  App app(o);
+  render(app);
+  press(app, ImGuiKey_RightArrow);
+  CHECK(app.playback.cursor == 4 * kMillisecond);  // next event: P1's quantum ends
+  press(app, ImGuiKey_RightArrow, true);
+  CHECK(app.playback.cursor == 7 * kMillisecond);  // next decision: P3 dispatched
+  press(app, ImGuiKey_LeftArrow);
+  CHECK(app.playback.cursor == 4 * kMillisecond);
+  press(app, ImGuiKey_End);
+  CHECK(app.playback.cursor == 30 * kMillisecond);
+  press(app, ImGuiKey_Home);
+  CHECK(app.playback.cursor == 0);
+  const double speed = app.playback.speed;
+  press(app, ImGuiKey_UpArrow);
+  CHECK(app.playback.speed == speed * 2);
+  press(app, ImGuiKey_Space);
+  CHECK(app.playback.playing);
+  press(app, ImGuiKey_Space);
+  CHECK_FALSE(app.playback.playing);
+}
+
+TEST_CASE("panels: the wheel zooms at the mouse, a drag pans") {
+  HeadlessImGui imgui;
+  AppOptions o;
+  o.file = workload_path("textbook.json");
+  App app(o);
+  render(app);
+  ImGuiIO& io = ImGui::GetIO();
+  const float x = static_cast<float>(app.view.lanes_x + app.view.lanes_width / 2);
+  io.MousePos = ImVec2(x, 200);
+  render(app, 1);
+  const double before = app.view.time.ns_per_px;
+  const double under = app.view.time.time_at(x - app.view.lanes_x);
+  io.MouseWheel = 2;
+  render(app, 1);
+  io.MouseWheel = 0;
+  CHECK(app.view.time.ns_per_px < before);
+  CHECK(app.view.time.time_at(x - app.view.lanes_x) == Approx(under).margin(1));
+  const double t0 = app.view.time.t0;
+  io.MouseDown[0] = true;
+  render(app, 1);
+  for (int i = 1; i <= 10; ++i) {
+    io.MousePos = ImVec2(x - 10.0f * static_cast<float>(i), 200);
+    render(app, 1);
+  }
+  io.MouseDown[0] = false;
+  render(app, 1);
+  CHECK(app.view.time.t0 > t0);  // dragged left: later times come into view
+}
+
+TEST_CASE("panels: hovering a slice shows a tooltip, clicking selects its task") {
+  HeadlessImGui imgui;
+  AppOptions o;
+  o.file = workload_path("textbook.json");
+  App app(o);
+  render(app);
+  // P2 runs 4-7ms on cpu0, the first lane.
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(static_cast<float>(app.view.lanes_x + app.view.time.x_of(5.5e6)),
+                       static_cast<float>(app.view.lanes_top + 8));
+  render(app, 2);
+  ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");
+  REQUIRE(tip != nullptr);
+  CHECK(tip->Active);
+  io.MouseDown[0] = true;
+  render(app, 1);
+  io.MouseDown[0] = false;
+  render(app, 1);
+  CHECK(app.selected == 1);
+  CHECK(app.details_open);
+  ImGuiWindow* details = ImGui::FindWindowByName("Task P2###details");
+  REQUIRE(details != nullptr);
+  CHECK(details->Active);
+}
