@@ -2,6 +2,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
 namespace timeslice::test {
 
 Time ms(double value) { return static_cast<Time>(value * 1e6 + 0.5); }
@@ -77,6 +84,52 @@ const TaskResult& task_named(const Results& results, const std::string& name) {
 
 std::string source_path(const std::string& relative) {
   return std::string(TIMESLICE_SOURCE_DIR) + "/" + relative;
+}
+
+namespace fs = std::filesystem;
+
+const fs::path& temp_dir() {
+  static const fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("timeslice-test-" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+  }();
+  static const struct Cleanup {
+    ~Cleanup() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } cleanup;
+  return dir;
+}
+
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string write_file(const std::string& name, const std::string& text) {
+  const fs::path path = temp_dir() / name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path.string();
+}
+
+CliResult run_cli(const std::string& args) {
+  const fs::path out = temp_dir() / "stdout.txt";
+  const fs::path err = temp_dir() / "stderr.txt";
+  const std::string command = quote(TIMESLICE_CLI) + " " + args + " >" + quote(out.string()) +
+                              " 2>" + quote(err.string()) + " </dev/null";
+  const int raw = std::system(command.c_str());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_text(out), read_text(err)};
 }
 
 }  // namespace timeslice::test

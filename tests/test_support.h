@@ -2,6 +2,7 @@
 // run_checked(), which turns the invariant checker on.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 #include "sim/core/run.h"
@@ -49,5 +50,22 @@ const TaskResult& task_named(const Results& results, const std::string& name);
 
 // Path of a file in the source tree.
 std::string source_path(const std::string& relative);
+
+// ---- Running the `timeslice` binary (CLI tests) ------------------------------
+
+// A fresh directory for this test process, removed at exit.
+const std::filesystem::path& temp_dir();
+// Single-quoted for /bin/sh.
+std::string quote(const std::string& s);
+std::string read_text(const std::filesystem::path& path);
+// Writes `text` to temp_dir()/name and returns the path.
+std::string write_file(const std::string& name, const std::string& text);
+
+struct CliResult {
+  int status = -1;  // exit code
+  std::string out, err;
+};
+// Runs `timeslice <args>` (args already shell-quoted where needed), no stdin.
+CliResult run_cli(const std::string& args);
 
 }  // namespace timeslice::test

@@ -15,65 +15,12 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/core/policy.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
+using namespace timeslice::test;
 
 namespace {
-
-// A fresh directory per process, removed at exit.
-const fs::path& temp_dir() {
-  static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("timeslice-cli-test-" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-  }();
-  static const struct Cleanup {
-    ~Cleanup() {
-      std::error_code ec;
-      fs::remove_all(dir, ec);
-    }
-  } cleanup;
-  return dir;
-}
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string write_file(const std::string& name, const std::string& text) {
-  const fs::path path = temp_dir() / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path.string();
-}
-
-struct CliResult {
-  int status = -1;
-  std::string out, err;
-};
-
-// Runs `timeslice <args>` (args already shell-quoted where needed).
-CliResult run_cli(const std::string& args) {
-  const fs::path out = temp_dir() / "stdout.txt";
-  const fs::path err = temp_dir() / "stderr.txt";
-  const std::string command = quote(TIMESLICE_CLI) + " " + args + " >" + quote(out.string()) +
-                              " 2>" + quote(err.string()) + " </dev/null";
-  const int raw = std::system(command.c_str());
-  CliResult r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = read_text(out);
-  r.err = read_text(err);
-  return r;
-}
 
 // One error line on stderr, in the "timeslice: ..." form.
 bool one_error_line(const std::string& err) {
