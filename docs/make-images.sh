@@ -37,3 +37,34 @@ svg mlfq-boost-50ms mlfq-boost --set boost=50ms --svg-tasks
 svg polling polling --svg-tasks
 svg priority-aging priority-aging
 svg priority-aging-20ms priority-aging --set aging=20ms
+svg fair-share-cfs fair-share-nice --until 60ms --svg-tasks
+svg fair-share-cfs-all fair-share-nice --svg-tasks
+svg fair-share-rr fair-share-nice --policy rr --svg-tasks
+svg smp-balance smp-balance --svg-tasks
+svg smp-balance-steal smp-balance --set balance_interval=10s --svg-tasks
+svg smp-balance-global smp-balance --set queues=global --svg-tasks
+svg big-little big-little --until 60ms --svg-tasks
+svg big-little-balanced big-little --set placement=balanced --until 60ms --svg-tasks
+svg amp-master amp-master --until 12ms
+svg amp-master-10us amp-master --set costs.scheduler=10us --until 12ms
+svg rms rm-vs-edf --svg-tasks
+svg edf rm-vs-edf --policy edf --svg-tasks
+svg dhall-global dhall --until 33ms --svg-tasks
+svg mars-none mars-pathfinder --svg-tasks
+svg mars-inheritance mars-pathfinder --set scheduler.locks=inheritance --svg-tasks
+svg mars-ceiling mars-pathfinder --set scheduler.locks=ceiling --svg-tasks
+svg lock-convoy-2.5ms lock-convoy --until 25ms --svg-tasks
+svg lock-convoy-3ms lock-convoy --set scheduler.quantum=3 --until 25ms --svg-tasks
+svg gil gil --until 60ms --svg-tasks
+
+# Partitioned EDF needs per-task affinity, which --set cannot change: the
+# edited copy is made with jq (apt-get install jq), exactly as
+# docs/teaching.md (lesson 17) shows.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+jq '.name = "Partitioned EDF on two CPUs" | .scheduler.queues = "per_cpu"
+    | (.tasks[] | select(.name | startswith("light")) | .affinity) = [0]
+    | (.tasks[] | select(.name == "heavy") | .affinity) = [1]' \
+  workloads/dhall.json > "$tmp/dhall-partitioned.json"
+"$T" run "$tmp/dhall-partitioned.json" --summary --svg "$out/dhall-partitioned.svg" --until 33ms --svg-tasks >/dev/null
+echo "$out/dhall-partitioned.svg"
