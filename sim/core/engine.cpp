@@ -788,6 +788,8 @@ struct Engine::Impl final : LoadView {
     const TaskSpec& s = workload.tasks[t.id];
     if (t.job_deadline != kNever)
       for (Observer* o : observers) o->on_job(t.id, t.job, t.job_release, t.job_deadline, now);
+    if (t.job_deadline != kNever && now > t.job_deadline)
+      decision(DecisionKind::DeadlineMiss, t.cpu, t.id, kNoTask, t.job_deadline, t.job);
     if (!has_next_job(t)) return false;
     ++t.job;
     t.phase = 0;
@@ -818,15 +820,16 @@ struct Engine::Impl final : LoadView {
   bool allowed(TaskId t, CpuId c) const override { return ctx.allowed(t, c); }
   const Task& task(TaskId t) const override { return tasks[t]; }
 
-  void move(TaskId id, std::size_t to) {
+  // `stolen`: pulled by an idle CPU rather than moved by the balancer.
+  void move(TaskId id, std::size_t to, bool stolen = false) {
     Task& t = tasks[id];
     const std::size_t from = t.queue;
     if (from == to) return;
     queues[from]->dequeue(id);
     t.queue = static_cast<std::uint32_t>(to);
     queues[to]->enqueue(id, EnqueueReason::Migrated);
-    decision(DecisionKind::Move, kNoCpu, id, kNoTask, static_cast<std::int64_t>(from),
-             static_cast<std::int64_t>(to));
+    decision(stolen ? DecisionKind::Steal : DecisionKind::Move, kNoCpu, id, kNoTask,
+             static_cast<std::int64_t>(from), static_cast<std::int64_t>(to));
   }
 
   void balance() {
@@ -910,7 +913,7 @@ struct Engine::Impl final : LoadView {
       // Idle stealing: pull work from another queue rather than idle.
       const TaskId pulled = topology->steal(c, *this);
       if (pulled != kNoTask) {
-        move(pulled, q);
+        move(pulled, q, /*stolen=*/true);
         queued = policy.queued();
         next = policy.pick_next(c);
       }

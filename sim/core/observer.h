@@ -81,6 +81,8 @@ enum class DecisionKind : std::uint8_t {
   LockRelease,  // task releases lock `arg`; `other` = the waiter it is handed to (or none)
   Priority,     // task's effective priority becomes `arg` (lock inheritance or ceiling);
                 // arg2 = its own priority
+  Steal,        // idle `cpu` pulled task from another queue (arg = from, arg2 = to)
+  DeadlineMiss, // task finished job `arg2` after its deadline `arg`
 };
 
 // Bits of Decision::arg2 for Dispatch.

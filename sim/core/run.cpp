@@ -55,8 +55,9 @@ std::string explain(const Decision& d, const Workload& w) {
       return name(d.other) + " is more urgent and preempts " + task + "; " + task +
              " goes back to the ready queue";
     case DecisionKind::Dispatch: {
-      std::string s = task + " dispatched (" + std::to_string(d.arg) +
-                      (d.arg == 1 ? " task" : " tasks") + " in the ready queue)";
+      std::string s = task + " dispatched" +
+                      (d.arg <= 1 ? std::string(" (the only ready task)")
+                                  : " (chosen from " + std::to_string(d.arg) + " ready tasks)");
       if (d.arg2 & kProcessSwitch) s += ", process switch";
       if (d.arg2 & kThreadSwitch) s += ", thread switch";
       if (d.arg2 & kMigrated) s += ", migrated from another CPU";
@@ -71,9 +72,20 @@ std::string explain(const Decision& d, const Workload& w) {
       return task + " used its allotment and moves down to level " + std::to_string(d.arg);
     case DecisionKind::Boost:
       return "priority boost: every task moves back to the top level";
-    case DecisionKind::Release:
-      return task + " releases job " + std::to_string(d.arg + 1) + " (deadline " +
-             format_duration(d.arg2) + ")";
+    case DecisionKind::Release: {
+      const std::string job = "job " + std::to_string(d.arg + 1);
+      const TaskSpec& spec = w.tasks[d.task];
+      const Time release = d.arg2 - (spec.deadline > 0 ? spec.deadline : spec.period);
+      if (release < d.time)
+        return task + "'s " + job + " was released at " + format_duration(release) +
+               " but starts only now: the previous job overran (deadline " + format_duration(d.arg2) + ")";
+      return task + " releases " + job + " (deadline " + format_duration(d.arg2) + ")";
+    }
+    case DecisionKind::DeadlineMiss:
+      return task + " finished job " + std::to_string(d.arg2 + 1) + " " + format_duration(d.time - d.arg) +
+             " after its deadline (" + format_duration(d.arg) + "): deadline missed";
+    case DecisionKind::Steal:
+      return "idle " + cpu_name(w, d.arg2) + " steals " + task + " from " + cpu_name(w, d.arg) + "'s queue";
     case DecisionKind::Move:
       return "load balancing moves " + task + " from " + cpu_name(w, d.arg) + "'s queue to " +
              cpu_name(w, d.arg2) + "'s";

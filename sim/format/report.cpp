@@ -229,10 +229,34 @@ std::string lock_table(const Results& r) {
   return table.render();
 }
 
+// Every job of the periodic and deadline tasks (the first kMaxJobRows).
+std::string job_table(const Results& r) {
+  constexpr std::size_t kMaxJobRows = 200;
+  Table table({{"task", Align::Left}, {"job"}, {"release"}, {"deadline"}, {"completion"}, {"late by"}});
+  std::size_t rows = 0, total = 0;
+  for (const TaskResult& t : r.tasks)
+    for (std::size_t i = 0; i < t.jobs.size(); ++i, ++total) {
+      if (rows == kMaxJobRows) continue;
+      const JobResult& j = t.jobs[i];
+      std::string late = j.missed ? "unfinished" : "";
+      if (j.completion && j.missed) late = duration(*j.completion - j.deadline);
+      table.add_row({t.name, std::to_string(i + 1), duration(j.release),
+                     j.deadline == kNever ? "-" : duration(j.deadline), optional_duration(j.completion),
+                     late});
+      ++rows;
+    }
+  std::string out = table.render();
+  if (total > rows) out += "(" + std::to_string(total - rows) + " more jobs: see --format json)\n";
+  return out;
+}
+
 std::string text_report(const Results& r, bool summary_only) {
   std::string out = summary_text(r);
   if (summary_only) return out;
   out += '\n' + task_table(r);
+  const bool any_jobs = std::any_of(r.tasks.begin(), r.tasks.end(),
+                                    [](const TaskResult& t) { return !t.jobs.empty(); });
+  if (any_jobs) out += '\n' + job_table(r);
   out += '\n' + cpu_table(r);
   if (!r.locks.empty()) out += '\n' + lock_table(r);
   return out;
