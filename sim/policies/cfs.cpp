@@ -43,6 +43,7 @@
 #include <stdexcept>
 
 #include "sim/policies/fair.h"
+#include "sim/policies/queues.h"
 
 namespace timeslice {
 namespace {
@@ -183,7 +184,7 @@ class Cfs final : public Policy {
   }
 
   Time latency_, min_gran_, wakeup_gran_;
-  fair::SortedQueue queue_;  // by vruntime, ties by enqueue order
+  RankedQueue queue_;  // by vruntime, ties by enqueue order
   fair::QueueCpus cpus_;
   std::vector<State> state_;
   std::vector<TaskId> running_;  // tasks running from this queue

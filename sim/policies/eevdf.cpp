@@ -43,6 +43,7 @@
 #include <stdexcept>
 
 #include "sim/policies/fair.h"
+#include "sim/policies/queues.h"
 
 namespace timeslice {
 namespace {
@@ -224,8 +225,8 @@ class Eevdf final : public Policy {
 
   Time base_slice_;
   Time lag_limit_;  // wall time; max(2 x base_slice, tick)
-  fair::SortedQueue by_deadline_;  // the run queue, in pick order
-  fair::SortedQueue by_vruntime_;  // the same tasks, for min_vruntime
+  RankedQueue by_deadline_;  // the run queue, in pick order
+  RankedQueue by_vruntime_;  // the same tasks, for min_vruntime
   fair::QueueCpus cpus_;
   std::vector<State> state_;
   std::vector<TaskId> running_;  // tasks running from this queue

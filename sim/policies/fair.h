@@ -7,8 +7,6 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
-#include <set>
-#include <tuple>
 #include <vector>
 
 #include "sim/core/policy.h"
@@ -96,51 +94,6 @@ class QueueCpus {
 
  private:
   std::vector<bool> mine_;
-};
-
-// Tasks ordered by an integer key (smaller first), then by enqueue order,
-// O(log n) push/remove, O(1) front. Like RankedQueue (queues.h), plus front()
-// and find_first() for scans that stop early.
-class SortedQueue {
- public:
-  void push(TaskId t, std::int64_t key) {
-    if (t >= entries_.size()) entries_.resize(static_cast<std::size_t>(t) + 1);
-    entries_[t] = {key, ++seq_, true};
-    set_.insert({key, seq_, t});
-  }
-  void remove(TaskId t) {
-    set_.erase({entries_[t].key, entries_[t].seq, t});
-    entries_[t].queued = false;
-  }
-  bool contains(TaskId t) const { return t < entries_.size() && entries_[t].queued; }
-  std::size_t size() const { return set_.size(); }
-  bool empty() const { return set_.empty(); }
-  std::int64_t key_of(TaskId t) const { return entries_[t].key; }
-  TaskId front() const { return set_.empty() ? kNoTask : std::get<2>(*set_.begin()); }
-
-  // First task in order for which pred(task) holds, or kNoTask.
-  template <class Pred>
-  TaskId find_first(Pred&& pred) const {
-    for (const auto& entry : set_)
-      if (pred(std::get<2>(entry))) return std::get<2>(entry);
-    return kNoTask;
-  }
-  TaskId first_allowed(const SchedContext& ctx, CpuId cpu) const {
-    return find_first([&](TaskId t) { return ctx.allowed(t, cpu); });
-  }
-  void for_each(const std::function<void(TaskId)>& visit) const {
-    for (const auto& entry : set_) visit(std::get<2>(entry));
-  }
-
- private:
-  struct Entry {
-    std::int64_t key = 0;
-    std::int64_t seq = 0;
-    bool queued = false;
-  };
-  std::set<std::tuple<std::int64_t, std::int64_t, TaskId>> set_;
-  std::vector<Entry> entries_;
-  std::int64_t seq_ = 0;
 };
 
 }  // namespace timeslice::fair

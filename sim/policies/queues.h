@@ -82,12 +82,19 @@ class RankedQueue {
 
   bool contains(TaskId t) const { return t < entries_.size() && entries_[t].queued; }
   std::size_t size() const { return set_.size(); }
+  bool empty() const { return set_.empty(); }
   std::int64_t key_of(TaskId t) const { return entries_[t].key; }
+  TaskId front() const { return set_.empty() ? kNoTask : std::get<2>(*set_.begin()); }
 
-  TaskId first_allowed(const SchedContext& ctx, CpuId cpu) const {
-    for (const auto& [key, seq, t] : set_)
-      if (ctx.allowed(t, cpu)) return t;
+  // First task in order for which pred(task) holds, or kNoTask (scans stop early).
+  template <class Pred>
+  TaskId find_first(Pred&& pred) const {
+    for (const auto& entry : set_)
+      if (pred(std::get<2>(entry))) return std::get<2>(entry);
     return kNoTask;
+  }
+  TaskId first_allowed(const SchedContext& ctx, CpuId cpu) const {
+    return find_first([&](TaskId t) { return ctx.allowed(t, cpu); });
   }
 
   void for_each(const std::function<void(TaskId)>& visit) const {

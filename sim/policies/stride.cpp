@@ -19,6 +19,7 @@
 #include <stdexcept>
 
 #include "sim/policies/fair.h"
+#include "sim/policies/queues.h"
 
 namespace timeslice {
 namespace {
@@ -119,7 +120,7 @@ class Stride final : public Policy {
   }
 
   Time quantum_;
-  fair::SortedQueue queue_;  // by pass, ties by enqueue order
+  RankedQueue queue_;  // by pass, ties by enqueue order
   fair::QueueCpus cpus_;
   std::vector<State> state_;
   std::vector<TaskId> running_;  // tasks running from this queue
