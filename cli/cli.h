@@ -119,6 +119,11 @@ class WorkloadSource {
 // WorkloadSource(file).load(overrides).
 Workload load_workload_with(const std::string& file, const Overrides& overrides);
 
+// Refuses, before simulating, a run that would never end: a periodic task
+// without "jobs" and no horizon (until == kNever). Throws WorkloadError
+// naming the file and the task.
+void require_run_ends(const Workload& workload, Time until, const std::string& file);
+
 // Throws InputError for a policy name that is not registered, listing the
 // known ones. `option` names where the name came from ("--policy").
 void check_policy_name(const std::string& name, const std::string& option);
@@ -142,6 +147,11 @@ Time parse_until(const ParsedArgs& args);
 // `option` ("-o", "--trace", ...) and the path.
 void write_output(const std::string& text, const std::optional<std::string>& path,
                   const std::string& option = "-o");
+
+// The checks write_output makes before writing (a file name, not a directory,
+// in a directory that exists), made before a run so that a long simulation
+// does not end in an error about where its output goes. Throws InputError.
+void check_output_path(const std::optional<std::string>& path, const std::string& option = "-o");
 
 // ---- --set KEY=V1,V2,... ----------------------------------------------------------
 

@@ -89,7 +89,9 @@ int compare_command(const std::vector<std::string>& argv) {
     o.policy = policy;
     return o;
   };
-  note_unused(source.load(with_policy(policies.front())), policies, overrides);
+  const Workload first = source.load(with_policy(policies.front()));
+  require_run_ends(first, options.until, source.file());
+  note_unused(first, policies, overrides);
   std::vector<Results> runs(policies.size());
   run_parallel(policies.size(), jobs, [&](std::size_t i) {
     runs[i] = simulate(source.load(with_policy(policies[i])), options).results;

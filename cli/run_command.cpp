@@ -152,6 +152,9 @@ int run_command(const std::vector<std::string>& argv) {
     return kExitOk;
   }
   RunRequest request = parse_request(args);
+  check_output_path(args.get("--output"));
+  check_output_path(request.trace, "--trace");
+  check_output_path(request.svg, "--svg");
   Overrides overrides = overrides_from(args);
   const std::vector<SetOption> sets = parse_set_options(args);
   apply_single_sets(sets, "run", overrides, request.options.until);
@@ -159,6 +162,7 @@ int run_command(const std::vector<std::string>& argv) {
   check_set_values(source, sets);
   const Workload workload = source.load(overrides);
   note_unused_params(workload, overrides);
+  require_run_ends(workload, request.options.until, request.file);
   const RunOutput out = simulate(workload, request.options);
   write_output(render(request, out, workload), args.get("--output"));
   write_exports(request, out, workload);

@@ -133,7 +133,9 @@ std::string run_point(const WorkloadSource& source, const Point& p, bool policy_
   RunOptions options;
   options.until = p.until;
   options.record = RecordLevel::Metrics;
-  const Results results = simulate(source.load(p.overrides), options).results;
+  const Workload workload = source.load(p.overrides);
+  require_run_ends(workload, p.until, source.file());
+  const Results results = simulate(workload, options).results;
   std::vector<std::string> fields = p.cells;
   const std::vector<std::string> summary = summary_csv_fields(results);
   // Not the workload (one file for the whole grid), nor the policy twice.

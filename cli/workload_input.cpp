@@ -219,4 +219,15 @@ Time parse_until(const ParsedArgs& args) {
   return until;
 }
 
+void require_run_ends(const Workload& workload, Time until, const std::string& file) {
+  if (until != kNever) return;
+  for (std::size_t i = 0; i < workload.tasks.size(); ++i) {
+    const TaskSpec& t = workload.tasks[i];
+    if (t.period > 0 && t.jobs == 0)
+      throw WorkloadError(file, "tasks[" + std::to_string(i) + "]",
+                          "\"" + t.name + "\" is periodic without \"jobs\" and would run forever: "
+                          "give it a number of jobs or run with --until");
+  }
+}
+
 }  // namespace timeslice::cli
