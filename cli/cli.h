@@ -104,10 +104,15 @@ class WorkloadSource {
   // WorkloadError. The file as written must be valid except where an option
   // replaces a field.
   Workload load(const Overrides& overrides) const;
+  // load(), for a single run: hands over the parsed file instead of copying
+  // it, and drops it before re-parsing with overrides, so a huge workload is
+  // held once. The source cannot load again afterwards.
+  Workload take(const Overrides& overrides);
 
   const std::string& file() const { return file_; }
 
  private:
+  Workload reparse(const Overrides& overrides) const;
   std::string file_;
   bool readable_ = false;
   std::string text_;

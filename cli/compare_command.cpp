@@ -75,6 +75,7 @@ int compare_command(const std::vector<std::string>& argv) {
   RunOptions options;
   options.until = parse_until(args);
   options.record = RecordLevel::Metrics;
+  options.task_rows = false;  // only whole-run figures are shown
 
   const unsigned jobs = parse_jobs(args);
 

@@ -92,6 +92,7 @@ RunRequest parse_request(const ParsedArgs& args) {
                      "there, use --csv-dir " + *args.get("--output"));
   // Keep only what the output needs: huge runs stay cheap. The exports need
   // every slice (their end reasons are in the slices).
+  r.options.task_rows = !r.summary_only || r.exports();
   r.options.record = r.explain                  ? RecordLevel::Decisions
                      : r.gantt || r.exports()   ? RecordLevel::Slices
                                                 : RecordLevel::Metrics;
@@ -158,9 +159,9 @@ int run_command(const std::vector<std::string>& argv) {
   Overrides overrides = overrides_from(args);
   const std::vector<SetOption> sets = parse_set_options(args);
   apply_single_sets(sets, "run", overrides, request.options.until);
-  const WorkloadSource source(request.file);
+  WorkloadSource source(request.file);
   check_set_values(source, sets);
-  const Workload workload = source.load(overrides);
+  const Workload workload = source.take(overrides);
   note_unused_params(workload, overrides);
   require_run_ends(workload, request.options.until, request.file);
   const RunOutput out = simulate(workload, request.options);

@@ -133,6 +133,7 @@ std::string run_point(const WorkloadSource& source, const Point& p, bool policy_
   RunOptions options;
   options.until = p.until;
   options.record = RecordLevel::Metrics;
+  options.task_rows = false;  // only whole-run figures are shown
   const Workload workload = source.load(p.overrides);
   require_run_ends(workload, p.until, source.file());
   const Results results = simulate(workload, options).results;

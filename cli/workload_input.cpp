@@ -148,6 +148,21 @@ Workload WorkloadSource::load(const Overrides& overrides) const {
     if (!overridden) std::rethrow_exception(error_);
   }
 
+  return reparse(overrides);
+}
+
+Workload WorkloadSource::take(const Overrides& overrides) {
+  if (readable_ && !error_ && !any(overrides)) {
+    Workload w = std::move(*workload_);
+    workload_.reset();
+    return w;
+  }
+  workload_.reset();  // not needed: overrides re-parse the text
+  return load(overrides);
+}
+
+// The file's JSON with the overrides applied, validated by the parser.
+Workload WorkloadSource::reparse(const Overrides& overrides) const {
   nlohmann::json doc;
   std::vector<Applied> applied;
   try {

@@ -23,6 +23,7 @@ Results sample_results() {
   s.makespan = 40 * kMs;
   s.tasks = 2;
   s.completed = 1;
+  s.started = 1;
   s.throughput_per_s = 25;
   s.turnaround = {30.4 * kMs, 30 * kMs, 30 * kMs, 30 * kMs, 30 * kMs};
   s.response = {2.5e6, 2 * kMs, 3 * kMs, 3 * kMs, 3 * kMs};
@@ -300,6 +301,7 @@ TEST_CASE("report: compare JSON lists a summary per policy") {
 TEST_CASE("report: figures no task has yet are null, '-' or empty, never a mean of nothing") {
   Results r = sample_results();
   r.summary.completed = 0;
+  r.summary.started = 0;
   r.summary.turnaround = {};
   for (TaskResult& t : r.tasks) {
     t.completion.reset();

@@ -813,6 +813,12 @@ struct Engine::Impl final : LoadView {
 
   // LoadView, for the topology.
   std::size_t queued(std::size_t q) const override { return queues[q]->queued(); }
+  std::size_t nr_running(std::size_t q) const override {
+    std::size_t n = queues[q]->queued();
+    for (CpuId c : queue_cpus[q]) n += cpus[c].current != kNoTask;
+    return n;
+  }
+  TaskId last_allowed(std::size_t q, CpuId c) const override { return queues[q]->last_allowed(c); }
   void for_each_queued(std::size_t q, const std::function<void(TaskId)>& visit) const override {
     queues[q]->for_each_queued(visit);
   }

@@ -17,8 +17,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <typeindex>
+#include <utility>
 #include <vector>
 
 #include "sim/core/rng.h"
@@ -50,13 +53,33 @@ class SchedContext {
   std::size_t task_count() const { return tasks_.size(); }
   std::size_t cpu_count() const { return workload_.machine.cpus.size(); }
   bool allowed(TaskId id, CpuId cpu) const {
-    return workload_.affinities[workload_.tasks[id].affinity].test(cpu);
+    const std::uint32_t mask = workload_.tasks[id].affinity;
+    return mask == 0 || workload_.affinities[mask].test(cpu);  // 0: every CPU
   }
   // The run's seeded generator: the only source of randomness allowed.
   Rng& rng() { return rng_; }
 
   // Explain a policy-internal decision (Demote, Boost) in the decision log.
   std::function<void(DecisionKind, TaskId, std::int64_t)> note;
+
+  // Per-task storage shared by every run queue (Policy instance) of the run:
+  // one array of T per (T, slot), one element per task, value-initialised;
+  // `init` runs once, when the array is made. A task sits in one queue at a
+  // time, so its queue links and its policy state (vruntime, level, ...) are
+  // kept once rather than once per queue (as Linux keeps sched_entity in
+  // task_struct): 64 per-CPU queues cost no more memory than one, and the
+  // state follows the task when a topology moves it. Use another slot for a
+  // second structure that holds the same tasks at the same time.
+  template <class T>
+  std::vector<T>& per_task(int slot = 0, const std::function<void(std::vector<T>&)>& init = {}) {
+    std::shared_ptr<void>& stored = per_task_[{std::type_index(typeid(T)), slot}];
+    if (!stored) {
+      auto made = std::make_shared<std::vector<T>>(tasks_.size());
+      if (init) init(*made);
+      stored = made;
+    }
+    return *static_cast<std::vector<T>*>(stored.get());
+  }
 
   void set_now(Time t) { now_ = t; }
 
@@ -65,6 +88,22 @@ class SchedContext {
   const std::vector<Task>& tasks_;
   Rng& rng_;
   Time now_ = 0;
+  std::map<std::pair<std::type_index, int>, std::shared_ptr<void>> per_task_;
+};
+
+// A policy's handle on SchedContext::per_task storage, indexed by task id.
+template <class T>
+class PerTask {
+ public:
+  void attach(SchedContext& ctx, int slot = 0, const std::function<void(std::vector<T>&)>& init = {}) {
+    items_ = &ctx.template per_task<T>(slot, init);
+  }
+  T& operator[](TaskId t) { return (*items_)[t]; }
+  const T& operator[](TaskId t) const { return (*items_)[t]; }
+  std::size_t size() const { return items_->size(); }
+
+ private:
+  std::vector<T>* items_ = nullptr;
 };
 
 class Policy {
@@ -88,6 +127,17 @@ class Policy {
 
   // Number of queued tasks.
   virtual std::size_t queued() const = 0;
+
+  // The queued task an idle CPU of another queue should pull to `cpu`: the
+  // last in pick order that may run there (Linux detaches from the tail), or
+  // kNoTask. Must not change the queue. The default visits every queued task.
+  virtual TaskId last_allowed(CpuId cpu) const {
+    TaskId last = kNoTask;
+    for_each_queued([&](TaskId t) {
+      if (ctx().allowed(t, cpu)) last = t;
+    });
+    return last;
+  }
 
   // Visit queued tasks in the order they would be picked (as far as the
   // policy has one). For snapshots, the GUI and --explain; not on the hot path.

@@ -77,6 +77,8 @@ struct Summary {
   Time makespan = 0;   // end of the run: last completion, or the horizon
   std::uint64_t tasks = 0;
   std::uint64_t completed = 0;
+  std::uint64_t started = 0;  // tasks that ran at least once
+  std::uint64_t jobs = 0;     // jobs of periodic and deadline tasks, released by the end
   double throughput_per_s = 0;  // completed tasks per simulated second
   Spread turnaround, response, waiting;
   // Jain's index over each task's share of the time it wanted the CPU that it
@@ -113,8 +115,9 @@ class StatsCollector final : public Observer {
               Time completion) override;
   void on_finish(Time end, std::uint64_t events) override;
 
-  // Valid after on_finish.
-  Results results() const;
+  // Valid after on_finish. Without `task_rows`, Results::tasks stays empty
+  // (the summary is complete either way): a million tasks' rows take ~250 MB.
+  Results results(bool task_rows = true) const;
 
  private:
   struct PerTask {

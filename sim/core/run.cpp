@@ -17,7 +17,7 @@ RunOutput simulate(const Workload& workload, const RunOptions& options) {
   if (options.record != RecordLevel::Metrics) engine.add_observer(&recorder);
   if (options.check_invariants) engine.add_observer(&checker);
   engine.run();
-  return {stats.results(), recorder.take()};
+  return {stats.results(options.task_rows), recorder.take()};
 }
 
 namespace {

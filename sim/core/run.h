@@ -15,6 +15,7 @@ struct RunOptions {
   Time until = kNever;                 // horizon
   RecordLevel record = RecordLevel::Slices;
   bool check_invariants = false;       // throws InvariantViolation on a breach
+  bool task_rows = true;               // Results::tasks (off: whole-run figures only)
 };
 
 struct RunOutput {

@@ -159,7 +159,7 @@ Spread spread(std::vector<Time> values) {
 
 }  // namespace
 
-Results StatsCollector::results() const {
+Results StatsCollector::results(bool task_rows) const {
   Results r;
   r.workload = workload_.name;
   r.policy = workload_.scheduler.policy;
@@ -190,7 +190,9 @@ Results StatsCollector::results() const {
       if (job.missed) ++t.deadline_misses;
     }
     s.deadline_misses += t.deadline_misses;
+    s.jobs += t.jobs.size();
     if (p.first_run >= 0) {
+      ++s.started;
       t.first_run = p.first_run;
       t.response = p.first_run - spec.arrival;
       response.push_back(*t.response);
@@ -215,7 +217,7 @@ Results StatsCollector::results() const {
     s.context_switches += p.switches;
     s.preemptions += p.preemptions;
     s.migrations += p.migrations;
-    r.tasks.push_back(std::move(t));
+    if (task_rows) r.tasks.push_back(std::move(t));
   }
   s.tasks = tasks_.size();
   s.makespan = end_;

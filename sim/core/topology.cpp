@@ -18,7 +18,8 @@ class GlobalTopology final : public Topology {
 class PerCpuTopology final : public Topology {
  public:
   PerCpuTopology(const Workload& w, bool capacity_aware)
-      : cpus_(w.machine.cpus.size()),
+      : workload_(w),
+        cpus_(w.machine.cpus.size()),
         interval_(w.scheduler.balance_interval),
         capacity_aware_(capacity_aware) {
     std::int64_t fastest = 1;
@@ -41,7 +42,7 @@ class PerCpuTopology final : public Topology {
     // capacity awareness the smallest CPU the task fits wins instead (as
     // Linux's energy-aware wakeup), the last CPU only breaking ties.
     const bool woke_here = why != EnqueueReason::Arrival && t.last_cpu != kNoCpu;
-    if (!capacity_aware_ && woke_here && view.allowed(t.id, t.last_cpu) && load(t.last_cpu, view) == 0)
+    if (!capacity_aware_ && woke_here && may_run(t.id, t.last_cpu, view) && load(t.last_cpu, view) == 0)
       return t.last_cpu;
     return best_cpu(t.id, view, requeue ? t.queue : woke_here ? t.last_cpu : kNoCpu);
   }
@@ -55,15 +56,19 @@ class PerCpuTopology final : public Topology {
     for (std::size_t q = 0; q < cpus_; ++q) {
       if (q == cpu || view.queued(q) == 0) continue;
       TaskId candidate = kNoTask;
-      bool suits = false;
-      view.for_each_queued(q, [&](TaskId t) {
-        if (!view.allowed(t, cpu)) return;
-        const bool s = suitable(t, cpu);
-        if (candidate == kNoTask || s || !suits) {
-          candidate = t;
-          suits = s;
-        }
-      });
+      bool suits = !capacity_aware_;  // every CPU suits every task without capacity awareness
+      if (!capacity_aware_) {
+        candidate = view.last_allowed(q, cpu);
+      } else {
+        view.for_each_queued(q, [&](TaskId t) {
+          if (!view.allowed(t, cpu)) return;
+          const bool s = suitable(t, cpu);
+          if (candidate == kNoTask || s || !suits) {
+            candidate = t;
+            suits = s;
+          }
+        });
+      }
       if (candidate == kNoTask) continue;
       const bool better = busiest == cpus_ || (suits && !pick_suits) ||
                           (suits == pick_suits && load(q, view) > load(busiest, view));
@@ -111,8 +116,10 @@ class PerCpuTopology final : public Topology {
   static constexpr double kHalfLife = 32e6;       // ns, as PELT
   static constexpr double kFitMargin = 1.25;      // Linux fits_capacity: 20% headroom
 
-  std::size_t load(std::size_t q, const LoadView& view) const {
-    return view.queued(q) + (view.current(static_cast<CpuId>(q)) != kNoTask ? 1 : 0);
+  std::size_t load(std::size_t q, const LoadView& view) const { return view.nr_running(q); }
+  // Affinity, with the common case (every CPU allowed) decided here.
+  bool may_run(TaskId t, std::size_t cpu, const LoadView& view) const {
+    return workload_.tasks[t].affinity == 0 || view.allowed(t, static_cast<CpuId>(cpu));
   }
 
   // Utilisation: a decayed average of the time the task ran, in units of the
@@ -137,9 +144,14 @@ class PerCpuTopology final : public Topology {
   // the task fits, the smallest suitable capacity first. `stay` wins ties.
   std::size_t best_cpu(TaskId t, const LoadView& view, std::size_t stay) const {
     std::size_t best = cpus_;
+    std::size_t best_load = 0;
     for (std::size_t c = 0; c < cpus_; ++c) {
-      if (!view.allowed(t, static_cast<CpuId>(c)) || !suitable(t, c)) continue;
-      if (best == cpus_ || better(t, c, best, view, stay)) best = c;
+      if (!may_run(t, c, view) || !suitable(t, c)) continue;
+      const std::size_t l = load(c, view);
+      if (best == cpus_ || better(c, l, best, best_load, stay)) {
+        best = c;
+        best_load = l;
+      }
     }
     if (best != cpus_) return best;
     // Nothing suitable is allowed: any allowed CPU, least loaded.
@@ -148,8 +160,8 @@ class PerCpuTopology final : public Topology {
         best = c;
     return best;
   }
-  bool better(TaskId, std::size_t a, std::size_t b, const LoadView& view, std::size_t stay) const {
-    const std::size_t la = load(a, view), lb = load(b, view);
+  // CPU a (load la) is a better place than b (load lb).
+  bool better(std::size_t a, std::size_t la, std::size_t b, std::size_t lb, std::size_t stay) const {
     if (la != lb) return la < lb;
     if (capacity_aware_ && capacity_[a] != capacity_[b]) return capacity_[a] < capacity_[b];
     return a == stay && b != stay;
@@ -184,6 +196,7 @@ class PerCpuTopology final : public Topology {
     return std::any_of(moves.begin(), moves.end(), [t](const Move& m) { return m.task == t; });
   }
 
+  const Workload& workload_;
   std::size_t cpus_;
   Time interval_;
   bool capacity_aware_;

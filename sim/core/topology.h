@@ -31,7 +31,12 @@ class LoadView {
  public:
   virtual ~LoadView() = default;
   virtual std::size_t queued(std::size_t queue) const = 0;
-  // Visit a queue's tasks in pick order.
+  // Tasks queued in `queue` plus those running on (or being dispatched to)
+  // the CPUs that pick from it: Linux's nr_running.
+  virtual std::size_t nr_running(std::size_t queue) const = 0;
+  // The task of `queue` an idle `cpu` would pull (Policy::last_allowed).
+  virtual TaskId last_allowed(std::size_t queue, CpuId cpu) const = 0;
+  // Visit a queue's tasks in pick order (O(queue length): not for hot paths).
   virtual void for_each_queued(std::size_t queue, const std::function<void(TaskId)>& visit) const = 0;
   // Task running, being dispatched to, or just chosen for `cpu` (kNoTask if free).
   virtual TaskId current(CpuId cpu) const = 0;

@@ -143,8 +143,7 @@ std::string summary_text(const Results& r) {
                         plural(s.preemptions, "preemption", "preemptions") + ", " +
                         plural(s.migrations, "migration", "migrations") + ", " +
                         plural(s.events, "event", "events"));
-  std::size_t jobs = 0;
-  for (const TaskResult& t : r.tasks) jobs += t.jobs.size();
+  const std::uint64_t jobs = s.jobs;
   if (jobs > 0)
     field("Deadlines", std::to_string(s.deadline_misses) + " of " + plural(jobs, "job", "jobs") +
                            " missed" + (s.deadline_misses ? "" : ": every deadline met"));

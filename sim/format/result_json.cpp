@@ -28,12 +28,9 @@ void add_spread(ResultJson& j, const std::string& what, const Spread& s, bool an
 
 bool has_turnaround(const Results& r) { return r.summary.completed > 0; }
 
-bool has_response(const Results& r) {
-  return std::any_of(r.tasks.begin(), r.tasks.end(),
-                     [](const TaskResult& t) { return t.response.has_value(); });
-}
+bool has_response(const Results& r) { return r.summary.started > 0; }
 
-bool has_waiting(const Results& r) { return !r.tasks.empty(); }
+bool has_waiting(const Results& r) { return r.summary.tasks > 0; }
 
 ResultJson summary_json(const Results& r) {
   const Summary& s = r.summary;

@@ -57,8 +57,10 @@ class Cfs final : public Policy {
 
   void attach(SchedContext& c) override {
     Policy::attach(c);
-    state_.resize(c.task_count());
-    for (TaskId t = 0; t < state_.size(); ++t) state_[t].weight = fair::nice_weight(c.spec(t).nice);
+    queue_.attach(c);
+    state_.attach(c, 0, [&](std::vector<State>& all) {
+      for (TaskId t = 0; t < all.size(); ++t) all[t].weight = fair::nice_weight(c.spec(t).nice);
+    });
   }
 
   void enqueue(TaskId t, EnqueueReason why) override {
@@ -186,7 +188,7 @@ class Cfs final : public Policy {
   Time latency_, min_gran_, wakeup_gran_;
   RankedQueue queue_;  // by vruntime, ties by enqueue order
   fair::QueueCpus cpus_;
-  std::vector<State> state_;
+  PerTask<State> state_;  // shared by every queue of the run
   std::vector<TaskId> running_;  // tasks running from this queue
   std::int64_t queued_weight_ = 0, running_weight_ = 0;
   Time min_vruntime_ = 0;

@@ -58,12 +58,15 @@ class Eevdf final : public Policy {
 
   void attach(SchedContext& c) override {
     Policy::attach(c);
-    state_.resize(c.task_count());
-    for (TaskId t = 0; t < state_.size(); ++t) {
-      State& s = state_[t];
-      s.weight = fair::nice_weight(c.spec(t).nice);
-      s.vslice = to_virtual(base_slice_, s.weight);
-    }
+    by_deadline_.attach(c, 0);
+    by_vruntime_.attach(c, 1);  // holds the same tasks at the same time
+    state_.attach(c, 0, [&](std::vector<State>& all) {
+      for (TaskId t = 0; t < all.size(); ++t) {
+        State& s = all[t];
+        s.weight = fair::nice_weight(c.spec(t).nice);
+        s.vslice = to_virtual(base_slice_, s.weight);
+      }
+    });
   }
 
   void enqueue(TaskId t, EnqueueReason why) override {
@@ -228,7 +231,7 @@ class Eevdf final : public Policy {
   RankedQueue by_deadline_;  // the run queue, in pick order
   RankedQueue by_vruntime_;  // the same tasks, for min_vruntime
   fair::QueueCpus cpus_;
-  std::vector<State> state_;
+  PerTask<State> state_;  // shared by every queue of the run
   std::vector<TaskId> running_;  // tasks running from this queue
   std::int64_t queued_weight_ = 0;
   Int128 queued_wv_ = 0;

@@ -34,9 +34,10 @@ class Lottery final : public SingleQueuePolicy<FifoQueue> {
   Lottery(Time quantum, bool compensation) : quantum_(quantum), compensation_(compensation) {}
 
   void attach(SchedContext& c) override {
-    Policy::attach(c);
-    tickets_.resize(c.task_count());
-    for (TaskId t = 0; t < tickets_.size(); ++t) tickets_[t] = base(t);
+    SingleQueuePolicy::attach(c);
+    tickets_.attach(c, 0, [&](std::vector<std::int64_t>& all) {
+      for (TaskId t = 0; t < all.size(); ++t) all[t] = base(t);
+    });
   }
 
   void enqueue(TaskId t, EnqueueReason why) override {
@@ -102,7 +103,7 @@ class Lottery final : public SingleQueuePolicy<FifoQueue> {
 
   Time quantum_;
   bool compensation_;
-  std::vector<std::int64_t> tickets_;  // effective tickets (with compensation)
+  PerTask<std::int64_t> tickets_;  // effective tickets (with compensation), shared by every queue
   std::uint64_t total_ = 0;            // tickets of every queued task
   std::size_t restricted_ = 0;         // queued tasks with an affinity mask
   fair::QueueCpus cpus_;

@@ -31,18 +31,21 @@ class Mlfq final : public Policy {
 
   void attach(SchedContext& c) override {
     Policy::attach(c);
-    state_.resize(c.task_count());
+    for (FifoQueue& level : levels_) level.attach(c);  // a task is on one level at a time
+    state_.attach(c, 0, [&](std::vector<State>& all) {
+      for (State& s : all) s = fresh(0);
+    });
   }
 
   void enqueue(TaskId t, EnqueueReason why) override {
-    State& s = state_[t];
+    State& s = state(t);
     if (why == EnqueueReason::Arrival) s = fresh(0);
     const bool front = why == EnqueueReason::Preempted ||
                        (why == EnqueueReason::Wakeup && io_to_front_);
     if (front) levels_[s.level].push_front(t);
     else levels_[s.level].push_back(t);
   }
-  void dequeue(TaskId t) override { levels_[state_[t].level].remove(t); }
+  void dequeue(TaskId t) override { levels_[state(t).level].remove(t); }
   TaskId pick_next(CpuId cpu) override {
     for (const FifoQueue& level : levels_) {
       const TaskId t = level.first_allowed(ctx(), cpu);
@@ -60,17 +63,17 @@ class Mlfq final : public Policy {
   }
 
   Time time_slice(TaskId t, CpuId) override {
-    const State& s = state_[t];
+    const State& s = state(t);
     return std::min(s.quantum_left, allotments_[s.level] - s.used);
   }
   bool should_preempt(TaskId running, TaskId woken) override {
-    return state_[woken].level < state_[running].level;
+    return state(woken).level < state(running).level;
   }
-  void on_running(TaskId t, CpuId) override { state_[t].started = ctx().now(); }
+  void on_running(TaskId t, CpuId) override { state(t).started = ctx().now(); }
 
   void on_stopping(TaskId t, Time ran, StopReason why) override {
     if (why == StopReason::Exited) return;
-    State& s = state_[t];
+    State& s = state(t);
     // Only time since the last boost counts against the (new) level.
     if (s.started < last_boost_) ran = std::min(ran, ctx().now() - last_boost_);
     s.used += ran;
@@ -90,30 +93,24 @@ class Mlfq final : public Policy {
   void on_timer() override {
     last_boost_ = ctx().now();
     next_boost_ = last_boost_ + boost_;
-    // Queued tasks move to the top in level order; every other live task is
-    // reset too (running or blocked ones find themselves at the top later).
-    FifoQueue top;
+    ++boosts_;
+    // Queued tasks move to the top in level order; every other task is reset
+    // when it is next looked at (state()), so a boost costs O(queued tasks).
+    std::vector<TaskId> queued;
     for (FifoQueue& level : levels_)
       while (!level.empty()) {
-        const TaskId t = level.front();
-        level.remove(t);
-        top.push_back(t);
+        queued.push_back(level.front());
+        level.remove(level.front());
       }
-    for (std::size_t t = 0; t < state_.size(); ++t) {
-      const TaskState ts = ctx().task(static_cast<TaskId>(t)).state;
-      if (ts == TaskState::NotArrived || ts == TaskState::Done) continue;
-      state_[t] = fresh(0, state_[t].started);
-    }
-    while (!top.empty()) {
-      const TaskId t = top.front();
-      top.remove(t);
+    for (TaskId t : queued) {
+      state(t);
       levels_[0].push_back(t);
     }
     if (ctx().note) ctx().note(DecisionKind::Boost, kNoTask, 0);
   }
 
   std::string describe(TaskId t) const override {
-    const State& s = state_[t];
+    const State& s = state(t);
     return "level " + std::to_string(s.level) + ", used " + format_duration(s.used) + " of " +
            format_duration(allotments_[s.level]);
   }
@@ -124,9 +121,19 @@ class Mlfq final : public Policy {
     Time used = 0;          // time used at this level, across runs
     Time quantum_left = 0;  // rest of the current quantum
     Time started = 0;       // when it last started running
+    std::uint64_t boosts = 0;  // boosts seen: older ones are applied by state()
   };
   State fresh(std::size_t level, Time started = 0) const {
-    return {level, 0, quanta_[level], started};
+    return {level, 0, quanta_[level], started, boosts_};
+  }
+  // A task's state with every boost since it was last looked at applied
+  // (each boost puts it back at the top with a fresh allotment). The state is
+  // shared by every queue of the run; all queues boost at the same instants,
+  // so their boost counts agree whenever a task is looked at.
+  State& state(TaskId t) const {
+    State& s = state_[t];
+    if (s.boosts != boosts_) s = fresh(0, s.started);
+    return s;
   }
 
   std::vector<Time> quanta_;
@@ -135,7 +142,8 @@ class Mlfq final : public Policy {
   bool reset_on_block_;
   bool io_to_front_;
   std::vector<FifoQueue> levels_;
-  std::vector<State> state_;
+  mutable PerTask<State> state_;  // shared by every queue of the run
+  std::uint64_t boosts_ = 0;
   Time next_boost_;
   Time last_boost_ = 0;
 };

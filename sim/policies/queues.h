@@ -4,7 +4,9 @@
 // either end and O(1) removal of any task (needed when a topology migrates it).
 // RankedQueue: tasks ordered by (key, enqueue order), O(log n) everything.
 // Both find the first task allowed on a CPU by scanning from the front, which
-// is O(1) unless affinity masks exclude the front tasks.
+// is O(1) unless affinity masks exclude the front tasks. Their per-task
+// entries live in the run's shared per-task storage (SchedContext::per_task):
+// call attach() before use.
 #pragma once
 
 #include <cstdint>
@@ -19,32 +21,43 @@ namespace timeslice {
 
 class FifoQueue {
  public:
+  // Use the run's shared per-task links (SchedContext::per_task) in `slot`.
+  // Every queue of a policy holding a task at one time may share a slot.
+  void attach(SchedContext& ctx, int slot = 0) { nodes_.attach(ctx, slot); }
+
   void push_back(TaskId t) { link(t, tail_, kNoTask); }
   void push_front(TaskId t) { link(t, kNoTask, head_); }
 
   void remove(TaskId t) {
-    Node& n = nodes_[t];
-    (n.prev == kNoTask ? head_ : nodes_[n.prev].next) = n.next;
-    (n.next == kNoTask ? tail_ : nodes_[n.next].prev) = n.prev;
+    Node& n = node(t);
+    (n.prev == kNoTask ? head_ : node(n.prev).next) = n.next;
+    (n.next == kNoTask ? tail_ : node(n.next).prev) = n.prev;
     n.prev = n.next = kNoTask;
     n.queued = false;
     --size_;
   }
 
-  bool contains(TaskId t) const { return t < nodes_.size() && nodes_[t].queued; }
+  // Whether t is in a queue sharing this one's slot.
+  bool contains(TaskId t) const { return node(t).queued; }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   TaskId front() const { return head_; }
 
   // First task (from the front) that may run on `cpu`, or kNoTask.
   TaskId first_allowed(const SchedContext& ctx, CpuId cpu) const {
-    for (TaskId t = head_; t != kNoTask; t = nodes_[t].next)
+    for (TaskId t = head_; t != kNoTask; t = node(t).next)
+      if (ctx.allowed(t, cpu)) return t;
+    return kNoTask;
+  }
+  // Last task that may run on `cpu`, or kNoTask (scans from the back).
+  TaskId last_allowed(const SchedContext& ctx, CpuId cpu) const {
+    for (TaskId t = tail_; t != kNoTask; t = node(t).prev)
       if (ctx.allowed(t, cpu)) return t;
     return kNoTask;
   }
 
   void for_each(const std::function<void(TaskId)>& visit) const {
-    for (TaskId t = head_; t != kNoTask; t = nodes_[t].next) visit(t);
+    for (TaskId t = head_; t != kNoTask; t = node(t).next) visit(t);
   }
 
  private:
@@ -52,17 +65,18 @@ class FifoQueue {
     TaskId prev = kNoTask, next = kNoTask;
     bool queued = false;
   };
+  Node& node(TaskId t) { return nodes_[t]; }
+  const Node& node(TaskId t) const { return nodes_[t]; }
   void link(TaskId t, TaskId prev, TaskId next) {
-    if (t >= nodes_.size()) nodes_.resize(static_cast<std::size_t>(t) + 1);
-    Node& n = nodes_[t];
+    Node& n = node(t);
     n.prev = prev;
     n.next = next;
     n.queued = true;
-    (prev == kNoTask ? head_ : nodes_[prev].next) = t;
-    (next == kNoTask ? tail_ : nodes_[next].prev) = t;
+    (prev == kNoTask ? head_ : node(prev).next) = t;
+    (next == kNoTask ? tail_ : node(next).prev) = t;
     ++size_;
   }
-  std::vector<Node> nodes_;
+  PerTask<Node> nodes_;
   TaskId head_ = kNoTask, tail_ = kNoTask;
   std::size_t size_ = 0;
 };
@@ -72,15 +86,20 @@ class FifoQueue {
 // task keeps its place, as Linux does for real-time tasks).
 class RankedQueue {
  public:
+  // Use the run's shared per-task entries (SchedContext::per_task) in `slot`.
+  void attach(SchedContext& ctx, int slot = 0) { entries_.attach(ctx, slot); }
+
   void push(TaskId t, std::int64_t key) { insert(t, key, ++back_seq_); }
   void push_front(TaskId t, std::int64_t key) { insert(t, key, --front_seq_); }
 
   void remove(TaskId t) {
-    set_.erase({entries_[t].key, entries_[t].seq, t});
-    entries_[t].queued = false;
+    Entry& e = entries_[t];
+    set_.erase({e.key, e.seq, t});
+    e.queued = false;
   }
 
-  bool contains(TaskId t) const { return t < entries_.size() && entries_[t].queued; }
+  // Whether t is in a queue sharing this one's slot.
+  bool contains(TaskId t) const { return entries_[t].queued; }
   std::size_t size() const { return set_.size(); }
   bool empty() const { return set_.empty(); }
   std::int64_t key_of(TaskId t) const { return entries_[t].key; }
@@ -96,6 +115,12 @@ class RankedQueue {
   TaskId first_allowed(const SchedContext& ctx, CpuId cpu) const {
     return find_first([&](TaskId t) { return ctx.allowed(t, cpu); });
   }
+  // Last task in order that may run on `cpu`, or kNoTask (scans from the back).
+  TaskId last_allowed(const SchedContext& ctx, CpuId cpu) const {
+    for (auto it = set_.rbegin(); it != set_.rend(); ++it)
+      if (ctx.allowed(std::get<2>(*it), cpu)) return std::get<2>(*it);
+    return kNoTask;
+  }
 
   void for_each(const std::function<void(TaskId)>& visit) const {
     for (const auto& entry : set_) visit(std::get<2>(entry));
@@ -108,12 +133,11 @@ class RankedQueue {
     bool queued = false;
   };
   void insert(TaskId t, std::int64_t key, std::int64_t seq) {
-    if (t >= entries_.size()) entries_.resize(static_cast<std::size_t>(t) + 1);
     entries_[t] = {key, seq, true};
     set_.insert({key, seq, t});
   }
   std::set<std::tuple<std::int64_t, std::int64_t, TaskId>> set_;
-  std::vector<Entry> entries_;
+  PerTask<Entry> entries_;
   std::int64_t back_seq_ = 0, front_seq_ = 0;
 };
 
@@ -122,8 +146,13 @@ class RankedQueue {
 template <class Queue>
 class SingleQueuePolicy : public Policy {
  public:
+  void attach(SchedContext& ctx) override {
+    Policy::attach(ctx);
+    queue_.attach(ctx);
+  }
   void dequeue(TaskId t) override { queue_.remove(t); }
   TaskId pick_next(CpuId cpu) override { return queue_.first_allowed(ctx(), cpu); }
+  TaskId last_allowed(CpuId cpu) const override { return queue_.last_allowed(ctx(), cpu); }
   std::size_t queued() const override { return queue_.size(); }
   void for_each_queued(const std::function<void(TaskId)>& visit) const override {
     queue_.for_each(visit);

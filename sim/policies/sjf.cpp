@@ -18,31 +18,36 @@ class Sjf final : public SingleQueuePolicy<RankedQueue> {
 
   void attach(SchedContext& c) override {
     SingleQueuePolicy::attach(c);
-    estimate_.assign(c.task_count(), initial_);
-    burst_run_.assign(c.task_count(), 0);
+    estimate_.attach(c, 0, [&](std::vector<Estimate>& all) {
+      for (Estimate& e : all) e.next = initial_;
+    });
   }
   void enqueue(TaskId t, EnqueueReason) override { queue_.push(t, predicted(t)); }
   void on_stopping(TaskId t, Time ran, StopReason why) override {
-    burst_run_[t] += ran;
+    Estimate& e = estimate_[t];
+    e.burst_run += ran;
     if (why == StopReason::Blocked || why == StopReason::Exited || why == StopReason::Yielded) {
-      const double next = alpha_ * static_cast<double>(burst_run_[t]) +
-                          (1.0 - alpha_) * static_cast<double>(estimate_[t]);
-      estimate_[t] = static_cast<Time>(std::llround(next));
-      burst_run_[t] = 0;
+      const double next = alpha_ * static_cast<double>(e.burst_run) +
+                          (1.0 - alpha_) * static_cast<double>(e.next);
+      e.next = static_cast<Time>(std::llround(next));
+      e.burst_run = 0;
     }
   }
   std::string describe(TaskId t) const override {
     return oracle_ ? "next burst " + format_duration(ctx().task(t).burst_left())
-                   : "predicted burst " + format_duration(estimate_[t]);
+                   : "predicted burst " + format_duration(estimate_[t].next);
   }
 
  private:
-  Time predicted(TaskId t) const { return oracle_ ? ctx().task(t).burst_left() : estimate_[t]; }
+  Time predicted(TaskId t) const { return oracle_ ? ctx().task(t).burst_left() : estimate_[t].next; }
   bool oracle_;
   double alpha_;
   Time initial_;
-  std::vector<Time> estimate_;
-  std::vector<Time> burst_run_;
+  struct Estimate {
+    Time next = 0;       // predicted length of the next CPU burst
+    Time burst_run = 0;  // run so far in the current burst
+  };
+  PerTask<Estimate> estimate_;  // shared by every queue: follows the task
 };
 
 }  // namespace

@@ -34,7 +34,8 @@ class Stride final : public Policy {
 
   void attach(SchedContext& c) override {
     Policy::attach(c);
-    state_.resize(c.task_count());
+    queue_.attach(c);
+    state_.attach(c);
   }
 
   void enqueue(TaskId t, EnqueueReason why) override {
@@ -122,7 +123,7 @@ class Stride final : public Policy {
   Time quantum_;
   RankedQueue queue_;  // by pass, ties by enqueue order
   fair::QueueCpus cpus_;
-  std::vector<State> state_;
+  PerTask<State> state_;  // shared by every queue of the run
   std::vector<TaskId> running_;  // tasks running from this queue
   std::int64_t global_pass_ = 0;
 };
