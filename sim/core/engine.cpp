@@ -610,6 +610,7 @@ struct Engine::Impl final : LoadView {
       if (free_idle(c) && allowed(t.id, c)) return mark_resched(c);
 
     Policy& policy = *queues[q];
+    if (!policy.wakeup_preemption()) return;
     CpuId victim = kNoCpu;
     for (CpuId c : queue_cpus[q]) {
       Cpu& cpu = cpus[c];

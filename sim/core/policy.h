@@ -151,6 +151,9 @@ class Policy {
   // dispatched). Return true to preempt `running`. The running task's
   // progress (burst_left) is current.
   virtual bool should_preempt(TaskId /*running*/, TaskId /*woken*/) { return false; }
+  // False if should_preempt() never returns true: the engine then skips
+  // asking about every busy CPU on each wakeup.
+  virtual bool wakeup_preemption() const { return true; }
 
   // `task` starts running on `cpu` (after dispatch costs).
   virtual void on_running(TaskId /*task*/, CpuId /*cpu*/) {}

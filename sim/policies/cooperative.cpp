@@ -11,6 +11,7 @@ namespace {
 
 class Cooperative final : public SingleQueuePolicy<RankedQueue> {
  public:
+  bool wakeup_preemption() const override { return false; }
   explicit Cooperative(bool by_priority) : by_priority_(by_priority) {}
   void enqueue(TaskId t, EnqueueReason) override {
     queue_.push(t, by_priority_ ? ctx().task(t).effective_priority : 0);

@@ -7,6 +7,7 @@ namespace {
 
 class Fcfs final : public SingleQueuePolicy<FifoQueue> {
  public:
+  bool wakeup_preemption() const override { return false; }
   void enqueue(TaskId t, EnqueueReason) override { queue_.push_back(t); }
 };
 

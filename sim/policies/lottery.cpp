@@ -31,6 +31,7 @@ constexpr std::int64_t kMaxEffectiveTickets = std::int64_t{1} << 40;
 
 class Lottery final : public SingleQueuePolicy<FifoQueue> {
  public:
+  bool wakeup_preemption() const override { return false; }
   Lottery(Time quantum, bool compensation) : quantum_(quantum), compensation_(compensation) {}
 
   void attach(SchedContext& c) override {

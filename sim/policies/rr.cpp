@@ -10,6 +10,7 @@ namespace {
 
 class RoundRobin final : public SingleQueuePolicy<FifoQueue> {
  public:
+  bool wakeup_preemption() const override { return false; }
   explicit RoundRobin(Time quantum) : quantum_(quantum) {}
   void enqueue(TaskId t, EnqueueReason why) override {
     if (why == EnqueueReason::Preempted) queue_.push_front(t);

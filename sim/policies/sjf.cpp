@@ -14,6 +14,7 @@ namespace {
 
 class Sjf final : public SingleQueuePolicy<RankedQueue> {
  public:
+  bool wakeup_preemption() const override { return false; }
   Sjf(bool oracle, double alpha, Time initial) : oracle_(oracle), alpha_(alpha), initial_(initial) {}
 
   void attach(SchedContext& c) override {

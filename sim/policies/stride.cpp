@@ -30,6 +30,7 @@ constexpr std::int64_t kStride1 = std::int64_t{1} << 20;  // L
 
 class Stride final : public Policy {
  public:
+  bool wakeup_preemption() const override { return false; }
   explicit Stride(Time quantum) : quantum_(quantum) {}
 
   void attach(SchedContext& c) override {
