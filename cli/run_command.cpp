@@ -27,6 +27,32 @@ Format parse_format(const ParsedArgs& args) {
   throw InputError("--format " + text + ": expected text, json or csv");
 }
 
+const char* record_name(RecordLevel level) {
+  switch (level) {
+    case RecordLevel::Metrics: return "metrics";
+    case RecordLevel::Slices: return "slices";
+    case RecordLevel::Decisions: return "decisions";
+  }
+  return "?";
+}
+
+// What the run keeps: by default the least the requested outputs need, so
+// huge runs stay cheap; --record asks for more (decisions in --trace) or
+// states a limit, which an output needing more violates.
+RecordLevel parse_record(const ParsedArgs& args, RecordLevel needed, const std::string& needed_by) {
+  const std::optional<std::string> text = args.get("--record");
+  if (!text || *text == "auto") return needed;
+  RecordLevel level;
+  if (*text == "metrics") level = RecordLevel::Metrics;
+  else if (*text == "slices") level = RecordLevel::Slices;
+  else if (*text == "decisions") level = RecordLevel::Decisions;
+  else throw InputError("--record " + *text + ": expected auto, metrics, slices or decisions");
+  if (level < needed)
+    throw InputError("--record " + *text + ": " + needed_by + " needs --record " + record_name(needed) +
+                     " or more");
+  return level;
+}
+
 int parse_width(const ParsedArgs& args) {
   const std::string text = args.get("--width").value_or("100");
   int width = 0;
@@ -93,9 +119,15 @@ RunRequest parse_request(const ParsedArgs& args) {
   // Keep only what the output needs: huge runs stay cheap. The exports need
   // every slice (their end reasons are in the slices).
   r.options.task_rows = !r.summary_only || r.exports();
-  r.options.record = r.explain                  ? RecordLevel::Decisions
-                     : r.gantt || r.exports()   ? RecordLevel::Slices
-                                                : RecordLevel::Metrics;
+  const RecordLevel needed = r.explain                ? RecordLevel::Decisions
+                             : r.gantt || r.exports() ? RecordLevel::Slices
+                                                      : RecordLevel::Metrics;
+  const std::string needed_by = r.explain ? "--explain"
+                                : r.gantt ? "--gantt"
+                                : r.trace ? "--trace"
+                                : r.svg   ? "--svg"
+                                          : "--csv-dir";
+  r.options.record = parse_record(args, needed, needed_by);
   return r;
 }
 
@@ -147,7 +179,7 @@ int run_command(const std::vector<std::string>& argv) {
        value_option("--output", "-o"), value_option("--width"), flag_option("--summary"),
        flag_option("--gantt"), flag_option("--explain"), value_option("--trace"),
        value_option("--svg"), flag_option("--svg-tasks"), value_option("--csv-dir"),
-       value_option("--set")});
+       value_option("--set"), value_option("--record")});
   if (args.help) {
     std::cout << run_help();
     return kExitOk;

@@ -109,3 +109,34 @@ TEST_CASE("scale: summary-only results have the same summary as full ones") {
   CHECK(result_json(a)["summary"] == result_json(s)["summary"]);
   CHECK(a.summary.started == 20);
 }
+
+TEST_CASE("scale: run --record chooses what the run keeps, and refuses too little") {
+  const std::string file = quote(source_path("workloads/textbook.json"));
+  const CliResult low = run_cli("run " + file + " --record metrics --gantt");
+  CHECK(low.status == 1);
+  CHECK(low.err == "timeslice: --record metrics: --gantt needs --record slices or more\n");
+  const CliResult bad = run_cli("run " + file + " --record everything");
+  CHECK(bad.status == 1);
+  CHECK(bad.err == "timeslice: --record everything: expected auto, metrics, slices or decisions\n");
+  const CliResult explain = run_cli("run " + file + " --record slices --explain");
+  CHECK(explain.status == 1);
+  CHECK(explain.err.find("--explain needs --record decisions or more") != std::string::npos);
+
+  // The level changes what is kept, never the results.
+  const CliResult metrics = run_cli("run " + file + " --record metrics --format json");
+  const CliResult decisions = run_cli("run " + file + " --record decisions --format json");
+  CHECK(metrics.status == 0);
+  CHECK(metrics.out == decisions.out);
+
+  // Recorded decisions appear in the Chrome trace as instant events.
+  const std::string plain = (temp_dir() / "plain.json").string();
+  const std::string full = (temp_dir() / "full.json").string();
+  REQUIRE(run_cli("run " + file + " --trace " + quote(plain)).status == 0);
+  REQUIRE(run_cli("run " + file + " --record decisions --trace " + quote(full)).status == 0);
+  CHECK(read_text(plain).find("\"ph\":\"i\"") == std::string::npos);
+  const std::string text = read_text(full);
+  CHECK(text.find("{\"ph\":\"i\",\"ts\":0,\"pid\":1000,\"tid\":1000,\"s\":\"t\",\"name\":\"arrive\","
+                  "\"cat\":\"decision\",\"args\":{\"explanation\":\"P1 arrives\",\"time_ns\":0}}") !=
+        std::string::npos);
+  CHECK(text.find("\"name\":\"dispatch\"") != std::string::npos);
+}

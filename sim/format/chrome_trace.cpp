@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/core/run.h"
 #include "sim/format/export_common.h"
 
 namespace timeslice {
@@ -255,6 +256,14 @@ class EventList {
     if (cname) out_ += std::string(",\"cname\":\"") + cname + "\"";
     out_ += ",\"args\":{" + args + "}}";
   }
+  // An instant event on a thread track ("s":"t").
+  void instant(Time t, std::int64_t pid, std::int64_t tid, const std::string& name, const char* cat,
+               const std::string& args) {
+    begin();
+    out_ += "{\"ph\":\"i\",\"ts\":" + exact_micros(t) + ",\"pid\":" + std::to_string(pid) +
+            ",\"tid\":" + std::to_string(tid) + ",\"s\":\"t\",\"name\":" + quoted(name) +
+            ",\"cat\":\"" + cat + "\",\"args\":{" + args + "}}";
+  }
   void counter(Time t, std::int64_t pid, const char* name, const char* series, std::int64_t value) {
     begin();
     out_ += "{\"ph\":\"C\",\"ts\":" + exact_micros(t) + ",\"pid\":" + std::to_string(pid) +
@@ -288,6 +297,7 @@ class TraceEvents {
     device_slices();
     task_states();
     ready_counter();
+    decisions();
     return events_.take();
   }
 
@@ -404,6 +414,24 @@ class TraceEvents {
 
   // Tasks in the Ready state: one value per time at which it changed (after
   // every change at that time), starting from 0 at time 0.
+  // Recorded decisions (run --record decisions or --explain) as instant
+  // events: on the CPU that made them, else on the task's track.
+  void decisions() {
+    for (const Decision& d : trace_.decisions) {
+      std::int64_t pid = TraceIds::kCpuPid, tid = 0;
+      if (d.cpu < w_.machine.cpus.size()) {
+        tid = ids_.cpu_tid(d.cpu);
+      } else if (d.task < w_.tasks.size()) {
+        pid = ids_.process_pid(w_.tasks[d.task].process);
+        tid = ids_.task_tid(d.task);
+      } else {
+        continue;
+      }
+      events_.instant(d.time, pid, tid, decision_kind_name(d.kind), "decision",
+                      arg("explanation", explain(d, w_)) + "," + arg("time_ns", d.time));
+    }
+  }
+
   void ready_counter() {
     std::vector<TaskState> state(w_.tasks.size(), TaskState::NotArrived);
     std::vector<std::pair<Time, std::int64_t>> values;

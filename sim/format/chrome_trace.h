@@ -13,6 +13,10 @@
 //     start/end/duration in integer nanoseconds.
 //   - "C" counter events: the number of ready tasks ("ready queue" / "length")
 //     each time it changes.
+//   - "i" instant events, when the run recorded decisions (run --record
+//     decisions): one per scheduling decision, named by its kind ("dispatch",
+//     "preempt", ...) with the --explain sentence in args, on the deciding
+//     CPU's track (or the task's track for decisions no CPU made).
 // Tracks (pid/tid):
 //   - process "CPUs" (pid 1): a thread per CPU; a slice per task run (named by
 //     the task) and per overhead slice (scheduler, switch, migration, interrupt).

@@ -36,6 +36,33 @@ std::string slice_end_name(SliceEnd reason) {
   return "other";
 }
 
+std::string decision_kind_name(DecisionKind kind) {
+  switch (kind) {
+    case DecisionKind::Arrive: return "arrive";
+    case DecisionKind::Wake: return "wake";
+    case DecisionKind::Block: return "block";
+    case DecisionKind::Exit: return "exit";
+    case DecisionKind::Yield: return "yield";
+    case DecisionKind::Expire: return "expire";
+    case DecisionKind::Preempt: return "preempt";
+    case DecisionKind::Dispatch: return "dispatch";
+    case DecisionKind::Continue: return "continue";
+    case DecisionKind::Idle: return "idle";
+    case DecisionKind::Demote: return "demote";
+    case DecisionKind::Boost: return "boost";
+    case DecisionKind::Release: return "release";
+    case DecisionKind::Move: return "move";
+    case DecisionKind::LockWait: return "lock_wait";
+    case DecisionKind::LockAcquire: return "lock_acquire";
+    case DecisionKind::LockRelease: return "lock_release";
+    case DecisionKind::Priority: return "priority";
+    case DecisionKind::Steal: return "steal";
+    case DecisionKind::DeadlineMiss: return "deadline_miss";
+    default: break;
+  }
+  return "other";
+}
+
 std::string slice_end_text(const CpuSlice& s, const Workload& w) {
   switch (s.reason) {
     case SliceEnd::Exited: return "exited";

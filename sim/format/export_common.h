@@ -19,6 +19,10 @@ std::string slice_kind_name(SliceKind kind);
 // "yielded", "expired", "preempted", "interrupted", "continued", "horizon"...
 std::string slice_end_name(SliceEnd reason);
 
+// A decision's kind as one lowercase word: "dispatch", "preempt", "expire",
+// "lock_wait"...
+std::string decision_kind_name(DecisionKind kind);
+
 // The same for people, with its argument: "blocked on disk", "preempted by B",
 // "quantum expired".
 std::string slice_end_text(const CpuSlice& slice, const Workload& workload);
