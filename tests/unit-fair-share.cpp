@@ -437,3 +437,26 @@ TEST_CASE("fair: stride charges partial quanta and a sleeper cannot bank credit"
     CHECK(cpu_ms(out, "sleeper") == Approx(100).margin(10));
   }
 }
+
+TEST_CASE("fair: cfs min_vruntime follows a task that stops alone") {
+  // A (alone) arrives at vruntime 6ms, runs 10ms and blocks: min_vruntime is
+  // its 16ms, so B arriving next is placed at 16ms + its 6ms slice. (An
+  // optimisation that skipped the update while A still counted left
+  // min_vruntime at 0 and B at 6ms, far ahead of A.)
+  const Workload w = WorkloadBuilder("cfs").param("sched_latency", ms(6)).task("A", 0, 20).task("B", 0, 9).build();
+  std::vector<Task> tasks(2);
+  for (TaskId t = 0; t < 2; ++t) tasks[t].id = t;
+  Rng rng(1);
+  SchedContext ctx(w, tasks, rng);
+  const auto policy = find_policy("cfs")->make(w.scheduler.params, w.machine);
+  policy->attach(ctx);
+  policy->enqueue(0, EnqueueReason::Arrival);
+  CHECK(policy->describe(0) == "vruntime 6ms, weight 1024");
+  policy->dequeue(0);
+  policy->on_running(0, 0);
+  ctx.set_now(ms(10));
+  policy->on_stopping(0, ms(10), StopReason::Blocked);
+  CHECK(policy->describe(0) == "vruntime 16ms, weight 1024");
+  policy->enqueue(1, EnqueueReason::Arrival);
+  CHECK(policy->describe(1) == "vruntime 22ms, weight 1024");
+}

@@ -176,9 +176,12 @@ struct Engine::Impl final : LoadView {
     // Arrivals are streamed from a sorted list: only the next one is pending.
     arrival_order.resize(tasks.size());
     for (TaskId i = 0; i < tasks.size(); ++i) arrival_order[i] = i;
-    std::stable_sort(arrival_order.begin(), arrival_order.end(), [&](TaskId a, TaskId b) {
+    const auto by_arrival = [&](TaskId a, TaskId b) {
       return workload.tasks[a].arrival < workload.tasks[b].arrival;
-    });
+    };
+    // Usually already in order (generated tasks arrive in file order).
+    if (!std::is_sorted(arrival_order.begin(), arrival_order.end(), by_arrival))
+      std::stable_sort(arrival_order.begin(), arrival_order.end(), by_arrival);
     push_next_arrival();
     update_timers();
   }

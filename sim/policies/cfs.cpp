@@ -116,6 +116,7 @@ class Cfs final : public Policy {
     s.running = true;
     running_.push_back(t);
     running_weight_ += s.weight;
+    ++running_version_;
   }
 
   void on_stopping(TaskId t, Time ran, StopReason why) override {
@@ -124,6 +125,7 @@ class Cfs final : public Policy {
     s.running = false;
     running_.erase(std::find(running_.begin(), running_.end(), t));
     running_weight_ -= s.weight;
+    ++running_version_;
     s.vruntime += to_virtual(ran, s.weight);
     // update_curr() with the stopping task still current...
     update_min_vruntime(t);
@@ -172,9 +174,9 @@ class Cfs final : public Policy {
   void update_min_vruntime(TaskId extra = kNoTask) {
     bool any = extra != kNoTask;
     Time v = any ? state_[extra].vruntime : 0;
-    for (TaskId r : running_) {
-      const Time cv = current_vruntime(r);
-      v = any ? std::min(v, cv) : cv;
+    if (!running_.empty()) {
+      const Time r = running_min();
+      v = any ? std::min(v, r) : r;
       any = true;
     }
     if (!queue_.empty()) {
@@ -185,11 +187,31 @@ class Cfs final : public Policy {
     if (any) min_vruntime_ = std::max(min_vruntime_, v);
   }
 
+  // The smallest current vruntime of the running tasks (there are some).
+  // A global queue has one per CPU, and a requeue asks twice at one instant
+  // (on_stopping, then enqueue): the answer is kept while neither the time
+  // nor the running set changes (a running task's vruntime only moves with
+  // time until it stops).
+  Time running_min() {
+    if (running_min_.at != ctx().now() || running_min_.version != running_version_) {
+      Time v = current_vruntime(running_.front());
+      for (TaskId r : running_) v = std::min(v, current_vruntime(r));
+      running_min_ = {ctx().now(), running_version_, v};
+    }
+    return running_min_.value;
+  }
+
   Time latency_, min_gran_, wakeup_gran_;
   RankedQueue queue_;  // by vruntime, ties by enqueue order
   fair::QueueCpus cpus_;
   PerTask<State> state_;  // shared by every queue of the run
   std::vector<TaskId> running_;  // tasks running from this queue
+  std::uint64_t running_version_ = 0;  // changes with running_
+  struct {
+    Time at = -1;
+    std::uint64_t version = 0;
+    Time value = 0;
+  } running_min_;
   std::int64_t queued_weight_ = 0, running_weight_ = 0;
   Time min_vruntime_ = 0;
   TaskId skip_ = kNoTask;
