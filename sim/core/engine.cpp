@@ -93,6 +93,8 @@ struct Engine::Impl final : LoadView {
   std::unique_ptr<Topology> topology;
   std::vector<std::unique_ptr<Policy>> queues;
   std::vector<std::vector<CpuId>> queue_cpus;  // CPUs that pick from each queue, by index
+  std::vector<std::size_t> queued_count;       // tasks in each queue (== Policy::queued())
+  std::vector<std::size_t> timed_queues;       // queues whose policy uses timers
   std::vector<Time> timer_at;
   std::vector<std::uint32_t> timer_gen;
   std::vector<Cpu> cpus;
@@ -148,6 +150,9 @@ struct Engine::Impl final : LoadView {
       queues.back()->attach(ctx);
     }
     queue_cpus.resize(queues.size());
+    queued_count.assign(queues.size(), 0);
+    for (std::size_t q = 0; q < queues.size(); ++q)
+      if (queues[q]->uses_timers()) timed_queues.push_back(q);
     init_locks();
     master = workload.scheduler.amp_master;
     if (master != kNoCpu && (master >= cpus.size() || queues.size() != 1))
@@ -403,11 +408,11 @@ struct Engine::Impl final : LoadView {
     const bool queued = t.state == TaskState::Ready && t.cpu == kNoCpu;
     Policy& policy = *queues[t.queue];
     const bool reorder = queued && policy.uses_priority();
-    if (reorder) policy.dequeue(id);
+    if (reorder) dequeue(t.queue, id);
     t.effective_priority = p;
     decision(DecisionKind::Priority, t.cpu, id, kNoTask, p, queues[0]->base_priority(id));
     if (reorder) {
-      policy.enqueue(id, EnqueueReason::Migrated);
+      enqueue(t.queue, id, EnqueueReason::Migrated);
       if (raised) find_cpu_for(t, t.queue);
     } else if (!raised && t.state == TaskState::Running && t.cpu != kNoCpu) {
       recheck_preemption(t.cpu);
@@ -586,12 +591,23 @@ struct Engine::Impl final : LoadView {
 
   // ---- run queues, wakeups and preemption ---------------------------------
 
+  // Every enqueue and dequeue goes through these, so that queued_count (read
+  // by the topology on every placement) always equals the policy's queued().
+  void enqueue(std::size_t q, TaskId t, EnqueueReason why) {
+    queues[q]->enqueue(t, why);
+    ++queued_count[q];
+  }
+  void dequeue(std::size_t q, TaskId t) {
+    queues[q]->dequeue(t);
+    --queued_count[q];
+  }
+
   void make_ready(Task& t, EnqueueReason why) {
     set_state(t, TaskState::Ready);
     t.ready_since = now;
     const std::size_t q = topology->select_queue(t, why, *this);
     t.queue = static_cast<std::uint32_t>(q);
-    queues[q]->enqueue(t.id, why);
+    enqueue(q, t.id, why);
     if (why == EnqueueReason::Arrival || why == EnqueueReason::Wakeup) return find_cpu_for(t, q);
     // A requeued task the topology placed elsewhere (an up-migration): the
     // CPU it left decides for its own queue, an idle one must look at this.
@@ -632,7 +648,7 @@ struct Engine::Impl final : LoadView {
 
   // Idle CPUs of queue q should look again (tasks left after a dispatch, a boost).
   void notify_idle(std::size_t q) {
-    if (queues[q]->queued() == 0) return;
+    if (queued_count[q] == 0) return;
     for (CpuId c : queue_cpus[q])
       if (free_idle(c)) mark_resched(c);
   }
@@ -816,9 +832,9 @@ struct Engine::Impl final : LoadView {
   // ---- load balancing (per-CPU topologies) ----------------------------------
 
   // LoadView, for the topology.
-  std::size_t queued(std::size_t q) const override { return queues[q]->queued(); }
+  std::size_t queued(std::size_t q) const override { return queued_count[q]; }
   std::size_t nr_running(std::size_t q) const override {
-    std::size_t n = queues[q]->queued();
+    std::size_t n = queued_count[q];
     for (CpuId c : queue_cpus[q]) n += cpus[c].current != kNoTask;
     return n;
   }
@@ -835,9 +851,9 @@ struct Engine::Impl final : LoadView {
     Task& t = tasks[id];
     const std::size_t from = t.queue;
     if (from == to) return;
-    queues[from]->dequeue(id);
+    dequeue(from, id);
     t.queue = static_cast<std::uint32_t>(to);
-    queues[to]->enqueue(id, EnqueueReason::Migrated);
+    enqueue(to, id, EnqueueReason::Migrated);
     decision(stolen ? DecisionKind::Steal : DecisionKind::Move, kNoCpu, id, kNoTask,
              static_cast<std::int64_t>(from), static_cast<std::int64_t>(to));
   }
@@ -916,7 +932,7 @@ struct Engine::Impl final : LoadView {
     cpu.preempt_by = kNoTask;
     const std::size_t q = topology->queue_of_cpu(c);
     Policy& policy = *queues[q];
-    std::size_t queued = policy.queued();
+    std::size_t queued = queued_count[q];
     TaskId next = queued ? policy.pick_next(c) : kNoTask;
     const TaskId stopped = cpu.stopped;
     if (next == kNoTask && stopped == kNoTask && queues.size() > 1) {
@@ -924,7 +940,7 @@ struct Engine::Impl final : LoadView {
       const TaskId pulled = topology->steal(c, *this);
       if (pulled != kNoTask) {
         move(pulled, q, /*stolen=*/true);
-        queued = policy.queued();
+        queued = queued_count[q];
         next = policy.pick_next(c);
       }
     }
@@ -938,7 +954,7 @@ struct Engine::Impl final : LoadView {
       if (same && dispatch_cost(c, next, queued) == 0) {
         // Nothing else may run here and nothing is charged: keep going.
         cpu.stopped = kNoTask;
-        policy.dequeue(next);
+        dequeue(q, next);
         tasks[next].cpu = c;
         cpu.current = next;
         start_running(c, /*continuing=*/true);
@@ -952,7 +968,7 @@ struct Engine::Impl final : LoadView {
       return;
     }
     cpu.logged_idle = false;
-    policy.dequeue(next);
+    dequeue(q, next);
     dispatch(c, next, queued);
     notify_idle(q);
   }
@@ -984,7 +1000,7 @@ struct Engine::Impl final : LoadView {
     if (master_requests.empty()) return;
     deciding_for = master_requests.front();
     master_requests.pop_front();
-    const Time cost = sched_cost(queues[0]->queued());
+    const Time cost = sched_cost(queued_count[0]);
     m.mode = CpuMode::Dispatching;
     m.current = kNoTask;
     m.dispatch_start = now;
@@ -1001,7 +1017,7 @@ struct Engine::Impl final : LoadView {
     const CpuId c = deciding_for;
     deciding_for = kNoCpu;
     Policy& policy = *queues[0];
-    const std::size_t queued = policy.queued();
+    const std::size_t queued = queued_count[0];
     const TaskId next = queued ? policy.pick_next(c) : kNoTask;
     slice(master, m.dispatch_start, now, SliceKind::Scheduler, next);
     m.mode = CpuMode::Idle;
@@ -1012,7 +1028,7 @@ struct Engine::Impl final : LoadView {
       cpu.logged_idle = true;
     } else {
       cpu.logged_idle = false;
-      policy.dequeue(next);
+      dequeue(0, next);
       dispatch(c, next, queued, /*remote=*/true);
       notify_idle(0);
     }
@@ -1102,7 +1118,7 @@ struct Engine::Impl final : LoadView {
   // ---- policy timers and checks ------------------------------------------
 
   void update_timers() {
-    for (std::size_t q = 0; q < queues.size(); ++q) {
+    for (std::size_t q : timed_queues) {
       const Time at = queues[q]->next_timer();
       if (at == timer_at[q]) continue;
       timer_at[q] = at;
@@ -1115,7 +1131,13 @@ struct Engine::Impl final : LoadView {
   // are not on a CPU.
   void check_queues() const {
     std::size_t queued = 0;
-    for (const auto& q : queues) queued += q->queued();
+    for (std::size_t q = 0; q < queues.size(); ++q) {
+      if (queued_count[q] != queues[q]->queued())
+        throw InvariantViolation("at " + format_duration(now) + ": queue " + std::to_string(q) + " holds " +
+                                 std::to_string(queues[q]->queued()) + " tasks but the engine counted " +
+                                 std::to_string(queued_count[q]));
+      queued += queued_count[q];
+    }
     std::size_t ready = 0;
     for (const Task& t : tasks)
       if (t.state == TaskState::Ready && t.cpu == kNoCpu && !in_interrupt(t.id)) ++ready;

@@ -164,7 +164,10 @@ class Policy {
   virtual void on_stopping(TaskId /*task*/, Time /*ran*/, StopReason /*why*/) {}
 
   // A timer the policy wants (e.g. MLFQ's priority boost): the engine calls
-  // on_timer() at that time. kNever for none. Re-read after every hook.
+  // on_timer() at that time. kNever for none. Re-read after every instant.
+  // Only consulted when uses_timers() is true (asked once, before the run):
+  // a machine with 64 per-CPU queues need not ask 64 queues at every instant.
+  virtual bool uses_timers() const { return false; }
   virtual Time next_timer() const { return kNever; }
   virtual void on_timer() {}
 

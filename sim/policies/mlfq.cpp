@@ -89,6 +89,7 @@ class Mlfq final : public Policy {
     }
   }
 
+  bool uses_timers() const override { return true; }
   Time next_timer() const override { return next_boost_; }
   void on_timer() override {
     last_boost_ = ctx().now();
