@@ -94,6 +94,7 @@ struct Engine::Impl final : LoadView {
   std::vector<std::unique_ptr<Policy>> queues;
   std::vector<std::vector<CpuId>> queue_cpus;  // CPUs that pick from each queue, by index
   std::vector<std::size_t> queued_count;       // tasks in each queue (== Policy::queued())
+  std::vector<std::size_t> busy_count;         // CPUs of each queue with a current task
   std::vector<std::size_t> timed_queues;       // queues whose policy uses timers
   std::vector<Time> timer_at;
   std::vector<std::uint32_t> timer_gen;
@@ -151,6 +152,7 @@ struct Engine::Impl final : LoadView {
     }
     queue_cpus.resize(queues.size());
     queued_count.assign(queues.size(), 0);
+    busy_count.assign(queues.size(), 0);
     for (std::size_t q = 0; q < queues.size(); ++q)
       if (queues[q]->uses_timers()) timed_queues.push_back(q);
     init_locks();
@@ -601,6 +603,15 @@ struct Engine::Impl final : LoadView {
     queues[q]->dequeue(t);
     --queued_count[q];
   }
+  // Every change of a CPU's current task goes through here (busy_count).
+  void set_current(CpuId c, TaskId t) {
+    Cpu& cpu = cpus[c];
+    if (c != master) {
+      const std::size_t q = topology->queue_of_cpu(c);
+      busy_count[q] += (t != kNoTask) - (cpu.current != kNoTask);
+    }
+    cpu.current = t;
+  }
 
   void make_ready(Task& t, EnqueueReason why) {
     set_state(t, TaskState::Ready);
@@ -715,7 +726,7 @@ struct Engine::Impl final : LoadView {
     queues[topology->queue_of_cpu(c)]->on_stopping(t.id, t.ran, why);
     t.cpu = kNoCpu;
     t.last_cpu = c;
-    cpu.current = kNoTask;
+    set_current(c, kNoTask);
     cpu.mode = CpuMode::Idle;
     cpu.gen++;
     mark_resched(c);
@@ -833,11 +844,7 @@ struct Engine::Impl final : LoadView {
 
   // LoadView, for the topology.
   std::size_t queued(std::size_t q) const override { return queued_count[q]; }
-  std::size_t nr_running(std::size_t q) const override {
-    std::size_t n = queued_count[q];
-    for (CpuId c : queue_cpus[q]) n += cpus[c].current != kNoTask;
-    return n;
-  }
+  std::size_t nr_running(std::size_t q) const override { return queued_count[q] + busy_count[q]; }
   TaskId last_allowed(std::size_t q, CpuId c) const override { return queues[q]->last_allowed(c); }
   void for_each_queued(std::size_t q, const std::function<void(TaskId)>& visit) const override {
     queues[q]->for_each_queued(visit);
@@ -956,7 +963,7 @@ struct Engine::Impl final : LoadView {
         cpu.stopped = kNoTask;
         dequeue(q, next);
         tasks[next].cpu = c;
-        cpu.current = next;
+        set_current(c, next);
         start_running(c, /*continuing=*/true);
         return;
       }
@@ -1076,7 +1083,7 @@ struct Engine::Impl final : LoadView {
     cpu.cost_migration = migration_cost(c, next);
     cpu.dispatch_start = now;
     cpu.prev = next;
-    cpu.current = next;
+    set_current(c, next);
     tasks[next].cpu = c;
     const Time total = cpu.cost_ipi + cpu.cost_sched + cpu.cost_switch + cpu.cost_migration;
     if (total == 0) return start_running(c, false);
@@ -1105,7 +1112,7 @@ struct Engine::Impl final : LoadView {
       decision(DecisionKind::Preempt, c, t.id, by);
       t.cpu = kNoCpu;
       t.last_cpu = c;  // its context is loaded here now
-      cpu.current = kNoTask;
+      set_current(c, kNoTask);
       cpu.mode = CpuMode::Idle;
       make_ready(t, EnqueueReason::Preempted);
       return mark_resched(c);
@@ -1137,6 +1144,12 @@ struct Engine::Impl final : LoadView {
                                  std::to_string(queues[q]->queued()) + " tasks but the engine counted " +
                                  std::to_string(queued_count[q]));
       queued += queued_count[q];
+      std::size_t busy = 0;
+      for (CpuId c : queue_cpus[q]) busy += cpus[c].current != kNoTask;
+      if (busy != busy_count[q])
+        throw InvariantViolation("at " + format_duration(now) + ": queue " + std::to_string(q) + " has " +
+                                 std::to_string(busy) + " busy CPUs but the engine counted " +
+                                 std::to_string(busy_count[q]));
     }
     std::size_t ready = 0;
     for (const Task& t : tasks)
