@@ -101,7 +101,7 @@ struct Engine::Impl final : LoadView {
   std::vector<Cpu> cpus;
   std::vector<Device> devices;
   std::vector<LockState> locks;
-  std::vector<std::vector<std::uint32_t>> held;  // per task: locks it holds
+  std::vector<std::vector<std::uint32_t>> held;  // per task: locks it holds (empty without locks)
   std::vector<std::uint32_t> waiting_for;        // per task: lock it is blocked on, or kNoLock
   std::vector<Observer*> observers;
   QuaternaryHeap<Event, EventLess> events;
@@ -195,13 +195,15 @@ struct Engine::Impl final : LoadView {
 
   // Effective priorities start at each task's own; ceilings are the most
   // urgent own priority of the tasks whose programs take each lock.
+  // The per-task lock tables are only made when the workload has locks.
   void init_locks() {
+    const Policy& policy = *queues[0];
+    for (Task& t : tasks) t.effective_priority = policy.base_priority(t.id);
+    if (workload.locks.empty()) return;
     locks.resize(workload.locks.size());
     held.resize(tasks.size());
     waiting_for.assign(tasks.size(), kNoLock);
-    const Policy& policy = *queues[0];
     for (Task& t : tasks) {
-      t.effective_priority = policy.base_priority(t.id);
       const TaskSpec& spec = workload.tasks[t.id];
       for (std::uint32_t i = 0; i < spec.phase_count; ++i) {
         const Phase& p = workload.phases[spec.first_phase + i];
