@@ -179,7 +179,7 @@ Workload random_workload(std::uint64_t seed, const std::string& policy, Layout l
   return w;
 }
 
-bool same_slices(const std::vector<CpuSlice>& a, const std::vector<CpuSlice>& b) {
+bool same_slices(const TraceLog<CpuSlice>& a, const TraceLog<CpuSlice>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
     if (a[i].start != b[i].start || a[i].end != b[i].end || a[i].cpu != b[i].cpu ||

@@ -4,7 +4,7 @@
 #pragma once
 
 #include <cstdint>
-#include <vector>
+#include <deque>
 
 #include "sim/core/observer.h"
 
@@ -23,11 +23,17 @@ struct TaskStateChange {
   std::uint32_t aux = 0;  // device for Blocked
 };
 
+// Records grow in fixed-size blocks (std::deque) rather than by doubling a
+// vector: no copy of the whole log on growth, no 2x slack, so a run's peak
+// memory is what it keeps. Random access and iteration are as for a vector.
+template <class T>
+using TraceLog = std::deque<T>;
+
 struct Trace {
-  std::vector<CpuSlice> cpu_slices;        // in the order they ended
-  std::vector<DeviceSlice> device_slices;  // in the order they ended
-  std::vector<TaskStateChange> task_states;
-  std::vector<Decision> decisions;
+  TraceLog<CpuSlice> cpu_slices;        // in the order they ended
+  TraceLog<DeviceSlice> device_slices;  // in the order they ended
+  TraceLog<TaskStateChange> task_states;
+  TraceLog<Decision> decisions;
   Time end = 0;
 };
 

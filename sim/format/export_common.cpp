@@ -115,7 +115,7 @@ std::string exact_micros(Time ns) {
 }
 
 std::vector<CpuSlice> cpu_slices_by_lane(const Trace& trace) {
-  std::vector<CpuSlice> slices = trace.cpu_slices;
+  std::vector<CpuSlice> slices(trace.cpu_slices.begin(), trace.cpu_slices.end());
   std::stable_sort(slices.begin(), slices.end(), [](const CpuSlice& a, const CpuSlice& b) {
     return std::tie(a.cpu, a.start) < std::tie(b.cpu, b.start);
   });
@@ -123,7 +123,7 @@ std::vector<CpuSlice> cpu_slices_by_lane(const Trace& trace) {
 }
 
 std::vector<DeviceSlice> device_slices_by_lane(const Trace& trace) {
-  std::vector<DeviceSlice> slices = trace.device_slices;
+  std::vector<DeviceSlice> slices(trace.device_slices.begin(), trace.device_slices.end());
   std::stable_sort(slices.begin(), slices.end(), [](const DeviceSlice& a, const DeviceSlice& b) {
     return std::tie(a.device, a.channel, a.start) < std::tie(b.device, b.channel, b.start);
   });
