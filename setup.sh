@@ -12,7 +12,9 @@ cd "$(dirname "$0")"
 packages=(cmake ninja-build g++ nlohmann-json3-dev catch2
           # the desktop visualizer, and its headless tests (Xvfb + Mesa)
           libimgui-dev libglfw3-dev libstb-dev fonts-dejavu-core
-          xvfb xauth libgl1-mesa-dri)
+          xvfb xauth libgl1-mesa-dri
+          # bench/*.sh: wall time and peak memory of a run
+          time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
