@@ -3,7 +3,14 @@
 // engine's overhead is a ratio measured in one run (machines here are noisy;
 // absolute times are not comparable between runs).
 //
+// Then "recording levels": the memory a run keeps, from a count of the bytes
+// the program has on the heap (every operator new, by malloc_usable_size), for
+// the same workload: the engine and statistics per task (RecordLevel::Metrics,
+// what a --summary run keeps) and the trace per record at Slices and Decisions.
+//
 //   bench_engine [tasks] [cpus] [policy] [repeats]    (default 100000 16 rr 3)
+#include <malloc.h>
+
 #include <algorithm>
 #include <cmath>
 #include <chrono>
@@ -15,9 +22,32 @@
 #include "sim/core/event_queue.h"
 #include "sim/core/results.h"
 #include "sim/core/rng.h"
+#include "sim/core/run.h"
 
 using namespace timeslice;
 using Clock = std::chrono::steady_clock;
+
+// Heap accounting: bytes currently allocated through operator new (usable
+// size, so malloc's rounding counts) and the peak since the last reset. The
+// program is single-threaded.
+namespace heap {
+std::size_t live = 0, peak = 0;
+void reset_peak() { peak = live; }
+}  // namespace heap
+
+void* operator new(std::size_t n) {
+  void* p = std::malloc(n == 0 ? 1 : n);
+  if (p == nullptr) throw std::bad_alloc();
+  heap::live += malloc_usable_size(p);
+  heap::peak = std::max(heap::peak, heap::live);
+  return p;
+}
+void operator delete(void* p) noexcept {
+  if (p == nullptr) return;
+  heap::live -= malloc_usable_size(p);
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept { operator delete(p); }
 
 namespace {
 
@@ -94,6 +124,75 @@ double bare_loop_seconds(std::uint64_t events, std::size_t pending) {
   return s;
 }
 
+// A trace log's size in bytes: its records plus the deque's block map, roughly
+// (libstdc++ blocks hold 512 bytes of records; the last block is partly used).
+template <class T>
+std::size_t log_bytes(const TraceLog<T>& log) {
+  const std::size_t per_block = sizeof(T) < 512 ? 512 / sizeof(T) : 1;
+  const std::size_t blocks = log.size() / per_block + 1;
+  return blocks * per_block * sizeof(T) + (blocks + 8) * sizeof(T*);
+}
+
+double per(double bytes, std::size_t count) { return count ? bytes / static_cast<double>(count) : 0.0; }
+
+void recording_levels(const Workload& w) {
+  const std::size_t tasks = w.tasks.size();
+  std::printf("\nrecording levels (heap in use, counted at every operator new; B = bytes):\n");
+
+  // What a --summary run keeps: the engine and the statistics collector.
+  {
+    const std::size_t before = heap::live;
+    heap::reset_peak();
+    Engine engine(w);
+    StatsCollector stats(w);
+    engine.add_observer(&stats);
+    const std::size_t built = heap::live - before;
+    engine.run();
+    const std::size_t peak = heap::peak - before;
+    std::printf("engine + stats:       %6.1f B/task when built, %6.1f B/task at peak "
+                "(%.1f MiB for %zu tasks)\n",
+                per(built, tasks), per(peak, tasks), peak / 1048576.0, tasks);
+  }
+
+  RunOptions options;
+  options.task_rows = false;
+  std::size_t metrics_kept = 0;
+  for (const RecordLevel level : {RecordLevel::Metrics, RecordLevel::Slices, RecordLevel::Decisions}) {
+    options.record = level;
+    const std::size_t before = heap::live;
+    heap::reset_peak();
+    const RunOutput out = simulate(w, options);
+    const std::size_t kept = heap::live - before;  // results + trace, returned
+    const std::size_t peak = heap::peak - before;
+    const Trace& t = out.trace;
+    if (level == RecordLevel::Metrics) {
+      metrics_kept = kept;
+      std::printf("simulate, metrics:   peak %6.1f MiB (%6.1f B/task); returns %zu B of results, no trace\n",
+                  peak / 1048576.0, per(peak, tasks), kept);
+      continue;
+    }
+    // The trace's share of what the run keeps: measured, and from the logs' sizes.
+    const double trace_bytes = static_cast<double>(kept) - static_cast<double>(metrics_kept);
+    const std::size_t estimate = log_bytes(t.cpu_slices) + log_bytes(t.device_slices) +
+                                 log_bytes(t.task_states) + log_bytes(t.decisions);
+    const std::size_t records =
+        t.cpu_slices.size() + t.device_slices.size() + t.task_states.size() + t.decisions.size();
+    std::printf("simulate, %-10s peak %6.1f MiB (%6.1f B/task); returns a %.1f MiB trace (logs' sizes: %.1f MiB)\n",
+                level == RecordLevel::Slices ? "slices:" : "decisions:", peak / 1048576.0, per(peak, tasks),
+                trace_bytes / 1048576.0, estimate / 1048576.0);
+    std::printf("  %zu CPU slices, %zu device slices, %zu task state changes, %zu decisions\n",
+                t.cpu_slices.size(), t.device_slices.size(), t.task_states.size(), t.decisions.size());
+    std::printf("  %.1f B per CPU slice (all trace bytes / CPU slices), %.1f B per record, %.1f B per task\n",
+                per(trace_bytes, t.cpu_slices.size()), per(trace_bytes, records), per(trace_bytes, tasks));
+    if (level == RecordLevel::Decisions) {
+      const double decision_bytes = per(static_cast<double>(log_bytes(t.decisions)), t.decisions.size());
+      std::printf("  %.1f B per decision (log size / decisions)\n", decision_bytes);
+    }
+  }
+  std::printf("record sizes: CpuSlice %zu B, DeviceSlice %zu B, TaskStateChange %zu B, Decision %zu B\n",
+              sizeof(CpuSlice), sizeof(DeviceSlice), sizeof(TaskStateChange), sizeof(Decision));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -102,7 +201,9 @@ int main(int argc, char** argv) {
   const std::string policy = argc > 3 ? argv[3] : "rr";
   const int repeats = argc > 4 ? std::atoi(argv[4]) : 3;
 
+  const std::size_t heap_before_workload = heap::live;
   const Workload w = make_workload(tasks, cpus, policy);
+  const std::size_t workload_bytes = heap::live - heap_before_workload;
   double best_engine = 1e30, best_bare = 1e30;
   std::uint64_t events = 0;
   Time makespan = 0;
@@ -126,5 +227,9 @@ int main(int argc, char** argv) {
   std::printf("bare heap: %12llu events in %8.3f s = %6.2f M events/s\n",
               static_cast<unsigned long long>(events), best_bare, events / best_bare / 1e6);
   std::printf("engine / bare loop time ratio: %.2fx (best of %d)\n", best_engine / best_bare, repeats);
+
+  recording_levels(w);
+  std::printf("workload in memory: %.1f B/task (the TaskSpec, name and phases; not counted above)\n",
+              static_cast<double>(workload_bytes) / static_cast<double>(tasks));
   return 0;
 }

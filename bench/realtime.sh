@@ -1,8 +1,9 @@
 #!/bin/bash
 # The real-time benchmark, against SimSo (the Python real-time scheduling
-# simulator): global EDF on 16 CPUs, 100 periodic tasks (bench/edf-16cpu-
-# 100tasks.json), 20 s simulated. SimSo takes about 31 s for that on these
-# machines; the target is 500x faster, process start-up included (< 62 ms).
+# simulator): global EDF on 16 CPUs, 100 periodic tasks, 20 s simulated
+# (bench/edf-16cpu-100tasks.json, made by bench/gen-edf-workload.py). SimSo
+# takes about 31 s for that on these machines; the target is 500x faster,
+# process start-up included (< 62 ms).
 #
 #   bench/realtime.sh [BIN] [RUNS]     (default build/timeslice, 20 runs)
 #
