@@ -95,6 +95,7 @@ struct Engine::Impl final : LoadView {
   std::vector<std::vector<CpuId>> queue_cpus;  // CPUs that pick from each queue, by index
   std::vector<std::size_t> queued_count;       // tasks in each queue (== Policy::queued())
   std::vector<std::size_t> busy_count;         // CPUs of each queue with a current task
+  std::vector<std::size_t> idle_count;         // CPUs of each queue in CpuMode::Idle
   std::vector<std::size_t> timed_queues;       // queues whose policy uses timers
   std::vector<Time> timer_at;
   std::vector<std::uint32_t> timer_gen;
@@ -153,6 +154,7 @@ struct Engine::Impl final : LoadView {
     queue_cpus.resize(queues.size());
     queued_count.assign(queues.size(), 0);
     busy_count.assign(queues.size(), 0);
+    idle_count.assign(queues.size(), 0);
     for (std::size_t q = 0; q < queues.size(); ++q)
       if (queues[q]->uses_timers()) timed_queues.push_back(q);
     init_locks();
@@ -161,6 +163,7 @@ struct Engine::Impl final : LoadView {
       throw std::invalid_argument("the AMP master must be a CPU of the machine, with one global queue");
     for (CpuId c = 0; c < cpus.size(); ++c)
       if (c != master) queue_cpus[topology->queue_of_cpu(c)].push_back(c);
+    for (std::size_t q = 0; q < queues.size(); ++q) idle_count[q] = queue_cpus[q].size();  // all start idle
     timer_at.assign(queues.size(), kNever);
     timer_gen.assign(queues.size(), 0);
     ctx.note = [this](DecisionKind kind, TaskId task, std::int64_t arg) {
@@ -553,7 +556,7 @@ struct Engine::Impl final : LoadView {
       case CpuMode::Interrupt:
         return;
     }
-    cpu.mode = CpuMode::Interrupt;
+    set_mode(c, CpuMode::Interrupt);
     cpu.irq_start = now;
     cpu.gen++;  // a pending slice end is void; it is rescheduled on resume
     push_wake(now + workload.machine.costs.interrupt, EventKind::IrqEnd, c, 0);
@@ -570,12 +573,12 @@ struct Engine::Impl final : LoadView {
     } else {
       switch (cpu.resume) {
         case Resume::Idle:
-          cpu.mode = CpuMode::Idle;
+          set_mode(c, CpuMode::Idle);
           mark_resched(c);
           break;
         case Resume::Running: {
           Task& t = tasks[cpu.current];
-          cpu.mode = CpuMode::Running;
+          set_mode(c, CpuMode::Running);
           set_state(t, TaskState::Running);
           t.run_since = now;
           cpu.seg_start = now;
@@ -604,6 +607,15 @@ struct Engine::Impl final : LoadView {
   void dequeue(std::size_t q, TaskId t) {
     queues[q]->dequeue(t);
     --queued_count[q];
+  }
+  // Every change of a CPU's mode goes through here (idle_count).
+  void set_mode(CpuId c, CpuMode mode) {
+    Cpu& cpu = cpus[c];
+    if (c != master) {
+      const std::size_t q = topology->queue_of_cpu(c);
+      idle_count[q] += (mode == CpuMode::Idle) - (cpu.mode == CpuMode::Idle);
+    }
+    cpu.mode = mode;
   }
   // Every change of a CPU's current task goes through here (busy_count).
   void set_current(CpuId c, TaskId t) {
@@ -638,8 +650,9 @@ struct Engine::Impl final : LoadView {
     const CpuId last = t.last_cpu;
     if (last != kNoCpu && topology->queue_of_cpu(last) == q && free_idle(last) && allowed(t.id, last))
       return mark_resched(last);
-    for (CpuId c : queue_cpus[q])
-      if (free_idle(c) && allowed(t.id, c)) return mark_resched(c);
+    if (idle_count[q] > 0)
+      for (CpuId c : queue_cpus[q])
+        if (free_idle(c) && allowed(t.id, c)) return mark_resched(c);
 
     Policy& policy = *queues[q];
     if (!policy.wakeup_preemption()) return;
@@ -661,7 +674,7 @@ struct Engine::Impl final : LoadView {
 
   // Idle CPUs of queue q should look again (tasks left after a dispatch, a boost).
   void notify_idle(std::size_t q) {
-    if (queued_count[q] == 0) return;
+    if (queued_count[q] == 0 || idle_count[q] == 0) return;
     for (CpuId c : queue_cpus[q])
       if (free_idle(c)) mark_resched(c);
   }
@@ -707,7 +720,7 @@ struct Engine::Impl final : LoadView {
   void start_running(CpuId c, bool continuing) {
     Cpu& cpu = cpus[c];
     Task& t = tasks[cpu.current];
-    cpu.mode = CpuMode::Running;
+    set_mode(c, CpuMode::Running);
     set_state(t, TaskState::Running);
     t.run_since = now;
     t.ran = 0;
@@ -729,7 +742,7 @@ struct Engine::Impl final : LoadView {
     t.cpu = kNoCpu;
     t.last_cpu = c;
     set_current(c, kNoTask);
-    cpu.mode = CpuMode::Idle;
+    set_mode(c, CpuMode::Idle);
     cpu.gen++;
     mark_resched(c);
   }
@@ -1010,7 +1023,7 @@ struct Engine::Impl final : LoadView {
     deciding_for = master_requests.front();
     master_requests.pop_front();
     const Time cost = sched_cost(queued_count[0]);
-    m.mode = CpuMode::Dispatching;
+    set_mode(master, CpuMode::Dispatching);
     m.current = kNoTask;
     m.dispatch_start = now;
     m.cost_ipi = m.cost_switch = m.cost_migration = 0;
@@ -1029,7 +1042,7 @@ struct Engine::Impl final : LoadView {
     const std::size_t queued = queued_count[0];
     const TaskId next = queued ? policy.pick_next(c) : kNoTask;
     slice(master, m.dispatch_start, now, SliceKind::Scheduler, next);
-    m.mode = CpuMode::Idle;
+    set_mode(master, CpuMode::Idle);
     Cpu& cpu = cpus[c];
     cpu.awaiting_master = false;
     if (next == kNoTask) {
@@ -1089,7 +1102,7 @@ struct Engine::Impl final : LoadView {
     tasks[next].cpu = c;
     const Time total = cpu.cost_ipi + cpu.cost_sched + cpu.cost_switch + cpu.cost_migration;
     if (total == 0) return start_running(c, false);
-    cpu.mode = CpuMode::Dispatching;
+    set_mode(c, CpuMode::Dispatching);
     push_cpu_end(c, now + total);
   }
 
@@ -1115,7 +1128,7 @@ struct Engine::Impl final : LoadView {
       t.cpu = kNoCpu;
       t.last_cpu = c;  // its context is loaded here now
       set_current(c, kNoTask);
-      cpu.mode = CpuMode::Idle;
+      set_mode(c, CpuMode::Idle);
       make_ready(t, EnqueueReason::Preempted);
       return mark_resched(c);
     }
@@ -1146,8 +1159,15 @@ struct Engine::Impl final : LoadView {
                                  std::to_string(queues[q]->queued()) + " tasks but the engine counted " +
                                  std::to_string(queued_count[q]));
       queued += queued_count[q];
-      std::size_t busy = 0;
-      for (CpuId c : queue_cpus[q]) busy += cpus[c].current != kNoTask;
+      std::size_t busy = 0, idle = 0;
+      for (CpuId c : queue_cpus[q]) {
+        busy += cpus[c].current != kNoTask;
+        idle += cpus[c].mode == CpuMode::Idle;
+      }
+      if (idle != idle_count[q])
+        throw InvariantViolation("at " + format_duration(now) + ": queue " + std::to_string(q) + " has " +
+                                 std::to_string(idle) + " idle CPUs but the engine counted " +
+                                 std::to_string(idle_count[q]));
       if (busy != busy_count[q])
         throw InvariantViolation("at " + format_duration(now) + ": queue " + std::to_string(q) + " has " +
                                  std::to_string(busy) + " busy CPUs but the engine counted " +
