@@ -164,9 +164,8 @@ class Cfs final : public Policy {
       ++nr;
       total += w;
     }
-    const Time period = nr > latency_ / min_gran_ ? fair::saturate(static_cast<fair::Int128>(nr) * min_gran_)
-                                                  : latency_;
-    const Time slice = fair::saturate(static_cast<fair::Int128>(period) * w / std::max<std::int64_t>(total, 1));
+    const Time period = nr > latency_ / min_gran_ ? fair::mul_div(nr, min_gran_, 1) : latency_;
+    const Time slice = fair::mul_div(period, w, std::max<std::int64_t>(total, 1));
     return std::max(slice, min_gran_);
   }
 

@@ -39,16 +39,21 @@ inline std::int64_t saturate(Int128 v) {
   return v > hi ? hi : v < lo ? lo : static_cast<std::int64_t>(v);
 }
 
+// a x b / c exactly (truncated, saturated): in 64 bits when a x b fits, the
+// usual case (128-bit division is ~10x slower), else in 128 bits.
+inline std::int64_t mul_div(std::int64_t a, std::int64_t b, std::int64_t c) {
+  std::int64_t product;
+  if (!__builtin_mul_overflow(a, b, &product)) return product / c;
+  return saturate(static_cast<Int128>(a) * b / c);
+}
+
 // calc_delta_fair(): wall time -> virtual time of a task of this weight
 // (delta * NICE_0_LOAD / weight; Linux uses a fixed-point inverse, we divide exactly).
-// Values below 2^43 in magnitude are done in 64 bits (the same result: the
-// products stay under 2^63); 128-bit division is ~10x slower.
-inline constexpr Time kSmall = Time{1} << 43;
 inline Time to_virtual(Time delta, std::int64_t weight) {
-  if (weight == kNice0Load) return delta;
-  if (delta > -kSmall && delta < kSmall) return delta * kNice0Load / weight;
-  return saturate(static_cast<Int128>(delta) * kNice0Load / weight);
+  return weight == kNice0Load ? delta : mul_div(delta, kNice0Load, weight);
 }
+// to_wall's fast path: below 2^43 in magnitude, vdelta x weight + 1023 fits.
+inline constexpr Time kSmall = Time{1} << 43;
 // Virtual time of a task of this weight -> wall time, rounded up.
 inline Time to_wall(Time vdelta, std::int64_t weight) {
   if (weight == kNice0Load) return vdelta;
