@@ -232,16 +232,24 @@ TEST_CASE("fair: cfs lets a waking I/O-bound task in at once, but not beyond its
   }
 }
 
+// A cfs queue on its own (sched_latency 6ms, tasks A and B), driven hook by
+// hook by a test.
+struct CfsAlone {
+  Workload w = WorkloadBuilder("cfs").param("sched_latency", ms(6)).task("A", 0, 9).task("B", 0, 9).build();
+  std::vector<Task> tasks{Task{0}, Task{1}};
+  Rng rng{1};
+  SchedContext ctx{w, tasks, rng};
+  std::unique_ptr<Policy> policy = find_policy("cfs")->make(w.scheduler.params, w.machine);
+  CfsAlone() { policy->attach(ctx); }
+};
+
 TEST_CASE("fair: cfs placement and describe(), driven hook by hook") {
   // The policy on its own: A arrives into an empty queue (slice 6ms: placed at
   // min_vruntime 0 + 6ms), B next to it (slice 3ms: at 3ms).
-  const Workload w = WorkloadBuilder("cfs").param("sched_latency", ms(6)).task("A", 0, 9).task("B", 0, 9).build();
-  std::vector<Task> tasks(2);
-  for (TaskId t = 0; t < 2; ++t) tasks[t].id = t;
-  Rng rng(1);
-  SchedContext ctx(w, tasks, rng);
-  const auto policy = find_policy("cfs")->make(w.scheduler.params, w.machine);
-  policy->attach(ctx);
+  CfsAlone cfs;
+  std::vector<Task>& tasks = cfs.tasks;
+  SchedContext& ctx = cfs.ctx;
+  Policy* policy = cfs.policy.get();
   policy->enqueue(0, EnqueueReason::Arrival);
   policy->enqueue(1, EnqueueReason::Arrival);
   CHECK(policy->describe(0) == "vruntime 6ms, weight 1024");
@@ -443,13 +451,10 @@ TEST_CASE("fair: cfs min_vruntime follows a task that stops alone") {
   // its 16ms, so B arriving next is placed at 16ms + its 6ms slice. (An
   // optimisation that skipped the update while A still counted left
   // min_vruntime at 0 and B at 6ms, far ahead of A.)
-  const Workload w = WorkloadBuilder("cfs").param("sched_latency", ms(6)).task("A", 0, 20).task("B", 0, 9).build();
-  std::vector<Task> tasks(2);
-  for (TaskId t = 0; t < 2; ++t) tasks[t].id = t;
-  Rng rng(1);
-  SchedContext ctx(w, tasks, rng);
-  const auto policy = find_policy("cfs")->make(w.scheduler.params, w.machine);
-  policy->attach(ctx);
+  CfsAlone cfs;
+  std::vector<Task>& tasks = cfs.tasks;
+  SchedContext& ctx = cfs.ctx;
+  Policy* policy = cfs.policy.get();
   policy->enqueue(0, EnqueueReason::Arrival);
   CHECK(policy->describe(0) == "vruntime 6ms, weight 1024");
   policy->dequeue(0);
