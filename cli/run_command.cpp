@@ -27,30 +27,18 @@ Format parse_format(const ParsedArgs& args) {
   throw InputError("--format " + text + ": expected text, json or csv");
 }
 
-const char* record_name(RecordLevel level) {
-  switch (level) {
-    case RecordLevel::Metrics: return "metrics";
-    case RecordLevel::Slices: return "slices";
-    case RecordLevel::Decisions: return "decisions";
-  }
-  return "?";
-}
-
 // What the run keeps: by default the least the requested outputs need, so
 // huge runs stay cheap; --record asks for more (decisions in --trace) or
 // states a limit, which an output needing more violates.
 RecordLevel parse_record(const ParsedArgs& args, RecordLevel needed, const std::string& needed_by) {
   const std::optional<std::string> text = args.get("--record");
   if (!text || *text == "auto") return needed;
-  RecordLevel level;
-  if (*text == "metrics") level = RecordLevel::Metrics;
-  else if (*text == "slices") level = RecordLevel::Slices;
-  else if (*text == "decisions") level = RecordLevel::Decisions;
-  else throw InputError("--record " + *text + ": expected auto, metrics, slices or decisions");
-  if (level < needed)
-    throw InputError("--record " + *text + ": " + needed_by + " needs --record " + record_name(needed) +
+  const std::optional<RecordLevel> level = parse_record_level(*text);
+  if (!level) throw InputError("--record " + *text + ": expected auto, metrics, slices or decisions");
+  if (*level < needed)
+    throw InputError("--record " + *text + ": " + needed_by + " needs --record " + record_level_name(needed) +
                      " or more");
-  return level;
+  return *level;
 }
 
 int parse_width(const ParsedArgs& args) {

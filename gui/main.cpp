@@ -47,8 +47,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!args.error.empty()) {
-    std::fprintf(stderr, "timeslice-gui: %s\n%s", args.error.c_str(), gui_usage());
-    return 2;
+    // A bad value needs only its message; a malformed command line the usage too.
+    std::fprintf(stderr, "timeslice-gui: %s\n%s", args.error.c_str(),
+                 args.status == 2 ? gui_usage() : "");
+    return args.status;
   }
 
   glfwSetErrorCallback(glfw_error);

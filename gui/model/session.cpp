@@ -15,11 +15,12 @@ Session::Session() = default;
 Session::~Session() = default;
 
 bool Session::rerun(const std::string& text, const std::string& source) {
+  text_ = text;
   try {
     auto run = std::make_unique<Run>();
     run->workload = parse_workload(text, source);
     RunOptions options;
-    options.record = RecordLevel::Decisions;
+    options.record = run->record = record_;
     run->output = simulate(run->workload, options);
     run->model = RunModel(run->workload, run->output.trace);
     run->probe = std::make_unique<QueueProbe>(run->workload);
@@ -33,6 +34,13 @@ bool Session::rerun(const std::string& text, const std::string& source) {
     error_ = e.what();
     return false;
   }
+}
+
+bool Session::set_record(RecordLevel level) {
+  record_ = level;
+  if (has_run() && recorded() == level && error_.empty()) return true;
+  if (text_.empty()) return false;  // nothing opened yet: the next open uses it
+  return rerun(text_, source_.empty() ? "workload" : source_);
 }
 
 bool Session::open_text(const std::string& text, const std::string& source) {

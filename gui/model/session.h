@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -47,12 +48,24 @@ class Session {
   // The file's time_unit ("ms" unless set): how bare numbers are read.
   std::string time_unit() const;
 
+  // What runs keep (sim/core/trace.h): Decisions (the default) for the log,
+  // Slices for the timeline without the log, Metrics for the figures alone,
+  // so a huge workload pays only for what it shows. Setting it re-runs the
+  // document; a run that fails keeps the last good one, as an edit does.
+  RecordLevel record() const { return record_; }
+  bool set_record(RecordLevel level);
+
   // The last good run. Check has_run() first.
   bool has_run() const { return run_ != nullptr; }
   const Workload& workload() const { return run_->workload; }
   const Results& results() const { return run_->output.results; }
   const Trace& trace() const { return run_->output.trace; }
   const RunModel& model() const { return run_->model; }
+  // What the last good run kept: record() unless re-running at a new level
+  // failed. Panels ask this, not record(), before trusting the trace.
+  RecordLevel recorded() const { return run_->record; }
+  bool has_timeline() const { return recorded() != RecordLevel::Metrics; }
+  bool has_decisions() const { return recorded() == RecordLevel::Decisions; }
   QueueProbe& probe() { return *run_->probe; }
   // Changes with every new run (unique across sessions), so views can tell
   // their caches are stale.
@@ -63,12 +76,15 @@ class Session {
     Workload workload;
     RunOutput output;
     RunModel model;
+    RecordLevel record = RecordLevel::Decisions;
     std::unique_ptr<QueueProbe> probe;  // refers to `workload`; Run never moves
   };
   bool rerun(const std::string& text, const std::string& source);
 
   Json doc_;
   std::string path_, source_, error_, save_error_;
+  std::string text_;  // what the last rerun parsed, to re-run at a new level
+  RecordLevel record_ = RecordLevel::Decisions;
   bool dirty_ = false;
   std::unique_ptr<Run> run_;
   std::uint64_t version_ = 0;

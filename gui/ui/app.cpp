@@ -42,6 +42,8 @@ bool char_typed(ImWchar c) {
 App::App(const AppOptions& options) {
   workloads_dir = find_workloads_dir();
   shipped = list_workloads(workloads_dir);
+  session.set_record(options.record);  // nothing open yet: no run, just the level
+  compare.session.set_record(options.record);
   open(options.file.empty() ? workloads_dir + "/textbook.json" : options.file);
   view.task_lanes = options.task_lanes || view.task_lanes;
   if (!options.compare.empty()) {
@@ -99,6 +101,9 @@ void App::edited_text(const std::string& text) {
 
 void App::refresh_compare() {
   if (!compare.enabled) return;
+  // Both runs keep the same; a level changed while comparing was off re-runs
+  // the stale comparison once here (rare) before the apply below.
+  if (compare.session.record() != session.record()) compare.session.set_record(session.record());
   compare.session.apply(with_scheduler(session.doc(), compare.scheduler));
 }
 
@@ -108,6 +113,21 @@ void App::set_compare(bool on) {
     if (!compare.scheduler.is_object())
       compare.scheduler = default_compare_scheduler(session.doc());
     refresh_compare();
+  }
+}
+
+void App::set_record(RecordLevel level) {
+  const bool had_timeline = session.has_run() && session.has_timeline();
+  session.set_record(level);
+  if (compare.enabled) compare.session.set_record(level);
+  sync_after_run();
+  if (!session.has_run()) return;
+  if (!session.has_timeline()) {
+    playback.playing = false;  // nothing to play: run_end() is 0
+  } else if (!had_timeline) {
+    // The timeline is back: size the playback speed and the view to it.
+    playback.speed = Playback::speed_for(session.model().end());
+    view.fit_pending = true;
   }
 }
 
@@ -147,19 +167,23 @@ void App::zoom_to(Time a, Time b) {
 void App::handle_keys() {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput || !session.has_run()) return;
+  if (io.KeyCtrl && char_typed('s') && !session.path().empty()) session.save(session.path());
+  if (!session.has_timeline()) return;  // no time to move through (Metrics)
   const RunModel& m = session.model();
+  // Without recorded decisions, Shift+arrow would jump to the end or to 0.
+  const bool by_decision = io.KeyShift && session.has_decisions();
   if (key_pressed(ImGuiKey_Space, false)) {
     if (playback.cursor >= run_end()) playback.restart();
     playback.playing = !playback.playing;
   }
-  if (key_pressed(ImGuiKey_RightArrow)) {
-    if (io.KeyShift)
+  if (key_pressed(ImGuiKey_RightArrow) && (by_decision || !io.KeyShift)) {
+    if (by_decision)
       playback.step_decision(m);
     else
       playback.step_event(m);
   }
-  if (key_pressed(ImGuiKey_LeftArrow)) {
-    if (io.KeyShift)
+  if (key_pressed(ImGuiKey_LeftArrow) && (by_decision || !io.KeyShift)) {
+    if (by_decision)
       playback.back_decision(m);
     else
       playback.back_event(m);
@@ -173,13 +197,12 @@ void App::handle_keys() {
   const double mid = view.lanes_width / 2;
   if (char_typed('+') || char_typed('=')) view.time.zoom_at(mid, 1.5, run_end(), view.lanes_width);
   if (char_typed('-')) view.time.zoom_at(mid, 1 / 1.5, run_end(), view.lanes_width);
-  if (io.KeyCtrl && char_typed('s') && !session.path().empty()) session.save(session.path());
 }
 
 void App::frame(float dt) {
   sync_after_run();
   handle_keys();
-  if (session.has_run()) {
+  if (session.has_run() && session.has_timeline()) {
     const bool was_playing = playback.playing;
     playback.advance(dt, run_end());
     if (was_playing && view.follow_cursor && view.lanes_width > 0)
@@ -231,7 +254,11 @@ void App::layout_and_draw() {
   ImGui::End();
 
   place(0, bottom_y, tasks_w, bottom_h);
-  if (ImGui::Begin("Tasks at the cursor", nullptr, fixed)) draw_tasks(*this);
+  // Without a timeline the table shows whole-run figures: the title says so.
+  const bool live = !session.has_run() || session.has_timeline();
+  if (ImGui::Begin(live ? "Tasks at the cursor###tasks" : "Tasks: whole run###tasks", nullptr,
+                   fixed))
+    draw_tasks(*this);
   ImGui::End();
 
   place(tasks_w, bottom_y, left_w - tasks_w, bottom_h);

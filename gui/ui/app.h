@@ -25,6 +25,7 @@ struct AppOptions {
   std::string compare;      // compare with this policy ("" = off)
   std::string tab;          // open this tab: editor, compare, json, help
   bool play = false;        // start playing
+  RecordLevel record = RecordLevel::Decisions;  // what runs keep (--record)
 };
 
 // The right-hand bottom tabs.
@@ -63,6 +64,8 @@ class App {
   // Re-run the comparison after its scheduler or the workload changed.
   void refresh_compare();
   void set_compare(bool on);
+  // Re-run both runs keeping `level` (Session::set_record).
+  void set_record(RecordLevel level);
 
   // The later of the two runs' ends: the time axis spans this.
   Time run_end() const;

@@ -40,6 +40,8 @@ void draw_menu_bar(App& app) {
     ImGui::MenuItem("Shade the future", nullptr, &app.view.dim_future);
     ImGui::MenuItem("Follow the cursor while playing", nullptr, &app.view.follow_cursor);
     if (ImGui::MenuItem("Fit the whole run", "F")) app.fit();
+    ImGui::Separator();
+    record_menu(app);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {

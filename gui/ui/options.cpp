@@ -22,11 +22,22 @@ const char* gui_usage() {
          "  --compare POLICY       compare with the same workload under POLICY\n"
          "  --tab editor|compare|json|help   open that tab\n"
          "  --play                 start playing\n"
+         "  --record LEVEL         what runs keep: decisions (default: timeline and the\n"
+         "                         decision log), slices (timeline, no log) or metrics\n"
+         "                         (figures only; cheapest for huge workloads)\n"
          "  --help                 this text\n"
          "\n"
          "Keys: Space play/pause, Right/Left next/previous event (Shift: decision),\n"
          "Home/End restart/end, Up/Down speed, F fit, +/- zoom, Esc clear selection.\n";
 }
+
+namespace {
+// An option with a value it cannot use: exit status 1 ("bad input"), where a
+// malformed command line is 2, as for the timeslice CLI.
+struct BadValue : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+}  // namespace
 
 GuiArgs parse_gui_args(int argc, const char* const* argv) {
   GuiArgs a;
@@ -44,20 +55,20 @@ GuiArgs parse_gui_args(int argc, const char* const* argv) {
       else if (arg == "--frames") {
         a.frames = std::atoi(value(i, arg).c_str());
         if (a.frames < 1 || a.frames > 100000)
-          throw std::invalid_argument("--frames: expected 1 to 100000");
+          throw BadValue("--frames: expected 1 to 100000");
       } else if (arg == "--size") {
         const std::string v = value(i, arg);
         const auto x = v.find('x');
         a.width = x == std::string::npos ? 0 : std::atoi(v.substr(0, x).c_str());
         a.height = x == std::string::npos ? 0 : std::atoi(v.substr(x + 1).c_str());
         if (a.width < 320 || a.height < 240 || a.width > 8192 || a.height > 8192)
-          throw std::invalid_argument("--size: expected WxH, e.g. 1600x1000");
+          throw BadValue("--size: expected WxH, e.g. 1600x1000");
       } else if (arg == "--cursor") {
         const std::string v = value(i, arg);
         try {
           a.app.cursor = parse_duration(v, TimeUnit::Milliseconds);
         } catch (const std::invalid_argument& e) {
-          throw std::invalid_argument("--cursor: " + std::string(e.what()));
+          throw BadValue("--cursor: " + std::string(e.what()));
         }
       } else if (arg == "--select")
         a.app.select = value(i, arg);
@@ -69,7 +80,14 @@ GuiArgs parse_gui_args(int argc, const char* const* argv) {
         a.app.tab = value(i, arg);
         if (a.app.tab != "editor" && a.app.tab != "compare" && a.app.tab != "json" &&
             a.app.tab != "help")
-          throw std::invalid_argument("--tab: expected editor, compare, json or help");
+          throw BadValue("--tab: expected editor, compare, json or help");
+      } else if (arg == "--record") {
+        const std::string v = value(i, arg);
+        const auto level = parse_record_level(v);
+        if (!level)
+          throw BadValue("--record: expected metrics, slices or decisions (got " +
+                                      v + ")");
+        a.app.record = *level;
       } else if (arg == "--play")
         a.app.play = true;
       else if (!arg.empty() && arg[0] == '-')
@@ -79,8 +97,12 @@ GuiArgs parse_gui_args(int argc, const char* const* argv) {
       else
         throw std::invalid_argument("one workload file at a time (got " + arg + ")");
     }
+  } catch (const BadValue& e) {
+    a.error = e.what();
+    a.status = 1;
   } catch (const std::invalid_argument& e) {
     a.error = e.what();
+    a.status = 2;
   }
   return a;
 }

@@ -15,6 +15,7 @@ struct GuiArgs {
   int width = 1600, height = 1000;
   bool help = false;
   std::string error;  // a usage error, when not empty
+  int status = 0;     // exit status for `error`: 1 bad option value, 2 bad usage
 };
 
 GuiArgs parse_gui_args(int argc, const char* const* argv);

@@ -62,6 +62,7 @@ void gutter_label(ImDrawList* dl, float x, float y, const std::string& a, const 
 
 void draw_charts(App& app) {
   if (!app.session.has_run()) return;
+  if (draw_not_recorded(app, RecordLevel::Slices, "ready tasks and CPU use over time")) return;
   const RunModel& m = app.session.model();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -69,7 +70,9 @@ void draw_charts(App& app) {
   const float x = origin.x + kLaneGutter, w = std::max(10.0f, avail.x - kLaneGutter);
   const double t0 = app.view.time.t0, t1 = app.view.time.time_at(w);
   const int bins = std::max(1, static_cast<int>(w / kBinPx));
-  const bool two = app.compare.enabled && app.compare.session.has_run();
+  // B is drawn only if its run kept a timeline (a failed re-run may not have).
+  const bool two =
+      app.compare.enabled && app.compare.session.has_run() && app.compare.session.has_timeline();
 
   // Ready tasks.
   const float ready_h = std::floor(avail.y * 0.45f);

@@ -40,6 +40,11 @@ void draw_help(App&) {
   }
   ImGui::Spacing();
   ImGui::TextWrapped(
+      "Record (toolbar, or View > Recording) sets what a run keeps: decisions (everything), "
+      "slices (the timeline, no decision log) or metrics (the summary and task table only). "
+      "Lower levels run huge workloads faster and in less memory.");
+  ImGui::Spacing();
+  ImGui::TextWrapped(
       "Try: open Examples > textbook.json, press Home then Right a few times to watch round "
       "robin hand the CPU from P1 to P2 to P3 every quantum. Change the quantum in the editor: "
       "the run updates at once. Tick Compare and pick fcfs to see the convoy the quantum avoids.");

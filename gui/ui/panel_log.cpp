@@ -38,6 +38,9 @@ void rebuild(LogView& v, const Session& s, TaskId selected) {
 
 void draw_log(App& app) {
   if (!app.session.has_run()) return;
+  if (draw_not_recorded(app, RecordLevel::Decisions,
+                        "every scheduling decision, explained, in step with the cursor"))
+    return;
   static LogView v;
   Session& s = app.session;
   bool changed = v.version != s.version() || (v.only_selected && v.filter_task != app.selected);

@@ -107,13 +107,18 @@ void draw_run(App& app, Session& s, const char* title) {
 
 void draw_queues(App& app) {
   if (!app.session.has_run()) return;
+  // The queues come from a replay, not the trace, but without a timeline
+  // there is no cursor to replay to.
+  if (draw_not_recorded(app, RecordLevel::Slices, "the run queues at a moment")) return;
   ImGui::TextDisabled("At t = %s", fmt_time(app.playback.cursor).c_str());
   ImGui::SameLine();
   help_marker(
       "What the scheduler sees at the cursor time, after everything that happens at that "
       "instant. Queues are shown in the order the policy would pick from them. Click a task "
       "to select it.");
-  const bool two = app.compare.enabled && app.compare.session.has_run();
+  // B is drawn only if its run kept a timeline (a failed re-run may not have).
+  const bool two =
+      app.compare.enabled && app.compare.session.has_run() && app.compare.session.has_timeline();
   draw_run(app, app.session,
            two ? ("A: " + scheduler_label(app.session.workload())).c_str() : nullptr);
   if (two)

@@ -88,8 +88,14 @@ void draw_summary(App& app) {
   const Results& a = app.session.results();
   const bool two = app.compare.enabled && app.compare.session.has_run();
   const Results* b = two ? &app.compare.session.results() : nullptr;
-  const std::size_t done = app.session.model().completed_by(app.playback.cursor);
-  ImGui::Text("%zu of %zu tasks finished by the cursor", done, a.tasks.size());
+  if (app.session.has_timeline()) {
+    const std::size_t done = app.session.model().completed_by(app.playback.cursor);
+    ImGui::Text("%zu of %zu tasks finished by the cursor", done, a.tasks.size());
+  } else {
+    ImGui::Text("%llu of %llu tasks finished (no timeline recorded: whole-run figures)",
+                static_cast<unsigned long long>(a.summary.completed),
+                static_cast<unsigned long long>(a.summary.tasks));
+  }
 
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV;

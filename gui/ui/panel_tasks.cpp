@@ -31,12 +31,31 @@ enum Column {
   kColumns
 };
 
+// A task's figures at t from the timeline; without one (Metrics), its
+// whole-run figures, with Done or Ready standing for finished or not.
+TaskAt figures(const Session& s, TaskId id, Time t) {
+  if (s.has_timeline()) return s.model().task_at(id, t);
+  const TaskResult& r = s.results().tasks[id];
+  TaskAt a;
+  a.state = r.completion ? TaskState::Done : TaskState::Ready;
+  a.cpu = r.cpu;
+  a.waiting = r.waiting;
+  a.blocked = r.blocked;
+  a.first_run = r.first_run;
+  a.completion = r.completion;
+  a.switches = r.context_switches;
+  a.preemptions = r.preemptions;
+  a.migrations = r.migrations;
+  return a;
+}
+
 // Sort key of a task at time t; figures not reached yet sort last. The Task
 // column sorts in file order.
-Time key(const RunModel& m, const Workload& w, TaskId id, Time t, int column) {
+Time key(const Session& s, TaskId id, Time t, int column) {
+  const Workload& w = s.workload();
   if (column == kName) return static_cast<Time>(id);
   if (column == kArrival) return w.tasks[id].arrival;
-  const TaskAt a = m.task_at(id, t);
+  const TaskAt a = figures(s, id, t);
   switch (column) {
     case kState:
       return static_cast<Time>(a.state);
@@ -84,7 +103,7 @@ struct RowOrder {
     std::vector<std::pair<Time, TaskId>> keyed;
     keyed.reserve(w.tasks.size());
     for (TaskId id = 0; id < w.tasks.size(); ++id)
-      keyed.emplace_back(key(s.model(), w, id, t, col), id);
+      keyed.emplace_back(key(s, id, t, col), id);
     std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
       return asc ? a.first < b.first : b.first < a.first;
     });
@@ -94,7 +113,9 @@ struct RowOrder {
   }
 };
 
-const char* state_text(const Workload& w, const TaskAt& a, std::string& buf) {
+const char* state_text(const Session& s, const TaskAt& a, std::string& buf) {
+  if (!s.has_timeline()) return a.completion ? "done" : "unfinished";
+  const Workload& w = s.workload();
   if (a.state == TaskState::Blocked && a.aux < w.devices.size()) {
     buf = "blocked: " + w.devices[a.aux].name;
     return buf.c_str();
@@ -104,14 +125,18 @@ const char* state_text(const Workload& w, const TaskAt& a, std::string& buf) {
 
 void time_cell(Time t) { ImGui::TextUnformatted(fmt_time(t).c_str()); }
 
+// Switch and preemption counts over time come from the decisions.
+constexpr const char* kNoCounts = "counts over time need \"decisions\" recording";
+
 }  // namespace
 
 void draw_tasks(App& app) {
   if (!app.session.has_run()) return;
   Session& s = app.session;
   const Workload& w = s.workload();
-  const RunModel& m = s.model();
   const Time t = app.playback.cursor;
+  const bool live = s.has_timeline();
+  const bool counts = !live || s.has_decisions();
 
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
@@ -130,6 +155,12 @@ void draw_tasks(App& app) {
       {"Turn.", "turnaround: completion - arrival"},
       {"Sw.", "context switches so far (times switched in)"},
       {"Pre.", "times preempted so far (quantum expired or a more urgent task)"}};
+  // Without a timeline the figures are the whole run's, not "so far".
+  static const char* const kWholeRun[kColumns] = {
+      nullptr, "finished, or still unfinished at the end of the run", nullptr,
+      "time running", "time ready but not running", "time blocked on I/O or asleep",
+      nullptr, nullptr, "context switches (times switched in)",
+      "times preempted (quantum expired or a more urgent task)"};
   // Fixed widths: the name and state need room, the figures fit "999.999ms".
   const float digits = ImGui::CalcTextSize("99.999ms").x;
   for (int c = 0; c < kColumns; ++c) {
@@ -144,7 +175,12 @@ void draw_tasks(App& app) {
   for (int c = 0; c < kColumns; ++c) {
     ImGui::TableSetColumnIndex(c);
     ImGui::TableHeader(ImGui::TableGetColumnName(c));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kHeads[c][1]);
+    if (!ImGui::IsItemHovered()) continue;
+    const char* tip = !live && kWholeRun[c] ? kWholeRun[c] : kHeads[c][1];
+    if (!counts && c >= kSwitches)
+      ImGui::SetTooltip("%s\n(not recorded: %s)", tip, kNoCounts);
+    else
+      ImGui::SetTooltip("%s", tip);
   }
   static RowOrder rows;
   const std::vector<TaskId>& order = rows.update(s, ImGui::TableGetSortSpecs(), t);
@@ -155,7 +191,7 @@ void draw_tasks(App& app) {
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const RowData r{order[static_cast<std::size_t>(i)],
-                      m.task_at(order[static_cast<std::size_t>(i)], t)};
+                      figures(s, order[static_cast<std::size_t>(i)], t)};
       const TaskSpec& spec = w.tasks[r.id];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
@@ -172,7 +208,7 @@ void draw_tasks(App& app) {
       ImGui::TableNextColumn();
       const bool running = r.at.state == TaskState::Running;
       if (running) ImGui::PushStyleColor(ImGuiCol_Text, colors::kOk);
-      ImGui::TextUnformatted(state_text(w, r.at, buf));
+      ImGui::TextUnformatted(state_text(s, r.at, buf));
       if (running) ImGui::PopStyleColor();
       ImGui::TableNextColumn();
       time_cell(spec.arrival);
@@ -189,9 +225,15 @@ void draw_tasks(App& app) {
       ImGui::TextUnformatted(r.at.completion ? fmt_time(*r.at.completion - spec.arrival).c_str()
                                              : "-");
       ImGui::TableNextColumn();
-      ImGui::Text("%llu", static_cast<unsigned long long>(r.at.switches));
+      if (counts)
+        ImGui::Text("%llu", static_cast<unsigned long long>(r.at.switches));
+      else
+        ImGui::TextDisabled("-");
       ImGui::TableNextColumn();
-      ImGui::Text("%llu", static_cast<unsigned long long>(r.at.preemptions));
+      if (counts)
+        ImGui::Text("%llu", static_cast<unsigned long long>(r.at.preemptions));
+      else
+        ImGui::TextDisabled("-");
     }
   }
   ImGui::EndTable();
@@ -199,15 +241,17 @@ void draw_tasks(App& app) {
 
 namespace {
 
-// One row of the details table: a figure at the cursor and over the whole
-// run (and in run B).
-void detail_row(const char* name, const std::string& now, const std::string& a,
+// One row of the details table: a figure at the cursor (none without a
+// timeline) and over the whole run (and in run B).
+void detail_row(const char* name, const std::string* now, const std::string& a,
                 const std::string* b) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   ImGui::TextDisabled("%s", name);
-  ImGui::TableNextColumn();
-  ImGui::TextUnformatted(now.c_str());
+  if (now) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(now->c_str());
+  }
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(a.c_str());
   if (b) {
@@ -229,7 +273,9 @@ void draw_task_details(App& app) {
   const TaskId id = app.selected;
   const TaskSpec& spec = w.tasks[id];
   const TaskResult& r = s.results().tasks[id];
-  const TaskAt at = s.model().task_at(id, app.playback.cursor);
+  const bool live = s.has_timeline();
+  const bool counts = s.has_decisions();  // switches etc. over time come from decisions
+  const TaskAt at = live ? s.model().task_at(id, app.playback.cursor) : TaskAt{};
   const bool two = app.compare.enabled && app.compare.session.has_run() &&
                    id < app.compare.session.results().tasks.size();
   const TaskResult* rb = two ? &app.compare.session.results().tasks[id] : nullptr;
@@ -260,18 +306,18 @@ void draw_task_details(App& app) {
   std::string buf;
   const ImGuiTableFlags flags =
       ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
-  if (ImGui::BeginTable("details", two ? 4 : 3, flags)) {
+  if (ImGui::BeginTable("details", 2 + (live ? 1 : 0) + (two ? 1 : 0), flags)) {
     ImGui::TableSetupColumn("");
-    ImGui::TableSetupColumn(("at " + fmt_time(app.playback.cursor)).c_str());
+    if (live) ImGui::TableSetupColumn(("at " + fmt_time(app.playback.cursor)).c_str());
     ImGui::TableSetupColumn(two ? "whole run A" : "whole run");
     if (two) ImGui::TableSetupColumn("whole run B");
     ImGui::TableHeadersRow();
     std::string b;
     auto row = [&](const char* name, const std::string& now, auto get) {
       if (rb) b = get(*rb);
-      detail_row(name, now, get(r), rb ? &b : nullptr);
+      detail_row(name, live ? &now : nullptr, get(r), rb ? &b : nullptr);
     };
-    row("state", state_text(w, at, buf),
+    row("state", live ? state_text(s, at, buf) : "",
         [](const TaskResult& x) { return std::string(x.completion ? "done" : "unfinished"); });
     row("cpu", fmt_time(at.cpu), [](const TaskResult& x) { return fmt_time(x.cpu); });
     row("waiting", fmt_time(at.waiting), [](const TaskResult& x) { return fmt_time(x.waiting); });
@@ -281,23 +327,28 @@ void draw_task_details(App& app) {
     row("completion", with_delta(at.completion, spec.arrival),
         [&](const TaskResult& x) { return with_delta(x.completion, spec.arrival); });
     row("longest wait", "", [](const TaskResult& x) { return fmt_time(x.max_wait); });
-    row("switches", std::to_string(at.switches),
+    auto count = [&](std::uint64_t n) { return counts ? std::to_string(n) : "-"; };
+    row("switches", count(at.switches),
         [](const TaskResult& x) { return std::to_string(x.context_switches); });
-    row("preempted", std::to_string(at.preemptions),
+    row("preempted", count(at.preemptions),
         [](const TaskResult& x) { return std::to_string(x.preemptions); });
-    row("migrations", std::to_string(at.migrations),
+    row("migrations", count(at.migrations),
         [](const TaskResult& x) { return std::to_string(x.migrations); });
     ImGui::EndTable();
   }
   ImGui::TextDisabled("first run and completion: (+ time since arrival) = response and turnaround");
-  if (ImGui::Button("Zoom to its lifetime"))
-    app.zoom_to(r.arrival, r.completion.value_or(s.model().end()));
-  ImGui::SameLine();
-  if (r.first_run && ImGui::Button("Cursor to its first run")) {
-    app.playback.playing = false;
-    app.playback.cursor = *r.first_run;
+  if (live && !counts)
+    ImGui::TextDisabled("- at the cursor: not recorded (needs \"decisions\" recording)");
+  if (live) {  // nothing to zoom into or move the cursor along without a timeline
+    if (ImGui::Button("Zoom to its lifetime"))
+      app.zoom_to(r.arrival, r.completion.value_or(s.model().end()));
+    ImGui::SameLine();
+    if (r.first_run && ImGui::Button("Cursor to its first run")) {
+      app.playback.playing = false;
+      app.playback.cursor = *r.first_run;
+    }
+    ImGui::SameLine();
   }
-  ImGui::SameLine();
   if (ImGui::Button("Clear selection")) app.select(kNoTask);
   ImGui::End();
 }

@@ -63,7 +63,9 @@ struct Frame {
 // there are few lanes, so a one-CPU run is not a thin strip.
 std::vector<Row> layout_rows(App& app, float avail_h) {
   std::vector<Row> rows;
-  const bool two = app.compare.enabled && app.compare.session.has_run();
+  // B is drawn only if its run kept a timeline (a failed re-run may not have).
+  const bool two =
+      app.compare.enabled && app.compare.session.has_run() && app.compare.session.has_timeline();
   for (int r = 0; r < (two ? 2 : 1); ++r) {
     Session& s = r == 0 ? app.session : app.compare.session;
     if (!s.has_run()) continue;
@@ -487,6 +489,7 @@ void draw_timeline(App& app) {
     ImGui::TextDisabled("No run to show.");
     return;
   }
+  if (draw_not_recorded(app, RecordLevel::Slices, "what ran where, and when")) return;
   draw_legend(app);
 
   Frame f(app);

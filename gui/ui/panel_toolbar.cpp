@@ -1,5 +1,6 @@
 // The playback strip: restart, step back/forward by event or decision,
-// play/pause, jump to the end, speed, the cursor time, view toggles.
+// play/pause, jump to the end, speed, the cursor time, view toggles, the
+// recording level. Without a timeline (metrics): the level and Compare.
 #include <cmath>
 
 #include "gui/model/time_axis.h"
@@ -32,16 +33,53 @@ void speed_slider(Playback& p) {
   ImGui::SameLine();
 }
 
+void compare_checkbox(App& app) {
+  bool cmp = app.compare.enabled;
+  if (ImGui::Checkbox("Compare", &cmp)) {
+    app.set_compare(cmp);
+    if (cmp) app.request_tab(Tab::Compare);
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Run a second scheduler on the same workload, stacked below");
+}
+
+// "[rr, quantum 4ms]   textbook": the scheduler first, as a long name may
+// run past the window's edge (the tooltip has it all).
+void run_label(App& app) {
+  ImGui::AlignTextToFramePadding();
+  const std::string what =
+      "[" + scheduler_label(app.session.workload()) + "]   " + app.session.workload().name;
+  ImGui::TextDisabled("%s", what.c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", what.c_str());
+}
+
 }  // namespace
 
 void draw_toolbar(App& app) {
   const bool ok = app.session.has_run();
   Playback& p = app.playback;
   const Time end = app.run_end();
-  if (ok) {
+  if (ok && !app.session.has_timeline()) {
+    // Metrics: no trace, so no time to step through; say so where the
+    // playback controls would be.
+    record_combo(app);
+    ImGui::SameLine();
+    compare_checkbox(app);
+    ImGui::SameLine(0, 18);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(colors::kMutedText,
+                       "No timeline recorded: playback and stepping need slices or decisions.");
+    ImGui::SameLine(0, 18);
+    run_label(app);
+  } else if (ok) {
     const RunModel& m = app.session.model();
+    // Without recorded decisions there is nothing to step by decision to.
+    const bool decisions = app.session.has_decisions();
+    const char* no_decisions = "Decisions were not recorded: choose Record \"decisions\"";
     if (button("Restart", "Back to time 0 (Home)")) p.restart();
-    if (button("< Decision", "Back to the previous scheduling decision (Shift+Left)"))
+    if (button("< Decision",
+               decisions ? "Back to the previous scheduling decision (Shift+Left)" : no_decisions,
+               decisions))
       p.back_decision(m);
     if (button("< Event", "Back one event (Left)")) p.back_event(m);
     ImGui::PushStyleColor(ImGuiCol_Button, p.playing ? ImVec4(0.55f, 0.35f, 0.15f, 1)
@@ -53,7 +91,9 @@ void draw_toolbar(App& app) {
     ImGui::PopStyleColor();
     if (button("Event >", "Forward one event: the next time anything happens (Right)"))
       p.step_event(m);
-    if (button("Decision >", "Forward to the next scheduling decision (Shift+Right)"))
+    if (button("Decision >",
+               decisions ? "Forward to the next scheduling decision (Shift+Right)" : no_decisions,
+               decisions))
       p.step_decision(m);
     if (button("End", "Jump to the end of the run (End)")) p.to_end(end);
     speed_slider(p);
@@ -66,18 +106,11 @@ void draw_toolbar(App& app) {
     ImGui::Checkbox("Task lanes", &app.view.task_lanes);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A lane per task, coloured by its state");
     ImGui::SameLine();
-    bool cmp = app.compare.enabled;
-    if (ImGui::Checkbox("Compare", &cmp)) {
-      app.set_compare(cmp);
-      if (cmp) app.request_tab(Tab::Compare);
-    }
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Run a second scheduler on the same workload, stacked below");
+    compare_checkbox(app);
     ImGui::SameLine(0, 18);
-    ImGui::AlignTextToFramePadding();
-    const std::string what =
-        app.session.workload().name + "   [" + scheduler_label(app.session.workload()) + "]";
-    ImGui::TextDisabled("%s", what.c_str());
+    record_combo(app);
+    ImGui::SameLine(0, 18);
+    run_label(app);
   } else {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(

@@ -21,4 +21,12 @@ void draw_compare(App& app);       // panel_compare.cpp
 void draw_help(App& app);          // panel_help.cpp: keys, legend
 void draw_file_popups(App& app);   // menu.cpp: open / save-as dialogs
 
+// recording.cpp: the recording level's picker (toolbar) and submenu (View).
+void record_combo(App& app);
+void record_menu(App& app);
+// When the shown run did not keep `needed` (a timeline: Slices; the log:
+// Decisions), say so and how to get `what`, and return true: the panel then
+// draws nothing else rather than an empty, misleading view.
+bool draw_not_recorded(App& app, RecordLevel needed, const char* what);
+
 }  // namespace timeslice::gui

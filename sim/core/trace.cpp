@@ -2,6 +2,21 @@
 
 namespace timeslice {
 
+const char* record_level_name(RecordLevel level) {
+  switch (level) {
+    case RecordLevel::Metrics: return "metrics";
+    case RecordLevel::Slices: return "slices";
+    case RecordLevel::Decisions: return "decisions";
+  }
+  return "?";
+}
+
+std::optional<RecordLevel> parse_record_level(const std::string& name) {
+  for (RecordLevel l : {RecordLevel::Metrics, RecordLevel::Slices, RecordLevel::Decisions})
+    if (name == record_level_name(l)) return l;
+  return std::nullopt;
+}
+
 void TraceRecorder::on_task_state(Time t, TaskId task, TaskState state, std::uint32_t aux) {
   if (level_ >= RecordLevel::Slices) trace_.task_states.push_back({t, task, state, aux});
 }

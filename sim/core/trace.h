@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <deque>
+#include <optional>
+#include <string>
 
 #include "sim/core/observer.h"
 
@@ -15,6 +17,10 @@ enum class RecordLevel : std::uint8_t {
   Slices,     // CPU and device slices, task state changes
   Decisions,  // slices plus every decision (for --explain and the GUI log)
 };
+
+// "metrics", "slices", "decisions" (as --record spells them), and back.
+const char* record_level_name(RecordLevel level);
+std::optional<RecordLevel> parse_record_level(const std::string& name);
 
 struct TaskStateChange {
   Time time = 0;

@@ -145,6 +145,27 @@ TEST_CASE("options: parsing the command line") {
   CHECK_FALSE(parse_gui_args(3, bad3).error.empty());
   const char* bad4[] = {"g", "--wat"};
   CHECK(parse_gui_args(2, bad4).error == "unknown option --wat");
+  CHECK(parse_gui_args(2, bad4).status == 2);  // usage error
+  CHECK(parse_gui_args(3, bad2).status == 1);  // bad value
+}
+
+TEST_CASE("options: --record picks what runs keep") {
+  const char* none[] = {"g", "w.json"};
+  CHECK(parse_gui_args(2, none).app.record == RecordLevel::Decisions);
+  for (const char* level : {"metrics", "slices", "decisions"}) {
+    const char* argv[] = {"g", "--record", level, "w.json"};
+    const GuiArgs a = parse_gui_args(4, argv);
+    CHECK(a.error.empty());
+    CHECK(a.app.record == *parse_record_level(level));
+    CHECK(a.app.file == "w.json");
+  }
+  const char* bad[] = {"g", "--record", "everything"};
+  const GuiArgs a = parse_gui_args(3, bad);
+  CHECK(a.error == "--record: expected metrics, slices or decisions (got everything)");
+  CHECK(a.status == 1);
+  const char* missing[] = {"g", "--record"};
+  CHECK(parse_gui_args(2, missing).error == "--record needs a value");
+  CHECK(std::string(gui_usage()).find("--record") != std::string::npos);
 }
 
 namespace {
@@ -240,4 +261,95 @@ TEST_CASE("panels: hovering a slice shows a tooltip, clicking selects its task")
   ImGuiWindow* details = ImGui::FindWindowByName("Task P2###details");
   REQUIRE(details != nullptr);
   CHECK(details->Active);
+}
+
+namespace {
+
+// Whether `needed` is missing from the app's run: the notice a panel shows.
+bool notice(App& app, RecordLevel needed) {
+  ImGui::NewFrame();
+  ImGui::Begin("probe");
+  const bool shown = draw_not_recorded(app, needed, "it");
+  ImGui::End();
+  ImGui::Render();
+  return shown;
+}
+
+}  // namespace
+
+TEST_CASE("panels: every level renders every workload, and says what it did not keep") {
+  HeadlessImGui imgui;
+  for (const auto& path : list_workloads(std::string(TIMESLICE_SOURCE_DIR) + "/workloads")) {
+    INFO(path);
+    for (RecordLevel level : {RecordLevel::Metrics, RecordLevel::Slices}) {
+      AppOptions o;
+      o.file = path;
+      o.compare = "fcfs";
+      o.record = level;
+      App app(o);
+      REQUIRE(app.session.has_run());
+      CHECK(app.session.recorded() == level);
+      CHECK(app.compare.session.recorded() == level);
+      app.select(0);
+      const Time end = app.run_end();
+      for (Time t : {Time{0}, end / 2, end}) {
+        app.playback.cursor = t;
+        CHECK(render(app) > 1000);
+      }
+      CHECK(notice(app, RecordLevel::Decisions));
+      CHECK(notice(app, RecordLevel::Slices) == (level == RecordLevel::Metrics));
+    }
+  }
+}
+
+TEST_CASE("panels: at metrics level there is no time to play or step through") {
+  HeadlessImGui imgui;
+  AppOptions o;
+  o.file = workload_path("textbook.json");
+  o.record = RecordLevel::Metrics;
+  o.play = true;
+  App app(o);
+  CHECK(app.run_end() == 0);
+  render(app, 5);
+  CHECK(app.playback.cursor == 0);
+  press(app, ImGuiKey_RightArrow);
+  press(app, ImGuiKey_End);
+  CHECK(app.playback.cursor == 0);
+
+  // Back to decisions: the timeline, the view and the keys return.
+  app.set_record(RecordLevel::Decisions);
+  CHECK(app.session.recorded() == RecordLevel::Decisions);
+  CHECK(app.run_end() == 30 * kMillisecond);
+  CHECK_FALSE(notice(app, RecordLevel::Decisions));
+  render(app);
+  CHECK(app.view.time.time_at(app.view.lanes_width) >= 30 * kMillisecond);  // refitted
+  press(app, ImGuiKey_Home);
+  press(app, ImGuiKey_RightArrow);
+  CHECK(app.playback.cursor == 4 * kMillisecond);
+
+  // Down to metrics while playing: playback stops.
+  app.playback.playing = true;
+  app.set_record(RecordLevel::Metrics);
+  CHECK_FALSE(app.playback.playing);
+  CHECK(app.playback.cursor == 0);
+  CHECK(render(app) > 500);
+}
+
+TEST_CASE("panels: at slices level, stepping by decision does nothing; by event works") {
+  HeadlessImGui imgui;
+  AppOptions o;
+  o.file = workload_path("textbook.json");
+  o.record = RecordLevel::Slices;
+  App app(o);
+  render(app);
+  press(app, ImGuiKey_RightArrow, true);
+  CHECK(app.playback.cursor == 0);  // would jump to the end without decisions
+  press(app, ImGuiKey_RightArrow);
+  CHECK(app.playback.cursor == 4 * kMillisecond);
+  // A comparison turned on later runs at the same level.
+  app.set_compare(true);
+  CHECK(app.compare.session.recorded() == RecordLevel::Slices);
+  app.set_record(RecordLevel::Decisions);
+  CHECK(app.compare.session.recorded() == RecordLevel::Decisions);
+  CHECK_FALSE(app.compare.session.trace().decisions.empty());
 }

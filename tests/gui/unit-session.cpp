@@ -60,6 +60,98 @@ TEST_CASE("session: a bad edit keeps the last good run and says why") {
   CHECK(s.error().empty());
 }
 
+TEST_CASE("session: keeps what the recording level says") {
+  Session s;
+  CHECK(s.record() == RecordLevel::Decisions);  // the default: everything
+  REQUIRE(s.open_file(workload_path("textbook.json")));
+  CHECK(s.recorded() == RecordLevel::Decisions);
+  CHECK_FALSE(s.trace().cpu_slices.empty());
+  CHECK_FALSE(s.trace().task_states.empty());
+  CHECK_FALSE(s.trace().decisions.empty());
+  CHECK(s.has_timeline());
+  CHECK(s.has_decisions());
+
+  // Slices: the timeline without the decisions; the figures are the same.
+  auto v = s.version();
+  REQUIRE(s.set_record(RecordLevel::Slices));
+  CHECK(s.version() != v);  // re-ran
+  CHECK(s.record() == RecordLevel::Slices);
+  CHECK(s.recorded() == RecordLevel::Slices);
+  CHECK_FALSE(s.trace().cpu_slices.empty());
+  CHECK_FALSE(s.trace().task_states.empty());
+  CHECK(s.trace().decisions.empty());
+  CHECK(s.has_timeline());
+  CHECK_FALSE(s.has_decisions());
+  CHECK(s.model().end() == 30 * kMillisecond);
+  CHECK(s.results().summary.makespan == 30 * kMillisecond);
+  CHECK(s.results().summary.context_switches > 0);
+
+  // Metrics: no trace at all, the results whole.
+  v = s.version();
+  REQUIRE(s.set_record(RecordLevel::Metrics));
+  CHECK(s.version() != v);
+  CHECK(s.trace().cpu_slices.empty());
+  CHECK(s.trace().device_slices.empty());
+  CHECK(s.trace().task_states.empty());
+  CHECK(s.trace().decisions.empty());
+  CHECK_FALSE(s.has_timeline());
+  CHECK(s.model().end() == 0);
+  CHECK(s.results().summary.makespan == 30 * kMillisecond);
+  CHECK(s.results().tasks.size() == 3);
+
+  // The same level again does not re-run; back to Decisions does.
+  v = s.version();
+  CHECK(s.set_record(RecordLevel::Metrics));
+  CHECK(s.version() == v);
+  REQUIRE(s.set_record(RecordLevel::Decisions));
+  CHECK(s.version() != v);
+  CHECK_FALSE(s.trace().decisions.empty());
+  CHECK(s.model().end() == 30 * kMillisecond);
+}
+
+TEST_CASE("session: the level set before opening applies to the first run and to edits") {
+  Session s;
+  CHECK_FALSE(s.set_record(RecordLevel::Slices));  // nothing to run yet
+  REQUIRE(s.open_file(workload_path("textbook.json")));
+  CHECK(s.recorded() == RecordLevel::Slices);
+  CHECK(s.trace().decisions.empty());
+  Json doc = s.doc();
+  doc["scheduler"]["quantum"] = "1ms";
+  REQUIRE(s.apply(doc));
+  CHECK(s.recorded() == RecordLevel::Slices);
+  CHECK(s.trace().decisions.empty());
+  CHECK_FALSE(s.trace().cpu_slices.empty());
+}
+
+TEST_CASE("session: a level change on a broken document keeps the last good run") {
+  Session s;
+  REQUIRE(s.open_file(workload_path("textbook.json")));
+  Json doc = s.doc();
+  doc["tasks"][0]["brust"] = 3;
+  CHECK_FALSE(s.apply(doc));
+  const auto v = s.version();
+  CHECK_FALSE(s.set_record(RecordLevel::Metrics));
+  CHECK(s.record() == RecordLevel::Metrics);       // asked for
+  CHECK(s.recorded() == RecordLevel::Decisions);   // what the shown run still has
+  CHECK(s.version() == v);
+  CHECK_FALSE(s.trace().decisions.empty());
+  CHECK(s.error().find("brust") != std::string::npos);
+  // Fixing the document runs it at the new level.
+  doc["tasks"][0].erase("brust");
+  REQUIRE(s.apply(doc));
+  CHECK(s.recorded() == RecordLevel::Metrics);
+  CHECK(s.trace().cpu_slices.empty());
+}
+
+TEST_CASE("session: recording level names") {
+  for (RecordLevel l : {RecordLevel::Metrics, RecordLevel::Slices, RecordLevel::Decisions})
+    CHECK(parse_record_level(record_level_name(l)) == l);
+  CHECK(parse_record_level("slices") == RecordLevel::Slices);
+  CHECK_FALSE(parse_record_level("Slices").has_value());
+  CHECK_FALSE(parse_record_level("").has_value());
+  CHECK_FALSE(parse_record_level("all").has_value());
+}
+
 TEST_CASE("session: unreadable, malformed and invalid files never crash") {
   Session s;
   CHECK_FALSE(s.open_file("/nonexistent/nothing.json"));
