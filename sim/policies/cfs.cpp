@@ -171,6 +171,11 @@ class Cfs final : public Policy {
 
   // `extra`: a task that counts as running although it just stopped.
   void update_min_vruntime(TaskId extra = kNoTask) {
+    // The new value is max(min_vruntime_, v) with v <= extra and v <= the
+    // leftmost: when either is already at or below min_vruntime_, nothing
+    // can change, and the running tasks need not be looked at.
+    if (extra != kNoTask && state_[extra].vruntime <= min_vruntime_) return;
+    if (!queue_.empty() && state_[queue_.front()].vruntime <= min_vruntime_) return;
     bool any = extra != kNoTask;
     Time v = any ? state_[extra].vruntime : 0;
     if (!running_.empty()) {
