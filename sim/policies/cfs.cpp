@@ -176,19 +176,11 @@ class Cfs final : public Policy {
     // can change, and the running tasks need not be looked at.
     if (extra != kNoTask && state_[extra].vruntime <= min_vruntime_) return;
     if (!queue_.empty() && state_[queue_.front()].vruntime <= min_vruntime_) return;
-    bool any = extra != kNoTask;
-    Time v = any ? state_[extra].vruntime : 0;
-    if (!running_.empty()) {
-      const Time r = running_min();
-      v = any ? std::min(v, r) : r;
-      any = true;
-    }
-    if (!queue_.empty()) {
-      const Time left = state_[queue_.front()].vruntime;
-      v = any ? std::min(v, left) : left;
-      any = true;
-    }
-    if (any) min_vruntime_ = std::max(min_vruntime_, v);
+    fair::Smallest v;
+    if (extra != kNoTask) v.offer(state_[extra].vruntime);
+    if (!running_.empty()) v.offer(running_min());
+    if (!queue_.empty()) v.offer(state_[queue_.front()].vruntime);
+    min_vruntime_ = v.advance(min_vruntime_);
   }
 
   // The smallest current vruntime of the running tasks (there are some).

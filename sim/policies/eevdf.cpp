@@ -211,19 +211,11 @@ class Eevdf final : public Policy {
   }
 
   void update_min_vruntime(TaskId extra = kNoTask) {
-    bool any = extra != kNoTask;
-    Time v = any ? state_[extra].vruntime : 0;
-    for (TaskId r : running_) {
-      const Time cv = current_vruntime(r);
-      v = any ? std::min(v, cv) : cv;
-      any = true;
-    }
-    if (!by_vruntime_.empty()) {
-      const Time left = state_[by_vruntime_.front()].vruntime;
-      v = any ? std::min(v, left) : left;
-      any = true;
-    }
-    if (any) min_vruntime_ = std::max(min_vruntime_, v);
+    fair::Smallest v;
+    if (extra != kNoTask) v.offer(state_[extra].vruntime);
+    for (TaskId r : running_) v.offer(current_vruntime(r));
+    if (!by_vruntime_.empty()) v.offer(state_[by_vruntime_.front()].vruntime);
+    min_vruntime_ = v.advance(min_vruntime_);
   }
 
   Time base_slice_;

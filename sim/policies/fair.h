@@ -61,6 +61,22 @@ inline Time to_wall(Time vdelta, std::int64_t weight) {
   return saturate((static_cast<Int128>(vdelta) * weight + kNice0Load - 1) / kNice0Load);
 }
 
+// update_min_vruntime(): min_vruntime moves forward (never back) to the
+// smallest of the candidates offered (the running tasks' vruntimes, the
+// leftmost queued one), if any was offered.
+class Smallest {
+ public:
+  void offer(Time v) {
+    value_ = any_ ? std::min(value_, v) : v;
+    any_ = true;
+  }
+  Time advance(Time min_vruntime) const { return any_ ? std::max(min_vruntime, value_) : min_vruntime; }
+
+ private:
+  Time value_ = 0;
+  bool any_ = false;
+};
+
 // Linux's SCHED_TUNABLESCALING_LOG: latency-type defaults are multiplied by
 // 1 + ilog2(min(CPUs, 8)): x1 on 1 CPU, x2 on 2-3, x3 on 4-7, x4 on 8 or more.
 inline std::int64_t tunable_factor(const Machine& m) {
