@@ -112,20 +112,13 @@ class Cfs final : public Policy {
   void on_running(TaskId t, CpuId cpu) override {
     cpus_.saw(cpu);
     State& s = state_[t];
-    if (s.running) return;
-    s.running = true;
-    running_.push_back(t);
-    running_weight_ += s.weight;
-    ++running_version_;
+    if (running_.add(t, s.running)) running_weight_ += s.weight;
   }
 
   void on_stopping(TaskId t, Time ran, StopReason why) override {
     State& s = state_[t];
-    if (!s.running) return;
-    s.running = false;
-    running_.erase(std::find(running_.begin(), running_.end(), t));
+    if (!running_.remove(t, s.running)) return;
     running_weight_ -= s.weight;
-    ++running_version_;
     s.vruntime += to_virtual(ran, s.weight);
     // update_curr() with the stopping task still current...
     update_min_vruntime(t);
@@ -189,10 +182,10 @@ class Cfs final : public Policy {
   // nor the running set changes (a running task's vruntime only moves with
   // time until it stops).
   Time running_min() {
-    if (running_min_.at != ctx().now() || running_min_.version != running_version_) {
+    if (running_min_.at != ctx().now() || running_min_.version != running_.version()) {
       Time v = current_vruntime(running_.front());
       for (TaskId r : running_) v = std::min(v, current_vruntime(r));
-      running_min_ = {ctx().now(), running_version_, v};
+      running_min_ = {ctx().now(), running_.version(), v};
     }
     return running_min_.value;
   }
@@ -201,8 +194,7 @@ class Cfs final : public Policy {
   RankedQueue queue_;  // by vruntime, ties by enqueue order
   fair::QueueCpus cpus_;
   PerTask<State> state_;  // shared by every queue of the run
-  std::vector<TaskId> running_;  // tasks running from this queue
-  std::uint64_t running_version_ = 0;  // changes with running_
+  fair::RunningSet running_;  // tasks running from this queue
   struct {
     Time at = -1;
     std::uint64_t version = 0;

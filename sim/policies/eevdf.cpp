@@ -120,17 +120,12 @@ class Eevdf final : public Policy {
 
   void on_running(TaskId t, CpuId cpu) override {
     cpus_.saw(cpu);
-    State& s = state_[t];
-    if (s.running) return;
-    s.running = true;
-    running_.push_back(t);
+    running_.add(t, state_[t].running);
   }
 
   void on_stopping(TaskId t, Time ran, StopReason why) override {
     State& s = state_[t];
-    if (!s.running) return;
-    s.running = false;
-    running_.erase(std::find(running_.begin(), running_.end(), t));
+    if (!running_.remove(t, s.running)) return;
     s.vruntime += to_virtual(ran, s.weight);                                 // update_curr()
     if (s.vruntime >= s.deadline) s.deadline = s.vruntime + s.vslice;        // update_deadline()
     if (why == StopReason::Yielded) s.deadline += s.vslice;                  // yield_task_fair()
@@ -224,7 +219,7 @@ class Eevdf final : public Policy {
   RankedQueue by_vruntime_;  // the same tasks, for min_vruntime
   fair::QueueCpus cpus_;
   PerTask<State> state_;  // shared by every queue of the run
-  std::vector<TaskId> running_;  // tasks running from this queue
+  fair::RunningSet running_;  // tasks running from this queue
   std::int64_t queued_weight_ = 0;
   Int128 queued_wv_ = 0;
   Time min_vruntime_ = 0;

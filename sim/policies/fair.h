@@ -61,6 +61,39 @@ inline Time to_wall(Time vdelta, std::int64_t weight) {
   return saturate((static_cast<Int128>(vdelta) * weight + kNice0Load - 1) / kNice0Load);
 }
 
+// The tasks running from one queue: added at on_running, removed at
+// on_stopping, each flagged in its own state (`running`) so a repeated hook
+// is ignored. version() changes whenever the set does.
+class RunningSet {
+ public:
+  // False (and nothing changes) if the task was already in.
+  bool add(TaskId t, bool& running) {
+    if (running) return false;
+    running = true;
+    tasks_.push_back(t);
+    ++version_;
+    return true;
+  }
+  // False (and nothing changes) if the task was not in.
+  bool remove(TaskId t, bool& running) {
+    if (!running) return false;
+    running = false;
+    tasks_.erase(std::find(tasks_.begin(), tasks_.end(), t));
+    ++version_;
+    return true;
+  }
+  bool empty() const { return tasks_.empty(); }
+  std::size_t size() const { return tasks_.size(); }
+  TaskId front() const { return tasks_.front(); }
+  std::vector<TaskId>::const_iterator begin() const { return tasks_.begin(); }
+  std::vector<TaskId>::const_iterator end() const { return tasks_.end(); }
+  std::uint64_t version() const { return version_; }
+
+ private:
+  std::vector<TaskId> tasks_;
+  std::uint64_t version_ = 0;
+};
+
 // update_min_vruntime(): min_vruntime moves forward (never back) to the
 // smallest of the candidates offered (the running tasks' vruntimes, the
 // leftmost queued one), if any was offered.

@@ -64,17 +64,12 @@ class Stride final : public Policy {
 
   void on_running(TaskId t, CpuId cpu) override {
     cpus_.saw(cpu);
-    State& s = state_[t];
-    if (s.running) return;
-    s.running = true;
-    running_.push_back(t);
+    running_.add(t, state_[t].running);
   }
 
   void on_stopping(TaskId t, Time ran, StopReason) override {
     State& s = state_[t];
-    if (!s.running) return;
-    s.running = false;
-    running_.erase(std::find(running_.begin(), running_.end(), t));
+    if (!running_.remove(t, s.running)) return;
     const Int128 num = static_cast<Int128>(ran) * kStride1 + s.remainder;
     const Int128 den = static_cast<Int128>(tickets(t)) * quantum_;
     s.pass = fair::saturate(s.pass + num / den);
@@ -125,7 +120,7 @@ class Stride final : public Policy {
   RankedQueue queue_;  // by pass, ties by enqueue order
   fair::QueueCpus cpus_;
   PerTask<State> state_;  // shared by every queue of the run
-  std::vector<TaskId> running_;  // tasks running from this queue
+  fair::RunningSet running_;  // tasks running from this queue
   std::int64_t global_pass_ = 0;
 };
 
