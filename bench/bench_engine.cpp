@@ -8,7 +8,9 @@
 // the same workload: the engine and statistics per task (RecordLevel::Metrics,
 // what a --summary run keeps) and the trace per record at Slices and Decisions.
 //
-//   bench_engine [tasks] [cpus] [policy] [repeats]    (default 100000 16 rr 3)
+//   bench_engine [tasks] [cpus] [policy] [repeats] [global|per_cpu] [--engine-only]
+//   (default 100000 16 rr 3 global; --engine-only skips the recording levels,
+//   for profiling the engine alone under callgrind or perf)
 #include <malloc.h>
 
 #include <algorithm>
@@ -17,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "sim/core/engine.h"
 #include "sim/core/event_queue.h"
@@ -53,10 +56,11 @@ namespace {
 
 // 100k-style workload: Poisson arrivals keeping the CPUs busy, bursts of
 // 1-20ms, every third task doing disk I/O between CPU chunks.
-Workload make_workload(std::size_t tasks, std::size_t cpus, const std::string& policy) {
+Workload make_workload(std::size_t tasks, std::size_t cpus, const std::string& policy, QueueLayout queues) {
   Workload w;
   w.name = "bench";
   w.scheduler.policy = policy;
+  w.scheduler.queues = queues;
   w.scheduler.params["quantum"] = Time{4 * kMillisecond};
   for (std::size_t c = 0; c < cpus; ++c) w.machine.cpus.push_back({"cpu" + std::to_string(c), kSpeedUnit, ""});
   w.machine.costs.process_switch = 2 * kMicrosecond;
@@ -196,13 +200,23 @@ void recording_levels(const Workload& w) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::size_t tasks = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 100'000;
-  const std::size_t cpus = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 16;
-  const std::string policy = argc > 3 ? argv[3] : "rr";
-  const int repeats = argc > 4 ? std::atoi(argv[4]) : 3;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const auto engine_only = std::find(args.begin(), args.end(), "--engine-only");
+  const bool levels = engine_only == args.end();
+  if (!levels) args.erase(engine_only);
+  const std::size_t tasks = args.size() > 0 ? std::strtoull(args[0].c_str(), nullptr, 10) : 100'000;
+  const std::size_t cpus = args.size() > 1 ? std::strtoull(args[1].c_str(), nullptr, 10) : 16;
+  const std::string policy = args.size() > 2 ? args[2] : "rr";
+  const int repeats = args.size() > 3 ? std::atoi(args[3].c_str()) : 3;
+  const std::string layout = args.size() > 4 ? args[4] : "global";
+  if (tasks == 0 || cpus == 0 || repeats < 1 || (layout != "global" && layout != "per_cpu")) {
+    std::fprintf(stderr, "usage: bench_engine [tasks] [cpus] [policy] [repeats] [global|per_cpu] [--engine-only]\n");
+    return 2;
+  }
+  const QueueLayout queues = layout == "per_cpu" ? QueueLayout::PerCpu : QueueLayout::Global;
 
   const std::size_t heap_before_workload = heap::live;
-  const Workload w = make_workload(tasks, cpus, policy);
+  const Workload w = make_workload(tasks, cpus, policy, queues);
   const std::size_t workload_bytes = heap::live - heap_before_workload;
   double best_engine = 1e30, best_bare = 1e30;
   std::uint64_t events = 0;
@@ -220,15 +234,15 @@ int main(int argc, char** argv) {
     // the next arrival pending; use the same for the bare loop.
     best_bare = std::min(best_bare, bare_loop_seconds(events, cpus + 8 + 1));
   }
-  std::printf("workload: %zu tasks, %zu CPUs, %s, %s simulated\n", tasks, cpus, policy.c_str(),
-              format_duration(makespan).c_str());
+  std::printf("workload: %zu tasks, %zu CPUs, %s, %s queue%s, %s simulated\n", tasks, cpus, policy.c_str(),
+              layout.c_str(), queues == QueueLayout::Global ? "" : "s", format_duration(makespan).c_str());
   std::printf("engine:    %12llu events in %8.3f s = %6.2f M events/s\n",
               static_cast<unsigned long long>(events), best_engine, events / best_engine / 1e6);
   std::printf("bare heap: %12llu events in %8.3f s = %6.2f M events/s\n",
               static_cast<unsigned long long>(events), best_bare, events / best_bare / 1e6);
   std::printf("engine / bare loop time ratio: %.2fx (best of %d)\n", best_engine / best_bare, repeats);
 
-  recording_levels(w);
+  if (levels) recording_levels(w);
   std::printf("workload in memory: %.1f B/task (the TaskSpec, name and phases; not counted above)\n",
               static_cast<double>(workload_bytes) / static_cast<double>(tasks));
   return 0;
