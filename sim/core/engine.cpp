@@ -92,7 +92,9 @@ struct Engine::Impl final : LoadView {
   SchedContext ctx;
   std::unique_ptr<Topology> topology;
   std::vector<std::unique_ptr<Policy>> queues;
+  std::vector<std::uint32_t> cpu_queue;        // the queue each CPU picks from (fixed for the run)
   std::vector<std::vector<CpuId>> queue_cpus;  // CPUs that pick from each queue, by index
+  bool tracks_load = false;                    // the topology wants Topology::on_state
   std::vector<std::size_t> queued_count;       // tasks in each queue (== Policy::queued())
   std::vector<std::size_t> busy_count;         // CPUs of each queue with a current task
   std::vector<std::size_t> idle_count;         // CPUs of each queue in CpuMode::Idle
@@ -151,6 +153,9 @@ struct Engine::Impl final : LoadView {
       queues.push_back(info->make(workload.scheduler.params, workload.machine));
       queues.back()->attach(ctx);
     }
+    for (CpuId c = 0; c < cpus.size(); ++c)
+      cpu_queue.push_back(static_cast<std::uint32_t>(topology->queue_of_cpu(c)));
+    tracks_load = topology->tracks_load();
     queue_cpus.resize(queues.size());
     queued_count.assign(queues.size(), 0);
     busy_count.assign(queues.size(), 0);
@@ -162,7 +167,7 @@ struct Engine::Impl final : LoadView {
     if (master != kNoCpu && (master >= cpus.size() || queues.size() != 1))
       throw std::invalid_argument("the AMP master must be a CPU of the machine, with one global queue");
     for (CpuId c = 0; c < cpus.size(); ++c)
-      if (c != master) queue_cpus[topology->queue_of_cpu(c)].push_back(c);
+      if (c != master) queue_cpus[queue_of(c)].push_back(c);
     for (std::size_t q = 0; q < queues.size(); ++q) idle_count[q] = queue_cpus[q].size();  // all start idle
     timer_at.assign(queues.size(), kNever);
     timer_gen.assign(queues.size(), 0);
@@ -283,7 +288,7 @@ struct Engine::Impl final : LoadView {
 
   void set_state(Task& t, TaskState s, std::uint32_t aux = 0) {
     t.state = s;
-    topology->on_state(t, s, t.cpu, now);
+    if (tracks_load) topology->on_state(t, s, t.cpu, now);
     for (Observer* o : observers) o->on_task_state(now, t.id, s, aux);
   }
   void slice(CpuId c, Time start, Time end, SliceKind kind, TaskId task,
@@ -433,7 +438,7 @@ struct Engine::Impl final : LoadView {
   void recheck_preemption(CpuId c) {
     Cpu& cpu = cpus[c];
     if (cpu.mode != CpuMode::Running || cpu.need_resched || cpu.stopped != kNoTask) return;
-    Policy& policy = *queues[topology->queue_of_cpu(c)];
+    Policy& policy = *queues[queue_of(c)];
     if (!policy.uses_priority()) return;
     TaskId by = kNoTask;
     policy.for_each_queued([&](TaskId q) {
@@ -612,7 +617,7 @@ struct Engine::Impl final : LoadView {
   void set_mode(CpuId c, CpuMode mode) {
     Cpu& cpu = cpus[c];
     if (c != master) {
-      const std::size_t q = topology->queue_of_cpu(c);
+      const std::size_t q = queue_of(c);
       idle_count[q] += (mode == CpuMode::Idle) - (cpu.mode == CpuMode::Idle);
     }
     cpu.mode = mode;
@@ -621,7 +626,7 @@ struct Engine::Impl final : LoadView {
   void set_current(CpuId c, TaskId t) {
     Cpu& cpu = cpus[c];
     if (c != master) {
-      const std::size_t q = topology->queue_of_cpu(c);
+      const std::size_t q = queue_of(c);
       busy_count[q] += (t != kNoTask) - (cpu.current != kNoTask);
     }
     cpu.current = t;
@@ -636,7 +641,7 @@ struct Engine::Impl final : LoadView {
     if (why == EnqueueReason::Arrival || why == EnqueueReason::Wakeup) return find_cpu_for(t, q);
     // A requeued task the topology placed elsewhere (an up-migration): the
     // CPU it left decides for its own queue, an idle one must look at this.
-    if (t.last_cpu == kNoCpu || topology->queue_of_cpu(t.last_cpu) != q) notify_idle(q);
+    if (t.last_cpu == kNoCpu || queue_of(t.last_cpu) != q) notify_idle(q);
   }
 
   bool free_idle(CpuId c) const {
@@ -648,7 +653,7 @@ struct Engine::Impl final : LoadView {
   // A task just became ready in queue q: wake an idle CPU for it, or preempt.
   void find_cpu_for(const Task& t, std::size_t q) {
     const CpuId last = t.last_cpu;
-    if (last != kNoCpu && topology->queue_of_cpu(last) == q && free_idle(last) && allowed(t.id, last))
+    if (last != kNoCpu && queue_of(last) == q && free_idle(last) && allowed(t.id, last))
       return mark_resched(last);
     if (idle_count[q] > 0)
       for (CpuId c : queue_cpus[q])
@@ -693,6 +698,7 @@ struct Engine::Impl final : LoadView {
   // ---- running tasks ------------------------------------------------------
 
   std::int64_t speed(CpuId c) const { return workload.machine.cpus[c].speed; }
+  std::size_t queue_of(CpuId c) const { return cpu_queue[c]; }
 
   // Bring the running task's progress up to now.
   void sync(Task& t, CpuId c) {
@@ -726,7 +732,7 @@ struct Engine::Impl final : LoadView {
     t.ran = 0;
     t.last_cpu = c;
     if (!continuing) cpu.seg_start = now;
-    Policy& policy = *queues[topology->queue_of_cpu(c)];
+    Policy& policy = *queues[queue_of(c)];
     policy.on_running(t.id, c);
     const Time slice = policy.time_slice(t.id, c);
     cpu.slice_end = slice == kNever ? kNever : tick_round(now + slice);
@@ -738,7 +744,7 @@ struct Engine::Impl final : LoadView {
   void stop_running(CpuId c, StopReason why) {
     Cpu& cpu = cpus[c];
     Task& t = tasks[cpu.current];
-    queues[topology->queue_of_cpu(c)]->on_stopping(t.id, t.ran, why);
+    queues[queue_of(c)]->on_stopping(t.id, t.ran, why);
     t.cpu = kNoCpu;
     t.last_cpu = c;
     set_current(c, kNoTask);
@@ -952,7 +958,7 @@ struct Engine::Impl final : LoadView {
     Cpu& cpu = cpus[c];
     cpu.need_resched = false;
     cpu.preempt_by = kNoTask;
-    const std::size_t q = topology->queue_of_cpu(c);
+    const std::size_t q = queue_of(c);
     Policy& policy = *queues[q];
     std::size_t queued = queued_count[q];
     TaskId next = queued ? policy.pick_next(c) : kNoTask;

@@ -105,8 +105,8 @@ class PerCpuTopology final : public Topology {
     }
   }
 
+  bool tracks_load() const override { return capacity_aware_; }
   void on_state(const Task& t, TaskState state, CpuId cpu, Time now) override {
-    if (!capacity_aware_) return;
     decay_util(t.id, now);
     running_on_[t.id] = state == TaskState::Running ? cpu : kNoCpu;
   }

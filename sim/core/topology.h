@@ -57,7 +57,8 @@ class Topology {
   // Number of run queues; the engine makes one Policy instance per queue.
   virtual std::size_t queue_count() const = 0;
 
-  // The queue `cpu` picks its next task from.
+  // The queue `cpu` picks its next task from. Fixed for the run: the engine
+  // asks once per CPU, before the first event.
   virtual std::size_t queue_of_cpu(CpuId cpu) const = 0;
 
   // The queue a task that becomes runnable joins (Linux: select_task_rq).
@@ -75,7 +76,11 @@ class Topology {
   // Periodic load balancing: append the moves to make to `moves`.
   virtual void balance(const LoadView& /*view*/, std::vector<Move>& /*moves*/) {}
 
+  // Whether on_state is wanted (asked once, before the first event); a
+  // topology without load tracking saves the engine a call per state change.
+  virtual bool tracks_load() const { return false; }
   // A task changed state (for load tracking). `cpu`: where it runs, if Running.
+  // Called only when tracks_load().
   virtual void on_state(const Task& /*task*/, TaskState /*state*/, CpuId /*cpu*/, Time /*now*/) {}
 };
 
