@@ -2,7 +2,9 @@
 //
 // FifoQueue: an intrusive doubly linked list over task ids: O(1) push at
 // either end and O(1) removal of any task (needed when a topology migrates it).
-// RankedQueue: tasks ordered by (key, enqueue order), O(log n) everything.
+// RankedQueue: tasks ordered by (key, enqueue order), O(log n) push, O(1)
+// amortised removal (each entry keeps its place in the tree); removed tree
+// nodes are kept for the next push, so a busy queue does not allocate.
 // Both find the first task allowed on a CPU by scanning from the front, which
 // is O(1) unless affinity masks exclude the front tasks. Their per-task
 // entries live in the run's shared per-task storage (SchedContext::per_task):
@@ -94,7 +96,7 @@ class RankedQueue {
 
   void remove(TaskId t) {
     Entry& e = entries_[t];
-    set_.erase({e.key, e.seq, t});
+    spare_.push_back(set_.extract(e.where));
     e.queued = false;
   }
 
@@ -127,16 +129,29 @@ class RankedQueue {
   }
 
  private:
+  using Set = std::set<std::tuple<std::int64_t, std::int64_t, TaskId>>;
   struct Entry {
     std::int64_t key = 0;
     std::int64_t seq = 0;
+    Set::iterator where;  // its place in the set of the queue holding it
     bool queued = false;
   };
   void insert(TaskId t, std::int64_t key, std::int64_t seq) {
-    entries_[t] = {key, seq, true};
-    set_.insert({key, seq, t});
+    Entry& e = entries_[t];
+    e.key = key;
+    e.seq = seq;
+    e.queued = true;
+    if (spare_.empty()) {
+      e.where = set_.insert({key, seq, t}).first;
+      return;
+    }
+    Set::node_type node = std::move(spare_.back());
+    spare_.pop_back();
+    node.value() = {key, seq, t};
+    e.where = set_.insert(std::move(node)).position;
   }
-  std::set<std::tuple<std::int64_t, std::int64_t, TaskId>> set_;
+  Set set_;
+  std::vector<Set::node_type> spare_;  // nodes of removed tasks, for reuse
   PerTask<Entry> entries_;
   std::int64_t back_seq_ = 0, front_seq_ = 0;
 };
