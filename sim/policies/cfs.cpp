@@ -177,17 +177,12 @@ class Cfs final : public Policy {
   }
 
   // The smallest current vruntime of the running tasks (there are some).
-  // A global queue has one per CPU, and a requeue asks twice at one instant
-  // (on_stopping, then enqueue): the answer is kept while neither the time
-  // nor the running set changes (a running task's vruntime only moves with
-  // time until it stops).
   Time running_min() {
-    if (running_min_.at != ctx().now() || running_min_.version != running_.version()) {
+    return running_min_.get(ctx().now(), running_, [&] {
       Time v = current_vruntime(running_.front());
       for (TaskId r : running_) v = std::min(v, current_vruntime(r));
-      running_min_ = {ctx().now(), running_.version(), v};
-    }
-    return running_min_.value;
+      return v;
+    });
   }
 
   Time latency_, min_gran_, wakeup_gran_;
@@ -195,11 +190,7 @@ class Cfs final : public Policy {
   fair::QueueCpus cpus_;
   PerTask<State> state_;  // shared by every queue of the run
   fair::RunningSet running_;  // tasks running from this queue
-  struct {
-    Time at = -1;
-    std::uint64_t version = 0;
-    Time value = 0;
-  } running_min_;
+  fair::PerInstant<Time> running_min_;
   std::int64_t queued_weight_ = 0, running_weight_ = 0;
   Time min_vruntime_ = 0;
   TaskId skip_ = kNoTask;

@@ -173,11 +173,28 @@ class Eevdf final : public Policy {
       sums.wv += static_cast<Int128>(state_[extra].weight) * state_[extra].vruntime;
       sums.w += state_[extra].weight;
     }
-    for (TaskId r : running_) {
-      sums.wv += static_cast<Int128>(state_[r].weight) * current_vruntime(r);
-      sums.w += state_[r].weight;
-    }
+    const Running& running = running_view();
+    sums.wv += running.sums.wv;
+    sums.w += running.sums.w;
     return sums;
+  }
+
+  // The running tasks' part of V and of min_vruntime, at this instant.
+  struct Running {
+    Sums sums;
+    fair::Smallest min;
+  };
+  const Running& running_view() const {
+    return running_view_.get(ctx().now(), running_, [&] {
+      Running view;
+      for (TaskId r : running_) {
+        const Time v = current_vruntime(r);
+        view.sums.wv += static_cast<Int128>(state_[r].weight) * v;
+        view.sums.w += state_[r].weight;
+        view.min.offer(v);
+      }
+      return view;
+    });
   }
 
   // avg_vruntime(): V, rounded down; min_vruntime for an empty queue.
@@ -206,9 +223,8 @@ class Eevdf final : public Policy {
   }
 
   void update_min_vruntime(TaskId extra = kNoTask) {
-    fair::Smallest v;
+    fair::Smallest v = running_view().min;
     if (extra != kNoTask) v.offer(state_[extra].vruntime);
-    for (TaskId r : running_) v.offer(current_vruntime(r));
     if (!by_vruntime_.empty()) v.offer(state_[by_vruntime_.front()].vruntime);
     min_vruntime_ = v.advance(min_vruntime_);
   }
@@ -220,6 +236,7 @@ class Eevdf final : public Policy {
   fair::QueueCpus cpus_;
   PerTask<State> state_;  // shared by every queue of the run
   fair::RunningSet running_;  // tasks running from this queue
+  mutable fair::PerInstant<Running> running_view_;
   std::int64_t queued_weight_ = 0;
   Int128 queued_wv_ = 0;
   Time min_vruntime_ = 0;

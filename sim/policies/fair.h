@@ -94,6 +94,30 @@ class RunningSet {
   std::uint64_t version_ = 0;
 };
 
+// A figure computed over the running tasks (their smallest vruntime, their
+// weighted sum), kept while neither the time nor the running set changes: a
+// running task's virtual time moves only with time until it stops. One wakeup
+// on a queue shared by N CPUs asks for it up to N times (should_preempt for
+// each busy CPU), a requeue twice (on_stopping, then enqueue).
+template <class T>
+class PerInstant {
+ public:
+  template <class Compute>
+  const T& get(Time now, const RunningSet& running, Compute&& compute) {
+    if (at_ != now || version_ != running.version()) {
+      value_ = compute();
+      at_ = now;
+      version_ = running.version();
+    }
+    return value_;
+  }
+
+ private:
+  Time at_ = -1;  // never a simulated time: the first get() computes
+  std::uint64_t version_ = 0;
+  T value_{};
+};
+
 // update_min_vruntime(): min_vruntime moves forward (never back) to the
 // smallest of the candidates offered (the running tasks' vruntimes, the
 // leftmost queued one), if any was offered.
