@@ -101,19 +101,14 @@ class Stride final : public Policy {
 
   // `extra`: a task that counts as running although it just stopped.
   void update_global_pass(TaskId extra = kNoTask) {
-    bool any = extra != kNoTask;
-    std::int64_t p = any ? state_[extra].pass : 0;
-    for (TaskId r : running_) {
-      const std::int64_t cp = current_pass(r);
-      p = any ? std::min(p, cp) : cp;
-      any = true;
-    }
-    if (!queue_.empty()) {
-      const std::int64_t front = queue_.key_of(queue_.front());
-      p = any ? std::min(p, front) : front;
-      any = true;
-    }
-    if (any) global_pass_ = std::max(global_pass_, p);
+    fair::Smallest p = running_min_.get(ctx().now(), running_, [&] {
+      fair::Smallest running;
+      for (TaskId r : running_) running.offer(current_pass(r));
+      return running;
+    });
+    if (extra != kNoTask) p.offer(state_[extra].pass);
+    if (!queue_.empty()) p.offer(queue_.key_of(queue_.front()));
+    global_pass_ = p.advance(global_pass_);
   }
 
   Time quantum_;
@@ -121,6 +116,7 @@ class Stride final : public Policy {
   fair::QueueCpus cpus_;
   PerTask<State> state_;  // shared by every queue of the run
   fair::RunningSet running_;  // tasks running from this queue
+  fair::PerInstant<fair::Smallest> running_min_;  // smallest current pass of the running tasks
   std::int64_t global_pass_ = 0;
 };
 
