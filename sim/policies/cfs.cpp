@@ -98,6 +98,7 @@ class Cfs final : public Policy {
   }
 
   std::size_t queued() const override { return queue_.size(); }
+  TaskId last_allowed(CpuId cpu) const override { return queue_.last_allowed(ctx(), cpu); }
   void for_each_queued(const std::function<void(TaskId)>& visit) const override {
     queue_.for_each(visit);
   }

@@ -105,6 +105,7 @@ class Eevdf final : public Policy {
   }
 
   std::size_t queued() const override { return by_deadline_.size(); }
+  TaskId last_allowed(CpuId cpu) const override { return by_deadline_.last_allowed(ctx(), cpu); }
   void for_each_queued(const std::function<void(TaskId)>& visit) const override {
     by_deadline_.for_each(visit);
   }

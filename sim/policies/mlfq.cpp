@@ -58,6 +58,13 @@ class Mlfq final : public Policy {
     for (const FifoQueue& level : levels_) n += level.size();
     return n;
   }
+  TaskId last_allowed(CpuId cpu) const override {
+    for (auto level = levels_.rbegin(); level != levels_.rend(); ++level) {
+      const TaskId t = level->last_allowed(ctx(), cpu);
+      if (t != kNoTask) return t;
+    }
+    return kNoTask;
+  }
   void for_each_queued(const std::function<void(TaskId)>& visit) const override {
     for (const FifoQueue& level : levels_) level.for_each(visit);
   }

@@ -56,6 +56,7 @@ class Stride final : public Policy {
     return queue_.first_allowed(ctx(), cpu);
   }
   std::size_t queued() const override { return queue_.size(); }
+  TaskId last_allowed(CpuId cpu) const override { return queue_.last_allowed(ctx(), cpu); }
   void for_each_queued(const std::function<void(TaskId)>& visit) const override {
     queue_.for_each(visit);
   }
