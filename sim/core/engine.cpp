@@ -95,8 +95,6 @@ struct Engine::Impl final : LoadView {
   std::vector<std::uint32_t> cpu_queue;        // the queue each CPU picks from (fixed for the run)
   std::vector<std::vector<CpuId>> queue_cpus;  // CPUs that pick from each queue, by index
   bool tracks_load = false;                    // the topology wants Topology::on_state
-  std::vector<std::size_t> queued_count;       // tasks in each queue (== Policy::queued())
-  std::vector<std::size_t> busy_count;         // CPUs of each queue with a current task
   std::vector<std::size_t> idle_count;         // CPUs of each queue in CpuMode::Idle
   std::vector<std::size_t> timed_queues;       // queues whose policy uses timers
   std::vector<Time> timer_at;
@@ -608,10 +606,12 @@ struct Engine::Impl final : LoadView {
   void enqueue(std::size_t q, TaskId t, EnqueueReason why) {
     queues[q]->enqueue(t, why);
     ++queued_count[q];
+    ++total_queued_count;
   }
   void dequeue(std::size_t q, TaskId t) {
     queues[q]->dequeue(t);
     --queued_count[q];
+    --total_queued_count;
   }
   // Every change of a CPU's mode goes through here (idle_count).
   void set_mode(CpuId c, CpuMode mode) {
@@ -864,8 +864,6 @@ struct Engine::Impl final : LoadView {
   // ---- load balancing (per-CPU topologies) ----------------------------------
 
   // LoadView, for the topology.
-  std::size_t queued(std::size_t q) const override { return queued_count[q]; }
-  std::size_t nr_running(std::size_t q) const override { return queued_count[q] + busy_count[q]; }
   TaskId last_allowed(std::size_t q, CpuId c) const override { return queues[q]->last_allowed(c); }
   void for_each_queued(std::size_t q, const std::function<void(TaskId)>& visit) const override {
     queues[q]->for_each_queued(visit);
@@ -963,7 +961,7 @@ struct Engine::Impl final : LoadView {
     std::size_t queued = queued_count[q];
     TaskId next = queued ? policy.pick_next(c) : kNoTask;
     const TaskId stopped = cpu.stopped;
-    if (next == kNoTask && stopped == kNoTask && queues.size() > 1) {
+    if (next == kNoTask && stopped == kNoTask && total_queued_count > queued) {
       // Idle stealing: pull work from another queue rather than idle.
       const TaskId pulled = topology->steal(c, *this);
       if (pulled != kNoTask) {

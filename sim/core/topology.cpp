@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace timeslice {
 namespace {
@@ -48,36 +49,21 @@ class PerCpuTopology final : public Topology {
   }
 
   TaskId steal(CpuId cpu, const LoadView& view) override {
-    // Pull the last-queued task this CPU may run from the busiest queue,
-    // preferring (with capacity awareness) one that suits this CPU.
-    std::size_t busiest = cpus_;
-    TaskId pick = kNoTask;
-    bool pick_suits = false;
-    for (std::size_t q = 0; q < cpus_; ++q) {
-      if (q == cpu || view.queued(q) == 0) continue;
-      TaskId candidate = kNoTask;
-      bool suits = !capacity_aware_;  // every CPU suits every task without capacity awareness
-      if (!capacity_aware_) {
-        candidate = view.last_allowed(q, cpu);
-      } else {
-        view.for_each_queued(q, [&](TaskId t) {
-          if (!view.allowed(t, cpu)) return;
-          const bool s = suitable(t, cpu);
-          if (candidate == kNoTask || s || !suits) {
-            candidate = t;
-            suits = s;
-          }
-        });
-      }
-      if (candidate == kNoTask) continue;
-      const bool better = busiest == cpus_ || (suits && !pick_suits) ||
-                          (suits == pick_suits && load(q, view) > load(busiest, view));
-      if (!better) continue;
-      busiest = q;
-      pick = candidate;
-      pick_suits = suits;
+    if (capacity_aware_) return steal_suitable(cpu, view);
+    // Pull the last-queued task this CPU may run from the busiest queue (the
+    // first by index among equals) that has one. Loads are compared first:
+    // only the queues tried are looked into.
+    by_load_.clear();
+    for (std::size_t q = 0; q < cpus_; ++q)
+      if (q != cpu && view.queued(q) > 0) by_load_.push_back({load(q, view), q});
+    std::sort(by_load_.begin(), by_load_.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    for (const auto& [queue_load, q] : by_load_) {
+      const TaskId candidate = view.last_allowed(q, cpu);
+      if (candidate != kNoTask) return candidate;
     }
-    return pick;
+    return kNoTask;
   }
 
   Time balance_interval() const override { return interval_; }
@@ -143,6 +129,10 @@ class PerCpuTopology final : public Topology {
   // The allowed CPU with the least load; with capacity awareness, among those
   // the task fits, the smallest suitable capacity first. `stay` wins ties.
   std::size_t best_cpu(TaskId t, const LoadView& view, std::size_t stay) const {
+    if (!capacity_aware_) {
+      const std::size_t best = least_loaded(t, view, stay);
+      if (best != cpus_) return best;
+    }
     std::size_t best = cpus_;
     std::size_t best_load = 0;
     for (std::size_t c = 0; c < cpus_; ++c) {
@@ -160,11 +150,57 @@ class PerCpuTopology final : public Topology {
         best = c;
     return best;
   }
+  // best_cpu() without capacity awareness, in one tight loop (it runs over
+  // every CPU at each wakeup): the allowed CPU with the least load, `stay`
+  // winning ties, then the lowest index. cpus_ if none is allowed.
+  std::size_t least_loaded(TaskId t, const LoadView& view, std::size_t stay) const {
+    const bool every_cpu = workload_.tasks[t].affinity == 0;
+    std::size_t best = cpus_;
+    std::size_t best_load = SIZE_MAX;
+    for (std::size_t c = 0; c < cpus_; ++c) {
+      if (!every_cpu && !view.allowed(t, static_cast<CpuId>(c))) continue;
+      const std::size_t l = view.nr_running(c);
+      if (l < best_load || (l == best_load && c == stay)) {
+        best = c;
+        best_load = l;
+      }
+    }
+    return best;
+  }
   // CPU a (load la) is a better place than b (load lb).
   bool better(std::size_t a, std::size_t la, std::size_t b, std::size_t lb, std::size_t stay) const {
     if (la != lb) return la < lb;
     if (capacity_aware_ && capacity_[a] != capacity_[b]) return capacity_[a] < capacity_[b];
     return a == stay && b != stay;
+  }
+
+  // steal() with capacity awareness: prefer a task that suits this CPU, then
+  // the busiest queue.
+  TaskId steal_suitable(CpuId cpu, const LoadView& view) const {
+    std::size_t busiest = cpus_;
+    TaskId pick = kNoTask;
+    bool pick_suits = false;
+    for (std::size_t q = 0; q < cpus_; ++q) {
+      if (q == cpu || view.queued(q) == 0) continue;
+      TaskId candidate = kNoTask;
+      bool suits = false;
+      view.for_each_queued(q, [&](TaskId t) {
+        if (!view.allowed(t, cpu)) return;
+        const bool s = suitable(t, cpu);
+        if (candidate == kNoTask || s || !suits) {
+          candidate = t;
+          suits = s;
+        }
+      });
+      if (candidate == kNoTask) continue;
+      const bool better = busiest == cpus_ || (suits && !pick_suits) ||
+                          (suits == pick_suits && load(q, view) > load(busiest, view));
+      if (!better) continue;
+      busiest = q;
+      pick = candidate;
+      pick_suits = suits;
+    }
+    return pick;
   }
 
   // Up-migration: queued tasks that no longer fit a small CPU move to a big
@@ -205,6 +241,7 @@ class PerCpuTopology final : public Topology {
   std::vector<double> util_;
   std::vector<Time> util_stamp_;
   std::vector<CpuId> running_on_;
+  std::vector<std::pair<std::size_t, std::size_t>> by_load_;  // steal(): (load, queue), kept for its capacity
 };
 
 }  // namespace

@@ -30,10 +30,13 @@ namespace timeslice {
 class LoadView {
  public:
   virtual ~LoadView() = default;
-  virtual std::size_t queued(std::size_t queue) const = 0;
+  // Tasks queued in `queue`.
+  std::size_t queued(std::size_t queue) const { return queued_count[queue]; }
   // Tasks queued in `queue` plus those running on (or being dispatched to)
   // the CPUs that pick from it: Linux's nr_running.
-  virtual std::size_t nr_running(std::size_t queue) const = 0;
+  std::size_t nr_running(std::size_t queue) const { return queued_count[queue] + busy_count[queue]; }
+  // Tasks queued in all queues together.
+  std::size_t total_queued() const { return total_queued_count; }
   // The task of `queue` an idle `cpu` would pull (Policy::last_allowed).
   virtual TaskId last_allowed(std::size_t queue, CpuId cpu) const = 0;
   // Visit a queue's tasks in pick order (O(queue length): not for hot paths).
@@ -42,6 +45,13 @@ class LoadView {
   virtual TaskId current(CpuId cpu) const = 0;
   virtual bool allowed(TaskId task, CpuId cpu) const = 0;
   virtual const Task& task(TaskId task) const = 0;
+
+ protected:
+  // The counts, kept by the engine at every change, in plain arrays: placing
+  // a task on a machine of many CPUs reads one per CPU, and costs no calls.
+  std::vector<std::size_t> queued_count;  // tasks in each queue (== Policy::queued())
+  std::vector<std::size_t> busy_count;    // CPUs of each queue with a current task
+  std::size_t total_queued_count = 0;
 };
 
 // A balancing decision: move `task` (queued) to `to_queue`.
