@@ -37,6 +37,7 @@ struct Cpu {
   CpuMode mode = CpuMode::Idle;
   TaskId current = kNoTask;  // running, being dispatched, or to resume after interrupts
   TaskId prev = kNoTask;     // last task dispatched here (decides switch costs)
+  bool started = false;      // current is between Policy::on_running and on_stopping
   std::uint32_t gen = 0;     // bumps invalidate a pending CpuEnd
   bool need_resched = false;
   bool in_pending = false;
@@ -661,11 +662,13 @@ struct Engine::Impl final : LoadView {
 
     Policy& policy = *queues[q];
     if (!policy.wakeup_preemption()) return;
+    const bool ask_running = policy.may_preempt_running(t.id);
     CpuId victim = kNoCpu;
     for (CpuId c : queue_cpus[q]) {
       Cpu& cpu = cpus[c];
       if (cpu.need_resched || cpu.current == kNoTask || cpu.stopped != kNoTask || !allowed(t.id, c))
         continue;
+      if (cpu.started && !ask_running) continue;
       if (cpu.mode == CpuMode::Running) sync(tasks[cpu.current], c);
       if (!policy.should_preempt(cpu.current, t.id)) continue;
       // Prefer the least urgent victim: one its rivals would preempt.
@@ -734,6 +737,7 @@ struct Engine::Impl final : LoadView {
     if (!continuing) cpu.seg_start = now;
     Policy& policy = *queues[queue_of(c)];
     policy.on_running(t.id, c);
+    cpu.started = true;
     const Time slice = policy.time_slice(t.id, c);
     cpu.slice_end = slice == kNever ? kNever : tick_round(now + slice);
     schedule_run_end(c);
@@ -745,6 +749,7 @@ struct Engine::Impl final : LoadView {
     Cpu& cpu = cpus[c];
     Task& t = tasks[cpu.current];
     queues[queue_of(c)]->on_stopping(t.id, t.ran, why);
+    cpu.started = false;
     t.cpu = kNoCpu;
     t.last_cpu = c;
     set_current(c, kNoTask);

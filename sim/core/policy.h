@@ -154,6 +154,12 @@ class Policy {
   // False if should_preempt() never returns true: the engine then skips
   // asking about every busy CPU on each wakeup.
   virtual bool wakeup_preemption() const { return true; }
+  // Asked once per wakeup, before should_preempt(): false if `woken` would
+  // preempt none of the tasks running from this queue (between on_running
+  // and on_stopping), so the engine need not ask about each; it still asks
+  // about tasks being dispatched. A policy that can tell cheaply (the most
+  // preemptible running task) saves a call per busy CPU. Default: true.
+  virtual bool may_preempt_running(TaskId /*woken*/) { return true; }
 
   // `task` starts running on `cpu` (after dispatch costs).
   virtual void on_running(TaskId /*task*/, CpuId /*cpu*/) {}

@@ -109,6 +109,13 @@ class Cfs final : public Policy {
     const Time vdiff = current_vruntime(running) - current_vruntime(woken);
     return vdiff > 0 && vdiff > gran(woken);
   }
+  // should_preempt() holds for some running task exactly when it holds for
+  // the one furthest ahead in vruntime (gran >= 0).
+  bool may_preempt_running(TaskId woken) override {
+    if (running_.empty()) return false;
+    const Time vdiff = running_range().max - current_vruntime(woken);
+    return vdiff > 0 && vdiff > gran(woken);
+  }
 
   void on_running(TaskId t, CpuId cpu) override {
     cpus_.saw(cpu);
@@ -172,17 +179,26 @@ class Cfs final : public Policy {
     if (!queue_.empty() && state_[queue_.front()].vruntime <= min_vruntime_) return;
     fair::Smallest v;
     if (extra != kNoTask) v.offer(state_[extra].vruntime);
-    if (!running_.empty()) v.offer(running_min());
+    if (!running_.empty()) v.offer(running_range().min);
     if (!queue_.empty()) v.offer(state_[queue_.front()].vruntime);
     min_vruntime_ = v.advance(min_vruntime_);
   }
 
-  // The smallest current vruntime of the running tasks (there are some).
-  Time running_min() {
-    return running_min_.get(ctx().now(), running_, [&] {
-      Time v = current_vruntime(running_.front());
-      for (TaskId r : running_) v = std::min(v, current_vruntime(r));
-      return v;
+  // The smallest and largest current vruntime of the running tasks (there
+  // are some).
+  struct Range {
+    Time min = 0, max = 0;
+  };
+  const Range& running_range() {
+    return running_range_.get(ctx().now(), running_, [&] {
+      const Time first = current_vruntime(running_.front());
+      Range r{first, first};
+      for (TaskId t : running_) {
+        const Time v = current_vruntime(t);
+        r.min = std::min(r.min, v);
+        r.max = std::max(r.max, v);
+      }
+      return r;
     });
   }
 
@@ -191,7 +207,7 @@ class Cfs final : public Policy {
   fair::QueueCpus cpus_;
   PerTask<State> state_;  // shared by every queue of the run
   fair::RunningSet running_;  // tasks running from this queue
-  fair::PerInstant<Time> running_min_;
+  fair::PerInstant<Range> running_range_;
   std::int64_t queued_weight_ = 0, running_weight_ = 0;
   Time min_vruntime_ = 0;
   TaskId skip_ = kNoTask;
