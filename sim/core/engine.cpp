@@ -106,6 +106,7 @@ struct Engine::Impl final : LoadView {
   std::vector<std::vector<std::uint32_t>> held;  // per task: locks it holds (empty without locks)
   std::vector<std::uint32_t> waiting_for;        // per task: lock it is blocked on, or kNoLock
   std::vector<Observer*> observers;
+  DecisionKinds wanted_decisions = 0;  // by any observer
   QuaternaryHeap<Event, EventLess> events;
   std::vector<TaskId> arrival_order;
   std::size_t next_arrival = 0;
@@ -298,6 +299,7 @@ struct Engine::Impl final : LoadView {
   }
   void decision(DecisionKind kind, CpuId c, TaskId task, TaskId other = kNoTask,
                 std::int64_t arg = 0, std::int64_t arg2 = 0) {
+    if (!(wanted_decisions & decision_bit(kind))) return;
     const Decision d{now, c, kind, task, other, arg, arg2};
     for (Observer* o : observers) o->on_decision(d);
   }
@@ -1288,7 +1290,10 @@ Engine::Engine(const Workload& workload, EngineOptions options)
 }
 Engine::~Engine() = default;
 
-void Engine::add_observer(Observer* observer) { impl_->observers.push_back(observer); }
+void Engine::add_observer(Observer* observer) {
+  impl_->observers.push_back(observer);
+  impl_->wanted_decisions |= observer->decision_kinds();
+}
 bool Engine::step() { return impl_->step(); }
 void Engine::run_until(Time t) {
   while (!impl_->finished && !impl_->events.empty() && impl_->events.top().time <= t && impl_->step()) {

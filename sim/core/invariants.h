@@ -30,6 +30,7 @@ class InvariantChecker final : public Observer {
   void on_task_state(Time t, TaskId task, TaskState state, std::uint32_t aux) override;
   void on_cpu_slice(const CpuSlice& slice) override;
   void on_finish(Time end, std::uint64_t events) override;
+  DecisionKinds decision_kinds() const override { return 0; }
 
  private:
   [[noreturn]] void fail(const std::string& what) const;

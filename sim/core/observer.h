@@ -92,6 +92,11 @@ enum DispatchFlags : std::int64_t {
   kMigrated = 4,       // task last ran on another CPU
 };
 
+// A set of DecisionKinds, one bit each.
+using DecisionKinds = std::uint32_t;
+constexpr DecisionKinds decision_bit(DecisionKind k) { return DecisionKinds{1} << static_cast<int>(k); }
+constexpr DecisionKinds kAllDecisions = ~DecisionKinds{0};
+
 struct Decision {
   Time time = 0;
   CpuId cpu = kNoCpu;
@@ -110,6 +115,10 @@ class Observer {
   virtual void on_cpu_slice(const CpuSlice&) {}
   virtual void on_device_slice(const DeviceSlice&) {}
   virtual void on_decision(const Decision&) {}
+  // The kinds of decision this observer looks at, asked once when it is
+  // added: the engine makes no Decision record that no observer wants (a
+  // metrics-only run skips most of them). on_decision may still see others.
+  virtual DecisionKinds decision_kinds() const { return kAllDecisions; }
   // A job of a periodic (or deadline) task finished at `completion`.
   virtual void on_job(TaskId, std::uint32_t /*job*/, Time /*release*/, Time /*deadline*/,
                       Time /*completion*/) {}

@@ -111,6 +111,8 @@ class StatsCollector final : public Observer {
   void on_task_state(Time t, TaskId task, TaskState state, std::uint32_t aux) override;
   void on_cpu_slice(const CpuSlice& slice) override;
   void on_decision(const Decision& d) override;
+  // Dispatches (switches, migrations), expiries and preemptions, and locks.
+  DecisionKinds decision_kinds() const override;
   void on_job(TaskId task, std::uint32_t job, Time release, Time deadline,
               Time completion) override;
   void on_finish(Time end, std::uint64_t events) override;

@@ -97,6 +97,12 @@ void StatsCollector::on_decision(const Decision& d) {
   }
 }
 
+DecisionKinds StatsCollector::decision_kinds() const {
+  return decision_bit(DecisionKind::Dispatch) | decision_bit(DecisionKind::Expire) |
+         decision_bit(DecisionKind::Preempt) | decision_bit(DecisionKind::LockAcquire) |
+         decision_bit(DecisionKind::LockRelease);
+}
+
 void StatsCollector::on_job(TaskId task, std::uint32_t, Time release, Time deadline,
                             Time completion) {
   JobResult job;

@@ -50,6 +50,9 @@ class TraceRecorder final : public Observer {
   void on_cpu_slice(const CpuSlice& slice) override;
   void on_device_slice(const DeviceSlice& slice) override;
   void on_decision(const Decision& d) override;
+  DecisionKinds decision_kinds() const override {
+    return level_ >= RecordLevel::Decisions ? kAllDecisions : 0;
+  }
   void on_finish(Time end, std::uint64_t events) override;
 
   const Trace& trace() const { return trace_; }
