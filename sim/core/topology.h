@@ -35,8 +35,6 @@ class LoadView {
   // Tasks queued in `queue` plus those running on (or being dispatched to)
   // the CPUs that pick from it: Linux's nr_running.
   std::size_t nr_running(std::size_t queue) const { return queued_count[queue] + busy_count[queue]; }
-  // Tasks queued in all queues together.
-  std::size_t total_queued() const { return total_queued_count; }
   // The task of `queue` an idle `cpu` would pull (Policy::last_allowed).
   virtual TaskId last_allowed(std::size_t queue, CpuId cpu) const = 0;
   // Visit a queue's tasks in pick order (O(queue length): not for hot paths).
@@ -51,7 +49,7 @@ class LoadView {
   // a task on a machine of many CPUs reads one per CPU, and costs no calls.
   std::vector<std::size_t> queued_count;  // tasks in each queue (== Policy::queued())
   std::vector<std::size_t> busy_count;    // CPUs of each queue with a current task
-  std::size_t total_queued_count = 0;
+  std::size_t total_queued_count = 0;     // in all queues (an idle CPU steals only if others hold some)
 };
 
 // A balancing decision: move `task` (queued) to `to_queue`.
