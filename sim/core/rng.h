@@ -5,9 +5,9 @@
 
 #include <cstdint>
 
-namespace timeslice {
+#include "sim/core/time.h"  // Uint128
 
-__extension__ typedef unsigned __int128 Uint128;  // GCC/Clang; -Wpedantic-clean
+namespace timeslice {
 
 class Rng {
  public:

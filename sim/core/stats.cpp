@@ -141,8 +141,6 @@ void StatsCollector::on_finish(Time end, std::uint64_t events) {
 
 namespace {
 
-__extension__ typedef __int128 Int128;  // GCC/Clang; -Wpedantic-clean
-
 // Index of the nearest-rank percentile p in n sorted values: the smallest
 // value with at least p% of the values at or below it.
 std::size_t percentile_index(std::size_t n, int p) {

@@ -10,6 +10,11 @@ namespace timeslice {
 
 using Time = std::int64_t;
 
+// Exact intermediates for products of times (weights x vruntimes, sums over
+// many tasks) that do not fit 64 bits. GCC/Clang; -Wpedantic-clean.
+__extension__ typedef __int128 Int128;
+__extension__ typedef unsigned __int128 Uint128;
+
 constexpr Time kNanosecond = 1;
 constexpr Time kMicrosecond = 1'000;
 constexpr Time kMillisecond = 1'000'000;

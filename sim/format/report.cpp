@@ -326,8 +326,6 @@ char gantt_symbol(TaskId task) {
 
 namespace {
 
-__extension__ typedef __int128 Wide;  // c * span does not fit 64 bits for long runs
-
 // What occupies a stretch of a row. Tasks are their ids; overhead kinds are
 // negative so they never collide with a task.
 using Occupant = std::int64_t;
@@ -356,12 +354,13 @@ class RowBuilder {
  public:
   RowBuilder(Time span, int width) : span_(span), width_(width) {}
 
+  // In 128 bits: c x span exceeds 64 bits on long runs.
   Time column_start(int c) const {
-    return static_cast<Time>(static_cast<Wide>(c) * span_ / width_);
+    return static_cast<Time>(static_cast<Int128>(c) * span_ / width_);
   }
 
   int column_of(Time t) const {
-    int c = static_cast<int>(static_cast<Wide>(t) * width_ / span_);
+    int c = static_cast<int>(static_cast<Int128>(t) * width_ / span_);
     while (c + 1 < width_ && column_start(c + 1) <= t) ++c;
     while (c > 0 && column_start(c) > t) --c;
     return c;

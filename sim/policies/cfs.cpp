@@ -106,15 +106,12 @@ class Cfs final : public Policy {
   Time time_slice(TaskId t, CpuId) override { return slice_of(t, /*joining=*/false); }
 
   bool should_preempt(TaskId running, TaskId woken) override {
-    const Time vdiff = current_vruntime(running) - current_vruntime(woken);
-    return vdiff > 0 && vdiff > gran(woken);
+    return preempts(current_vruntime(running), woken);
   }
   // should_preempt() holds for some running task exactly when it holds for
-  // the one furthest ahead in vruntime (gran >= 0).
+  // the one furthest ahead in vruntime.
   bool may_preempt_running(TaskId woken) override {
-    if (running_.empty()) return false;
-    const Time vdiff = running_range().max - current_vruntime(woken);
-    return vdiff > 0 && vdiff > gran(woken);
+    return !running_.empty() && preempts(running_range().max, woken);
   }
 
   void on_running(TaskId t, CpuId cpu) override {
@@ -151,6 +148,13 @@ class Cfs final : public Policy {
   Time current_vruntime(TaskId t) const {
     const State& s = state_[t];
     return s.running ? s.vruntime + to_virtual(fair::ran_now(ctx(), t), s.weight) : s.vruntime;
+  }
+
+  // wakeup_preempt_entity(): `woken` is more than the wakeup granularity
+  // behind a running task whose current vruntime is `running_vruntime`.
+  bool preempts(Time running_vruntime, TaskId woken) const {
+    const Time vdiff = running_vruntime - current_vruntime(woken);
+    return vdiff > 0 && vdiff > gran(woken);
   }
 
   // wakeup_gran(): the wakeup granularity in the task's virtual time.

@@ -13,7 +13,7 @@
 
 namespace timeslice::fair {
 
-__extension__ typedef __int128 Int128;  // GCC/Clang; -Wpedantic-clean
+using timeslice::Int128;
 
 // Linux kernel/sched/core.c sched_prio_to_weight[]: nice -20 .. 19. Each step
 // of nice is about 10% of CPU (a factor of ~1.25 between neighbours).
