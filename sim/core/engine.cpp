@@ -875,6 +875,9 @@ struct Engine::Impl final : LoadView {
   void for_each_queued(std::size_t q, const std::function<void(TaskId)>& visit) const override {
     queues[q]->for_each_queued(visit);
   }
+  void visit_from_back(std::size_t q, const std::function<bool(TaskId)>& visit) const override {
+    queues[q]->visit_from_back(visit);
+  }
   TaskId current(CpuId c) const override { return cpus[c].current; }
   bool allowed(TaskId t, CpuId c) const override { return ctx.allowed(t, c); }
   const Task& task(TaskId t) const override { return tasks[t]; }

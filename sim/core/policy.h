@@ -143,6 +143,18 @@ class Policy {
   // policy has one). For snapshots, the GUI and --explain; not on the hot path.
   virtual void for_each_queued(const std::function<void(TaskId)>& visit) const = 0;
 
+  // Visit queued tasks in the reverse of for_each_queued's order (the last
+  // first) until `visit` returns false: a balancer looks at a bounded number
+  // of tasks from the tail, as Linux's detach_tasks does. The cost must be
+  // that of the tasks visited; the default, for a policy that does not say,
+  // lists every queued task first.
+  virtual void visit_from_back(const std::function<bool(TaskId)>& visit) const {
+    std::vector<TaskId> all;
+    for_each_queued([&](TaskId t) { all.push_back(t); });
+    for (auto it = all.rbegin(); it != all.rend(); ++it)
+      if (!visit(*it)) return;
+  }
+
   // Wall-clock time `task` may run now that it starts on `cpu`; kNever means
   // until it blocks, yields or exits (no timer preemption).
   virtual Time time_slice(TaskId /*task*/, CpuId /*cpu*/) { return kNever; }

@@ -68,26 +68,40 @@ class PerCpuTopology final : public Topology {
 
   Time balance_interval() const override { return interval_; }
 
+  // Periodic balancing, bounded as Linux's load_balance() (kernel/sched/fair.c:
+  // loop_max = min(sysctl_sched_nr_migrate, busiest->nr_running), and
+  // detach_tasks() looks at tasks from the tail of the busiest queue): a pass
+  // moves at most kNrMigrate tasks (misfits first, with capacity awareness),
+  // the busiest and idlest queues are found from the kept counts, and each
+  // move looks at no more than kNrMigrate tasks of the busiest queue from
+  // the back of its pick order. The cost of a pass does not depend on how
+  // many tasks are queued.
   void balance(const LoadView& view, std::vector<Move>& moves) override {
-    std::vector<std::size_t> loads(cpus_);
-    for (std::size_t q = 0; q < cpus_; ++q) loads[q] = load(q, view);
-    if (capacity_aware_) migrate_misfits(view, loads, moves);
+    loads_.resize(cpus_);
+    for (std::size_t q = 0; q < cpus_; ++q) loads_[q] = load(q, view);
+    if (capacity_aware_) migrate_misfits(view, loads_, moves);
     // Even out the loads: move queued tasks from the busiest to the idlest
-    // queue while they differ by two or more (a bounded number of moves).
-    for (std::size_t round = 0; round < cpus_ * 4; ++round) {
-      const auto [lo, hi] = std::minmax_element(loads.begin(), loads.end());
+    // queue while they differ by two or more.
+    while (moves.size() < kNrMigrate) {
+      const auto [lo, hi] = std::minmax_element(loads_.begin(), loads_.end());
       if (*hi < *lo + 2) break;
-      const std::size_t from = static_cast<std::size_t>(hi - loads.begin());
-      const std::size_t to = static_cast<std::size_t>(lo - loads.begin());
+      const std::size_t from = static_cast<std::size_t>(hi - loads_.begin());
+      const std::size_t to = static_cast<std::size_t>(lo - loads_.begin());
+      // The last task in pick order that may go (Linux detaches from the tail).
       TaskId candidate = kNoTask;
-      view.for_each_queued(from, [&](TaskId t) {
-        if (view.allowed(t, static_cast<CpuId>(to)) && !already_moved(moves, t) && suitable(t, to))
+      std::size_t looked = 0;
+      view.visit_from_back(from, [&](TaskId t) {
+        if (already_moved(moves, t)) return true;  // taken by this pass already
+        if (view.allowed(t, static_cast<CpuId>(to)) && suitable(t, to)) {
           candidate = t;
+          return false;
+        }
+        return ++looked < kNrMigrate;
       });
       if (candidate == kNoTask) break;
       moves.push_back({candidate, to});
-      --loads[from];
-      ++loads[to];
+      --loads_[from];
+      ++loads_[to];
     }
   }
 
@@ -98,6 +112,9 @@ class PerCpuTopology final : public Topology {
   }
 
  private:
+  // Linux's sysctl_sched_nr_migrate: tasks a balance pass moves at most, and
+  // tasks of a queue it looks at to find each one.
+  static constexpr std::size_t kNrMigrate = 32;
   static constexpr double kInitialUtil = 0.5;     // of the biggest CPU's capacity
   static constexpr double kHalfLife = 32e6;       // ns, as PELT
   static constexpr double kFitMargin = 1.25;      // Linux fits_capacity: 20% headroom
@@ -175,23 +192,27 @@ class PerCpuTopology final : public Topology {
   }
 
   // steal() with capacity awareness: prefer a task that suits this CPU, then
-  // the busiest queue.
+  // the busiest queue (the first by index among equals). In each queue the
+  // last task in pick order that suits this CPU, among the kNrMigrate last;
+  // if none of those suits, the last task it may run at all.
   TaskId steal_suitable(CpuId cpu, const LoadView& view) const {
     std::size_t busiest = cpus_;
     TaskId pick = kNoTask;
     bool pick_suits = false;
     for (std::size_t q = 0; q < cpus_; ++q) {
       if (q == cpu || view.queued(q) == 0) continue;
+      if (pick_suits && load(q, view) <= load(busiest, view)) continue;  // cannot do better
       TaskId candidate = kNoTask;
-      bool suits = false;
-      view.for_each_queued(q, [&](TaskId t) {
-        if (!view.allowed(t, cpu)) return;
-        const bool s = suitable(t, cpu);
-        if (candidate == kNoTask || s || !suits) {
+      std::size_t looked = 0;
+      view.visit_from_back(q, [&](TaskId t) {
+        if (view.allowed(t, cpu) && suitable(t, cpu)) {
           candidate = t;
-          suits = s;
+          return false;
         }
+        return ++looked < kNrMigrate;
       });
+      const bool suits = candidate != kNoTask;
+      if (!suits) candidate = view.last_allowed(q, cpu);
       if (candidate == kNoTask) continue;
       const bool better = busiest == cpus_ || (suits && !pick_suits) ||
                           (suits == pick_suits && load(q, view) > load(busiest, view));
@@ -205,12 +226,22 @@ class PerCpuTopology final : public Topology {
 
   // Up-migration: queued tasks that no longer fit a small CPU move to a big
   // one with less load; down-migration: queued tasks that fit a small CPU
-  // leave a busy big one for an idle small one.
+  // leave a busy big one for an idle small one. Of each queue only the
+  // kNrMigrate last tasks in pick order are looked at (as Linux's
+  // detach_tasks looks for a misfit), in pick order, and a pass moves at
+  // most kNrMigrate. A task's utilisation changes only while it runs, and a
+  // task that ran is requeued at or near the back of most policies' orders,
+  // so the tasks looked at are those whose fit may have changed.
   void migrate_misfits(const LoadView& view, std::vector<std::size_t>& loads, std::vector<Move>& moves) {
-    for (std::size_t from = 0; from < cpus_; ++from) {
-      std::vector<TaskId> queued;
-      view.for_each_queued(from, [&](TaskId t) { queued.push_back(t); });
-      for (TaskId t : queued) {
+    for (std::size_t from = 0; from < cpus_ && moves.size() < kNrMigrate; ++from) {
+      if (view.queued(from) == 0) continue;
+      window_.clear();
+      view.visit_from_back(from, [&](TaskId t) {
+        window_.push_back(t);
+        return window_.size() < kNrMigrate;
+      });
+      for (auto it = window_.rbegin(); it != window_.rend() && moves.size() < kNrMigrate; ++it) {
+        const TaskId t = *it;
         const bool misfit = !suitable(t, from);
         const bool could_go_down = capacity_[from] >= biggest_ && loads[from] > 1;
         if (!misfit && !could_go_down) continue;
@@ -242,6 +273,8 @@ class PerCpuTopology final : public Topology {
   std::vector<Time> util_stamp_;
   std::vector<CpuId> running_on_;
   std::vector<std::pair<std::size_t, std::size_t>> by_load_;  // steal(): (load, queue), kept for its capacity
+  std::vector<std::size_t> loads_;  // balance(): each queue's load, kept for its capacity
+  std::vector<TaskId> window_;      // migrate_misfits(): the tasks of a queue looked at
 };
 
 }  // namespace

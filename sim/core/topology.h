@@ -7,7 +7,10 @@
 //   global    one queue shared by every CPU.
 //   per_cpu   a queue per CPU: placement of new and waking tasks on the least
 //             loaded allowed CPU (the last one if it is idle), periodic load
-//             balancing every `balance_interval`, idle stealing.
+//             balancing every `balance_interval`, idle stealing. A balance
+//             pass moves at most 32 tasks and looks at no more than 32 per
+//             move (Linux's sched_nr_migrate), so its cost does not grow
+//             with the queues.
 //   capacity  per_cpu on heterogeneous CPUs: each task's utilisation is
 //             tracked (PELT-style, 32ms half-life); a task is placed on the
 //             smallest CPU it fits (util x 1.25 <= capacity, as Linux's
@@ -39,6 +42,10 @@ class LoadView {
   virtual TaskId last_allowed(std::size_t queue, CpuId cpu) const = 0;
   // Visit a queue's tasks in pick order (O(queue length): not for hot paths).
   virtual void for_each_queued(std::size_t queue, const std::function<void(TaskId)>& visit) const = 0;
+  // Visit a queue's tasks from the back of the pick order (the last first)
+  // until `visit` returns false (Policy::visit_from_back): costs only the
+  // tasks visited.
+  virtual void visit_from_back(std::size_t queue, const std::function<bool(TaskId)>& visit) const = 0;
   // Task running, being dispatched to, or just chosen for `cpu` (kNoTask if free).
   virtual TaskId current(CpuId cpu) const = 0;
   virtual bool allowed(TaskId task, CpuId cpu) const = 0;

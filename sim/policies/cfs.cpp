@@ -102,6 +102,9 @@ class Cfs final : public Policy {
   void for_each_queued(const std::function<void(TaskId)>& visit) const override {
     queue_.for_each(visit);
   }
+  void visit_from_back(const std::function<bool(TaskId)>& visit) const override {
+    queue_.visit_from_back(visit);
+  }
 
   Time time_slice(TaskId t, CpuId) override { return slice_of(t, /*joining=*/false); }
 

@@ -109,6 +109,9 @@ class Eevdf final : public Policy {
   void for_each_queued(const std::function<void(TaskId)>& visit) const override {
     by_deadline_.for_each(visit);
   }
+  void visit_from_back(const std::function<bool(TaskId)>& visit) const override {
+    by_deadline_.visit_from_back(visit);
+  }
 
   Time time_slice(TaskId t, CpuId) override {
     const State& s = state_[t];

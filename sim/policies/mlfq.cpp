@@ -68,6 +68,10 @@ class Mlfq final : public Policy {
   void for_each_queued(const std::function<void(TaskId)>& visit) const override {
     for (const FifoQueue& level : levels_) level.for_each(visit);
   }
+  void visit_from_back(const std::function<bool(TaskId)>& visit) const override {
+    for (auto level = levels_.rbegin(); level != levels_.rend(); ++level)
+      if (!level->visit_from_back(visit)) return;
+  }
 
   Time time_slice(TaskId t, CpuId) override {
     const State& s = state(t);

@@ -61,6 +61,12 @@ class FifoQueue {
   void for_each(const std::function<void(TaskId)>& visit) const {
     for (TaskId t = head_; t != kNoTask; t = node(t).next) visit(t);
   }
+  // Visit from the back (the last first) until `visit` returns false.
+  bool visit_from_back(const std::function<bool(TaskId)>& visit) const {
+    for (TaskId t = tail_; t != kNoTask; t = node(t).prev)
+      if (!visit(t)) return false;
+    return true;
+  }
 
  private:
   struct Node {
@@ -127,6 +133,12 @@ class RankedQueue {
   void for_each(const std::function<void(TaskId)>& visit) const {
     for (const auto& entry : set_) visit(std::get<2>(entry));
   }
+  // Visit from the back (the last in order first) until `visit` returns false.
+  bool visit_from_back(const std::function<bool(TaskId)>& visit) const {
+    for (auto it = set_.rbegin(); it != set_.rend(); ++it)
+      if (!visit(std::get<2>(*it))) return false;
+    return true;
+  }
 
  private:
   using Set = std::set<std::tuple<std::int64_t, std::int64_t, TaskId>>;
@@ -171,6 +183,9 @@ class SingleQueuePolicy : public Policy {
   std::size_t queued() const override { return queue_.size(); }
   void for_each_queued(const std::function<void(TaskId)>& visit) const override {
     queue_.for_each(visit);
+  }
+  void visit_from_back(const std::function<bool(TaskId)>& visit) const override {
+    queue_.visit_from_back(visit);
   }
 
  protected:

@@ -60,6 +60,9 @@ class Stride final : public Policy {
   void for_each_queued(const std::function<void(TaskId)>& visit) const override {
     queue_.for_each(visit);
   }
+  void visit_from_back(const std::function<bool(TaskId)>& visit) const override {
+    queue_.visit_from_back(visit);
+  }
 
   Time time_slice(TaskId, CpuId) override { return quantum_; }
 

@@ -1,0 +1,122 @@
+// What keeps an event's cost flat however many tasks are queued: bounded
+// balance passes (Linux's sched_nr_migrate).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "sim/core/topology.h"
+#include "test_support.h"
+
+using namespace timeslice;
+using namespace timeslice::test;
+
+namespace {
+
+// A LoadView over plain vectors: queue q holds queues[q] in pick order; each
+// CPU of `busy` runs a task. Counts the tasks the topology looks at.
+class FakeView final : public LoadView {
+ public:
+  FakeView(const Workload& w, std::vector<std::vector<TaskId>> queues, std::vector<bool> busy)
+      : workload_(w), queues_(std::move(queues)), tasks_(w.tasks.size()) {
+    queued_count.resize(queues_.size());
+    busy_count.resize(queues_.size());
+    for (std::size_t q = 0; q < queues_.size(); ++q) {
+      queued_count[q] = queues_[q].size();
+      busy_count[q] = busy[q] ? 1 : 0;
+      total_queued_count += queues_[q].size();
+    }
+  }
+  TaskId last_allowed(std::size_t q, CpuId cpu) const override {
+    for (auto it = queues_[q].rbegin(); it != queues_[q].rend(); ++it)
+      if (allowed(*it, cpu)) return *it;
+    return kNoTask;
+  }
+  void for_each_queued(std::size_t q, const std::function<void(TaskId)>& visit) const override {
+    for (TaskId t : queues_[q]) visit(t);
+  }
+  void visit_from_back(std::size_t q, const std::function<bool(TaskId)>& visit) const override {
+    for (auto it = queues_[q].rbegin(); it != queues_[q].rend(); ++it) {
+      ++looked;
+      if (!visit(*it)) return;
+    }
+  }
+  TaskId current(CpuId) const override { return kNoTask; }
+  bool allowed(TaskId t, CpuId cpu) const override {
+    const std::uint32_t mask = workload_.tasks[t].affinity;
+    return mask == 0 || workload_.affinities[mask].test(cpu);
+  }
+  const Task& task(TaskId t) const override { return tasks_[t]; }
+  mutable std::size_t looked = 0;
+
+ private:
+  const Workload& workload_;
+  std::vector<std::vector<TaskId>> queues_;
+  std::vector<Task> tasks_;
+};
+
+Workload tasks_on(int cpus, int count) {
+  WorkloadBuilder b("rr", cpus);
+  for (int i = 0; i < count; ++i) b.task("t" + std::to_string(i), 0, 10);
+  Workload w = b.build();
+  w.scheduler.queues = QueueLayout::PerCpu;
+  return w;
+}
+
+std::vector<TaskId> range(TaskId from, TaskId to) {
+  std::vector<TaskId> ids;
+  for (TaskId t = from; t < to; ++t) ids.push_back(t);
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("overload: a balance pass moves at most 32 tasks, the last in pick order") {
+  // 100 tasks queued on cpu0, cpu1 idle: the old rule moved 50 (until the
+  // loads differed by less than two); Linux's sched_nr_migrate bounds a pass
+  // to 32, taken from the tail of the busiest queue.
+  const Workload w = tasks_on(2, 100);
+  auto topology = make_topology(w);
+  FakeView view(w, {range(0, 100), {}}, {true, false});
+  std::vector<Move> moves;
+  topology->balance(view, moves);
+  REQUIRE(moves.size() == 32);
+  for (std::size_t i = 0; i < moves.size(); ++i) {
+    CHECK(moves[i].task == 99 - i);
+    CHECK(moves[i].to_queue == 1);
+  }
+  CHECK(view.looked == 32 * 33 / 2);  // each move passes the tasks already taken
+}
+
+TEST_CASE("overload: a balance pass gives up after looking at 32 tasks that may not go") {
+  // The 40 last tasks of cpu0's queue are pinned to it: a pass looks at 32
+  // of them and moves nothing (Linux's loop_max), though task 0 could go.
+  Workload w = tasks_on(2, 50);
+  CpuMask only0;
+  only0.set(0);
+  w.affinities.push_back(only0);
+  for (TaskId t = 10; t < 50; ++t) w.tasks[t].affinity = 1;
+  auto topology = make_topology(w);
+  FakeView view(w, {range(0, 50), {}}, {true, false});
+  std::vector<Move> moves;
+  topology->balance(view, moves);
+  CHECK(moves.empty());
+  CHECK(view.looked == 32);
+}
+
+TEST_CASE("overload: small imbalances are evened out as before") {
+  // Loads (running + queued) 1+5, 1+0, 1+1, 0: cpu0 (the busiest) gives its
+  // last tasks to the idlest queue, the first by index among equals, until
+  // the loads differ by less than two: 3, 2, 2, 2.
+  const Workload w = tasks_on(4, 6);
+  auto topology = make_topology(w);
+  FakeView view(w, {range(0, 5), {}, {5}, {}}, {true, true, true, false});
+  std::vector<Move> moves;
+  topology->balance(view, moves);
+  REQUIRE(moves.size() == 3);
+  CHECK(moves[0].task == 4);
+  CHECK(moves[0].to_queue == 3);
+  CHECK(moves[1].task == 3);
+  CHECK(moves[1].to_queue == 1);
+  CHECK(moves[2].task == 2);
+  CHECK(moves[2].to_queue == 3);
+}
