@@ -1,12 +1,15 @@
 // What keeps an event's cost flat however many tasks are queued: bounded
 // balance passes (Linux's sched_nr_migrate), lottery draws through a tree of
-// tickets. Each is checked against the plain scan it replaces.
+// tickets, EEVDF's pick through a tree augmented with the smallest vruntime.
+// Each structure is checked against the plain scan it replaces.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <random>
 
 #include "sim/core/topology.h"
 #include "sim/format/result_json.h"
+#include "sim/policies/augmented_tree.h"
 #include "test_support.h"
 
 using namespace timeslice;
@@ -121,6 +124,67 @@ TEST_CASE("overload: small imbalances are evened out as before") {
   CHECK(moves[1].to_queue == 1);
   CHECK(moves[2].task == 2);
   CHECK(moves[2].to_queue == 3);
+}
+
+TEST_CASE("overload: the augmented tree finds what a scan finds") {
+  // Random pushes and removals; after each, for several thresholds, the first
+  // task in (key, enqueue order) whose value is at most the threshold.
+  const Workload w = tasks_on(1, 300);
+  std::vector<Task> tasks(w.tasks.size());
+  Rng rng(1);
+  SchedContext ctx(w, tasks, rng);
+  AugmentedQueue tree;
+  tree.attach(ctx);
+  struct Entry {
+    std::int64_t key, seq, value;
+    TaskId task;
+  };
+  std::vector<Entry> reference;  // in order
+  std::mt19937_64 random(7);
+  std::int64_t seq = 0;
+  for (int step = 0; step < 3000; ++step) {
+    const TaskId t = static_cast<TaskId>(random() % 300);
+    if (tree.contains(t)) {
+      tree.remove(t);
+      reference.erase(std::find_if(reference.begin(), reference.end(),
+                                   [&](const Entry& e) { return e.task == t; }));
+    } else {
+      const std::int64_t key = static_cast<std::int64_t>(random() % 50);
+      const std::int64_t value = static_cast<std::int64_t>(random() % 1000) - 500;
+      tree.push(t, key, value);
+      const Entry e{key, ++seq, value, t};
+      reference.insert(std::upper_bound(reference.begin(), reference.end(), e,
+                                        [](const Entry& a, const Entry& b) {
+                                          return a.key != b.key ? a.key < b.key : a.seq < b.seq;
+                                        }),
+                       e);
+    }
+    REQUIRE(tree.size() == reference.size());
+    if (step % 7 != 0) continue;
+    std::vector<TaskId> order;
+    tree.for_each([&](TaskId x) { order.push_back(x); });
+    std::vector<TaskId> backwards;
+    tree.visit_from_back([&](TaskId x) {
+      backwards.push_back(x);
+      return true;
+    });
+    std::reverse(backwards.begin(), backwards.end());
+    std::vector<TaskId> expected;
+    for (const Entry& e : reference) expected.push_back(e.task);
+    REQUIRE(order == expected);
+    REQUIRE(backwards == expected);
+    CHECK(tree.front() == (expected.empty() ? kNoTask : expected.front()));
+    CHECK(tree.back() == (expected.empty() ? kNoTask : expected.back()));
+    for (std::int64_t threshold : {-600, -400, -100, 0, 100, 400, 600}) {
+      TaskId scan = kNoTask;
+      for (const Entry& e : reference)
+        if (e.value <= threshold) {
+          scan = e.task;
+          break;
+        }
+      CHECK(tree.first_where([&](std::int64_t v) { return v <= threshold; }) == scan);
+    }
+  }
 }
 
 TEST_CASE("overload: lottery's tree draws the same winners as walking the queue") {
