@@ -278,6 +278,7 @@ struct Engine::Impl final : LoadView {
         if (e.gen != timer_gen[e.id]) return false;
         timer_at[e.id] = kNever;
         queues[e.id]->on_timer();
+        after_timer(e.id);
         notify_idle(e.id);
         return true;
     }
@@ -1152,6 +1153,29 @@ struct Engine::Impl final : LoadView {
   }
 
   // ---- policy timers and checks ------------------------------------------
+
+  // A policy timer of queue q fired (e.g. MLFQ's boost) and may have changed
+  // how its tasks rank: preemptions asked for earlier at this instant are
+  // asked again, and each running task's slice is asked again from now (a
+  // boost gives it a fresh quantum, or 0: its slice ends at once).
+  void after_timer(std::size_t q) {
+    Policy& policy = *queues[q];
+    for (CpuId c : queue_cpus[q]) {
+      Cpu& cpu = cpus[c];
+      if (cpu.current == kNoTask) continue;
+      if (cpu.preempt_by != kNoTask && !policy.should_preempt(cpu.current, cpu.preempt_by))
+        cpu.preempt_by = kNoTask;
+      if (!cpu.started) continue;
+      const Time slice = policy.time_slice(cpu.current, c);
+      if (cpu.mode == CpuMode::Interrupt) {
+        cpu.slice_left = slice;
+      } else if (cpu.mode == CpuMode::Running) {
+        sync(tasks[cpu.current], c);
+        cpu.slice_end = slice == kNever ? kNever : tick_round(now + slice);
+        schedule_run_end(c);
+      }
+    }
+  }
 
   void update_timers() {
     for (std::size_t q : timed_queues) {

@@ -185,6 +185,10 @@ class Policy {
   // on_timer() at that time. kNever for none. Re-read after every instant.
   // Only consulted when uses_timers() is true (asked once, before the run):
   // a machine with 64 per-CPU queues need not ask 64 queues at every instant.
+  // After on_timer() the engine asks again, for each CPU of this queue,
+  // should_preempt() about a preemption requested earlier at this instant
+  // (dropped if now false), and time_slice() of its running task: the slice
+  // then runs from now (0 ends it at once, as an expiry).
   virtual bool uses_timers() const { return false; }
   virtual Time next_timer() const { return kNever; }
   virtual void on_timer() {}

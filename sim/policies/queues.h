@@ -29,6 +29,10 @@ class FifoQueue {
 
   void push_back(TaskId t) { link(t, tail_, kNoTask); }
   void push_front(TaskId t) { link(t, kNoTask, head_); }
+  // Put t just ahead of the queued task `next` (kNoTask: at the back).
+  void insert_before(TaskId t, TaskId next) {
+    link(t, next == kNoTask ? tail_ : node(next).prev, next);
+  }
 
   void remove(TaskId t) {
     Node& n = node(t);
@@ -44,6 +48,10 @@ class FifoQueue {
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   TaskId front() const { return head_; }
+  TaskId back() const { return tail_; }
+  // The queued tasks after and before t (kNoTask at either end).
+  TaskId next(TaskId t) const { return node(t).next; }
+  TaskId prev(TaskId t) const { return node(t).prev; }
 
   // First task (from the front) that may run on `cpu`, or kNoTask.
   TaskId first_allowed(const SchedContext& ctx, CpuId cpu) const {
