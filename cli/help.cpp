@@ -48,7 +48,11 @@ std::string policy_list(int indent) {
     for (const ParamSpec& param : p.params) {
       out += pad + "    " + param.name + ": " + type_text(param) + ", default " +
              param.default_text + '\n';
-      if (!param.help.empty()) out += pad + "        " + param.help + '\n';
+      // A help text of several lines keeps the indent on each.
+      std::string help = param.help;
+      for (std::size_t at = help.find('\n'); at != std::string::npos; at = help.find('\n', at + 1))
+        help.insert(at + 1, pad + "        ");
+      if (!help.empty()) out += pad + "        " + help + '\n';
     }
   }
   return out;

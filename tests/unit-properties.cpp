@@ -75,6 +75,8 @@ Workload random_workload(std::uint64_t seed, const std::string& policy, Layout l
     b.param("boost", pick(rng, 0, 3) * 50 * kMillisecond);
     b.param("reset_on_block", rng.below(2) == 1);
     b.param("io_to_front", rng.below(2) == 1);
+    if (rng.below(2)) b.param("allotment", std::vector<Time>{pick(rng, 1, 4) * 10 * kMillisecond});
+    if (rng.below(2)) b.param("conventions", std::string("ostep"));
   }
   if (policy == "sjf" && rng.below(2)) b.param("predict", std::string("exponential"));
   if (policy == "cooperative" && rng.below(2)) b.param("order", std::string("priority"));
