@@ -1,1350 +1,1120 @@
 // The discrete-event engine. The order of simultaneous events, dispatch costs,
 // interrupt routing and wakeup preemption are documented in engine.h.
-#include "sim/core/engine.h"
+#include "sim/core/engine_impl.h"
 
 #include <algorithm>
 #include <deque>
 #include <functional>
 #include <stdexcept>
 
-#include "sim/core/event_queue.h"
 #include "sim/core/invariants.h"
 
 namespace timeslice {
-namespace {
+namespace engine {
 
-enum class EventKind : std::uint8_t { Arrival, IoDone, SleepDone, IrqEnd, CpuEnd, PolicyTimer, Release, Balance };
+// ---- setup --------------------------------------------------------------
 
-struct Event {
-  Time time;
-  std::uint64_t key;  // class << 56 | tie-break within the class
-  std::uint32_t id;   // task, CPU, device or queue
-  std::uint32_t gen;  // CPU/timer generation, or the device channel
-  EventKind kind;
-};
+inline void Core::init() {
+  const PolicyInfo* info = find_policy(workload.scheduler.policy);
+  if (!info) throw std::invalid_argument("unknown policy \"" + workload.scheduler.policy + "\"");
+  if (workload.machine.cpus.empty()) throw std::invalid_argument("the machine has no CPUs");
 
-struct EventLess {
-  bool operator()(const Event& a, const Event& b) const {
-    return a.time != b.time ? a.time < b.time : a.key < b.key;
-  }
-};
-
-enum class CpuMode : std::uint8_t { Idle, Dispatching, Running, Interrupt };
-// What an interrupted CPU goes back to when its handlers are done.
-enum class Resume : std::uint8_t { Idle, Running, StartTask };
-
-struct Cpu {
-  CpuMode mode = CpuMode::Idle;
-  TaskId current = kNoTask;  // running, being dispatched, or to resume after interrupts
-  TaskId prev = kNoTask;     // last task dispatched here (decides switch costs)
-  bool started = false;      // current is between Policy::on_running and on_stopping
-  std::uint32_t gen = 0;     // bumps invalidate a pending CpuEnd
-  bool need_resched = false;
-  bool in_pending = false;
-  bool logged_idle = true;       // avoid logging "idle" twice in a row
-  TaskId preempt_by = kNoTask;   // woken task that asked for this CPU
-  // A task that just stopped here and was requeued; its Run slice is still
-  // open so that a task that keeps the CPU shows one continuous slice.
-  TaskId stopped = kNoTask;
-  SliceEnd stop_reason = SliceEnd::Expired;
-  std::uint32_t stop_aux = 0;
-  Time seg_start = 0;        // start of the open Run slice
-  Time slice_end = kNever;   // when the running task's quantum expires
-  // Dispatch overhead being paid: [dispatch_start, +sched, +switch, +migration].
-  Time dispatch_start = 0, cost_ipi = 0, cost_sched = 0, cost_switch = 0, cost_migration = 0;
-  bool awaiting_master = false;  // AMP slave: a decision for it is queued at the master
-  // Interrupts.
-  std::deque<std::pair<TaskId, std::uint32_t>> irq_queue;  // (task, wake source); front is being handled
-  Time irq_start = 0;
-  Resume resume = Resume::Idle;
-  Time slice_left = kNever;
-};
-
-struct Device {
-  std::vector<TaskId> channel_task;
-  std::vector<Time> channel_start;
-  std::deque<std::pair<TaskId, Time>> waiting;  // FIFO of (task, service time)
-};
-
-constexpr std::uint64_t kTieBits = 56;
-constexpr std::uint32_t kNoLock = 0xffffffffu;
-
-// A mutex: its holder and the tasks blocked on it, in the order they came
-// (with when they started waiting).
-struct LockState {
-  TaskId holder = kNoTask;
-  std::deque<std::pair<TaskId, Time>> waiters;
-  std::int64_t ceiling = INT64_MAX;  // most urgent base priority of any task that takes it
-};
-
-}  // namespace
-
-struct Engine::Impl final : LoadView {
-  Impl(const Workload& w, EngineOptions o)
-      : workload(w),
-        options(o),
-        rng(w.seed ^ 0x7469'6d65'736c'6963ULL),  // the run's stream, apart from generation
-        ctx(w, tasks, rng) {}
-
-  const Workload& workload;
-  EngineOptions options;
-  std::vector<Task> tasks;
-  Rng rng;
-  SchedContext ctx;
-  std::unique_ptr<Topology> topology;
-  std::vector<std::unique_ptr<Policy>> queues;
-  std::vector<std::uint32_t> cpu_queue;        // the queue each CPU picks from (fixed for the run)
-  std::vector<std::vector<CpuId>> queue_cpus;  // CPUs that pick from each queue, by index
-  bool tracks_load = false;                    // the topology wants Topology::on_state
-  std::vector<std::size_t> idle_count;         // CPUs of each queue in CpuMode::Idle
-  std::vector<std::size_t> timed_queues;       // queues whose policy uses timers
-  std::vector<Time> timer_at;
-  std::vector<std::uint32_t> timer_gen;
-  std::vector<Cpu> cpus;
-  std::vector<Device> devices;
-  std::vector<LockState> locks;
-  std::vector<std::vector<std::uint32_t>> held;  // per task: locks it holds (empty without locks)
-  std::vector<std::uint32_t> waiting_for;        // per task: lock it is blocked on, or kNoLock
-  std::vector<Observer*> observers;
-  DecisionKinds wanted_decisions = 0;  // by any observer
-  QuaternaryHeap<Event, EventLess> events;
-  std::vector<TaskId> arrival_order;
-  std::size_t next_arrival = 0;
-  std::vector<CpuId> pending;  // CPUs marked for a decision at this time
-  CpuId master = kNoCpu;               // AMP: the CPU that makes every decision
-  std::deque<CpuId> master_requests;   // AMP: slaves waiting for a decision, FIFO
-  CpuId deciding_for = kNoCpu;         // AMP: the slave the master is deciding for
-  std::uint64_t wake_seq = 0;
-  std::size_t work_events = 0;  // pending events other than periodic timers
-  std::uint64_t handled = 0;
-  std::size_t done = 0;
-  Time now = 0;
-  bool finished = false;
-  std::uint64_t class_of[8] = {};  // per EventKind, from same_time
-
-  // ---- setup --------------------------------------------------------------
-
-  void init() {
-    const PolicyInfo* info = find_policy(workload.scheduler.policy);
-    if (!info) throw std::invalid_argument("unknown policy \"" + workload.scheduler.policy + "\"");
-    if (workload.machine.cpus.empty()) throw std::invalid_argument("the machine has no CPUs");
-
-    tasks.resize(workload.tasks.size());
-    for (TaskId i = 0; i < tasks.size(); ++i) tasks[i].id = i;
-    cpus.resize(workload.machine.cpus.size());
-    devices.resize(workload.devices.size());
-    for (std::size_t d = 0; d < devices.size(); ++d) {
-      devices[d].channel_task.assign(workload.devices[d].channels, kNoTask);
-      devices[d].channel_start.assign(workload.devices[d].channels, 0);
-    }
-
-    for (const TaskSpec& t : workload.tasks)
-      if (t.period > 0 && t.jobs == 0 && options.until == kNever)
-        throw std::invalid_argument("task \"" + t.name +
-                                    "\" is periodic without \"jobs\": give it a number of jobs "
-                                    "or run with --until");
-    for (Task& t : tasks) {
-      const TaskSpec& spec = workload.tasks[t.id];
-      t.job_release = spec.arrival;
-      t.job_deadline = relative_deadline(spec) > 0 ? spec.arrival + relative_deadline(spec) : kNever;
-    }
-    topology = make_topology(workload);
-    for (std::size_t q = 0; q < topology->queue_count(); ++q) {
-      queues.push_back(info->make(workload.scheduler.params, workload.machine));
-      queues.back()->attach(ctx);
-    }
-    for (CpuId c = 0; c < cpus.size(); ++c)
-      cpu_queue.push_back(static_cast<std::uint32_t>(topology->queue_of_cpu(c)));
-    tracks_load = topology->tracks_load();
-    queue_cpus.resize(queues.size());
-    queued_count.assign(queues.size(), 0);
-    busy_count.assign(queues.size(), 0);
-    idle_count.assign(queues.size(), 0);
-    for (std::size_t q = 0; q < queues.size(); ++q)
-      if (queues[q]->uses_timers()) timed_queues.push_back(q);
-    init_locks();
-    master = workload.scheduler.amp_master;
-    if (master != kNoCpu && (master >= cpus.size() || queues.size() != 1))
-      throw std::invalid_argument("the AMP master must be a CPU of the machine, with one global queue");
-    for (CpuId c = 0; c < cpus.size(); ++c)
-      if (c != master) queue_cpus[queue_of(c)].push_back(c);
-    for (std::size_t q = 0; q < queues.size(); ++q) idle_count[q] = queue_cpus[q].size();  // all start idle
-    timer_at.assign(queues.size(), kNever);
-    timer_gen.assign(queues.size(), 0);
-    ctx.note = [this](DecisionKind kind, TaskId task, std::int64_t arg) {
-      decision(kind, task < tasks.size() ? tasks[task].cpu : kNoCpu, task, kNoTask, arg);
-    };
-
-    const bool arrivals_first = workload.scheduler.same_time == SameTime::ArrivalsFirst;
-    auto set = [&](EventKind k, std::uint64_t c) { class_of[static_cast<int>(k)] = c << kTieBits; };
-    set(EventKind::Arrival, arrivals_first ? 0 : 1);
-    set(EventKind::IoDone, arrivals_first ? 1 : 2);
-    set(EventKind::SleepDone, arrivals_first ? 1 : 2);
-    set(EventKind::IrqEnd, arrivals_first ? 1 : 2);
-    set(EventKind::CpuEnd, arrivals_first ? 2 : 0);
-    set(EventKind::PolicyTimer, 3);
-    set(EventKind::Release, arrivals_first ? 1 : 2);
-    set(EventKind::Balance, 3);
-    if (queues.size() > 1 && topology->balance_interval() != kNever)
-      push(topology->balance_interval(), EventKind::Balance, 0, 0, 0);
-
-    // Arrivals are streamed from a sorted list: only the next one is pending.
-    arrival_order.resize(tasks.size());
-    for (TaskId i = 0; i < tasks.size(); ++i) arrival_order[i] = i;
-    const auto by_arrival = [&](TaskId a, TaskId b) {
-      return workload.tasks[a].arrival < workload.tasks[b].arrival;
-    };
-    // Usually already in order (generated tasks arrive in file order).
-    if (!std::is_sorted(arrival_order.begin(), arrival_order.end(), by_arrival))
-      std::stable_sort(arrival_order.begin(), arrival_order.end(), by_arrival);
-    push_next_arrival();
-    update_timers();
+  tasks.resize(workload.tasks.size());
+  for (TaskId i = 0; i < tasks.size(); ++i) tasks[i].id = i;
+  cpus.resize(workload.machine.cpus.size());
+  devices.resize(workload.devices.size());
+  for (std::size_t d = 0; d < devices.size(); ++d) {
+    devices[d].channel_task.assign(workload.devices[d].channels, kNoTask);
+    devices[d].channel_start.assign(workload.devices[d].channels, 0);
   }
 
-  // Effective priorities start at each task's own; ceilings are the most
-  // urgent own priority of the tasks whose programs take each lock.
-  // The per-task lock tables are only made when the workload has locks.
-  void init_locks() {
-    const Policy& policy = *queues[0];
-    for (Task& t : tasks) t.effective_priority = policy.base_priority(t.id);
-    if (workload.locks.empty()) return;
-    locks.resize(workload.locks.size());
-    held.resize(tasks.size());
-    waiting_for.assign(tasks.size(), kNoLock);
-    for (Task& t : tasks) {
-      const TaskSpec& spec = workload.tasks[t.id];
-      for (std::uint32_t i = 0; i < spec.phase_count; ++i) {
-        const Phase& p = workload.phases[spec.first_phase + i];
-        if (p.kind == PhaseKind::Lock)
-          locks[p.lock].ceiling = std::min(locks[p.lock].ceiling, t.effective_priority);
-      }
+  for (const TaskSpec& t : workload.tasks)
+    if (t.period > 0 && t.jobs == 0 && options.until == kNever)
+      throw std::invalid_argument("task \"" + t.name +
+                                  "\" is periodic without \"jobs\": give it a number of jobs "
+                                  "or run with --until");
+  for (Task& t : tasks) {
+    const TaskSpec& spec = workload.tasks[t.id];
+    t.job_release = spec.arrival;
+    t.job_deadline = relative_deadline(spec) > 0 ? spec.arrival + relative_deadline(spec) : kNever;
+  }
+  topology = make_topology(workload);
+  for (std::size_t q = 0; q < topology->queue_count(); ++q) {
+    queues.push_back(info->make(workload.scheduler.params, workload.machine));
+    queues.back()->attach(ctx);
+  }
+  for (CpuId c = 0; c < cpus.size(); ++c)
+    cpu_queue.push_back(static_cast<std::uint32_t>(topology->queue_of_cpu(c)));
+  tracks_load = topology->tracks_load();
+  queue_cpus.resize(queues.size());
+  queued_count.assign(queues.size(), 0);
+  busy_count.assign(queues.size(), 0);
+  idle_count.assign(queues.size(), 0);
+  for (std::size_t q = 0; q < queues.size(); ++q)
+    if (queues[q]->uses_timers()) timed_queues.push_back(q);
+  init_locks();
+  master = workload.scheduler.amp_master;
+  if (master != kNoCpu && (master >= cpus.size() || queues.size() != 1))
+    throw std::invalid_argument("the AMP master must be a CPU of the machine, with one global queue");
+  for (CpuId c = 0; c < cpus.size(); ++c)
+    if (c != master) queue_cpus[queue_of(c)].push_back(c);
+  for (std::size_t q = 0; q < queues.size(); ++q) idle_count[q] = queue_cpus[q].size();  // all start idle
+  timer_at.assign(queues.size(), kNever);
+  timer_gen.assign(queues.size(), 0);
+  ctx.note = [this](DecisionKind kind, TaskId task, std::int64_t arg) {
+    decision(kind, task < tasks.size() ? tasks[task].cpu : kNoCpu, task, kNoTask, arg);
+  };
+
+  const bool arrivals_first = workload.scheduler.same_time == SameTime::ArrivalsFirst;
+  auto set = [&](EventKind k, std::uint64_t c) { class_of[static_cast<int>(k)] = c << kTieBits; };
+  set(EventKind::Arrival, arrivals_first ? 0 : 1);
+  set(EventKind::IoDone, arrivals_first ? 1 : 2);
+  set(EventKind::SleepDone, arrivals_first ? 1 : 2);
+  set(EventKind::IrqEnd, arrivals_first ? 1 : 2);
+  set(EventKind::CpuEnd, arrivals_first ? 2 : 0);
+  set(EventKind::PolicyTimer, 3);
+  set(EventKind::Release, arrivals_first ? 1 : 2);
+  set(EventKind::Balance, 3);
+  if (queues.size() > 1 && topology->balance_interval() != kNever)
+    push(topology->balance_interval(), EventKind::Balance, 0, 0, 0);
+
+  // Arrivals are streamed from a sorted list: only the next one is pending.
+  arrival_order.resize(tasks.size());
+  for (TaskId i = 0; i < tasks.size(); ++i) arrival_order[i] = i;
+  const auto by_arrival = [&](TaskId a, TaskId b) {
+    return workload.tasks[a].arrival < workload.tasks[b].arrival;
+  };
+  // Usually already in order (generated tasks arrive in file order).
+  if (!std::is_sorted(arrival_order.begin(), arrival_order.end(), by_arrival))
+    std::stable_sort(arrival_order.begin(), arrival_order.end(), by_arrival);
+  push_next_arrival();
+  update_timers();
+}
+
+// Effective priorities start at each task's own; ceilings are the most
+// urgent own priority of the tasks whose programs take each lock.
+// The per-task lock tables are only made when the workload has locks.
+inline void Core::init_locks() {
+  const Policy& policy = *queues[0];
+  for (Task& t : tasks) t.effective_priority = policy.base_priority(t.id);
+  if (workload.locks.empty()) return;
+  locks.resize(workload.locks.size());
+  held.resize(tasks.size());
+  waiting_for.assign(tasks.size(), kNoLock);
+  for (Task& t : tasks) {
+    const TaskSpec& spec = workload.tasks[t.id];
+    for (std::uint32_t i = 0; i < spec.phase_count; ++i) {
+      const Phase& p = workload.phases[spec.first_phase + i];
+      if (p.kind == PhaseKind::Lock)
+        locks[p.lock].ceiling = std::min(locks[p.lock].ceiling, t.effective_priority);
     }
   }
+}
 
-  // ---- events -------------------------------------------------------------
+// ---- events -------------------------------------------------------------
 
-  static bool is_timer(EventKind k) { return k == EventKind::PolicyTimer || k == EventKind::Balance; }
+inline void Core::push_next_arrival() {
+  if (next_arrival == arrival_order.size()) return;
+  const TaskId t = arrival_order[next_arrival];
+  push(workload.tasks[t].arrival, EventKind::Arrival, next_arrival, t, 0);
+  ++next_arrival;
+}
 
-  void push(Time t, EventKind kind, std::uint64_t tie, std::uint32_t id, std::uint32_t gen) {
-    if (!is_timer(kind)) ++work_events;
-    if (t > kTimeLimit)
-      throw SimulationLimit("the run would go past " + format_duration(kTimeLimit) +
-                            " of simulated time (the limit); check the costs and durations");
-    events.push({t, class_of[static_cast<int>(kind)] | tie, id, gen, kind});
-  }
-  void push_wake(Time t, EventKind kind, std::uint32_t id, std::uint32_t gen) {
-    push(t, kind, ++wake_seq, id, gen);
-  }
-  void push_next_arrival() {
-    if (next_arrival == arrival_order.size()) return;
-    const TaskId t = arrival_order[next_arrival];
-    push(workload.tasks[t].arrival, EventKind::Arrival, next_arrival, t, 0);
-    ++next_arrival;
-  }
-  void push_cpu_end(CpuId c, Time t) {
-    cpus[c].gen++;
-    push(t, EventKind::CpuEnd, c, c, cpus[c].gen);
-  }
-
-  // Handle one event; false if it was stale.
-  bool handle(const Event& e) {
-    switch (e.kind) {
-      case EventKind::Arrival:
-        push_next_arrival();
-        decision(DecisionKind::Arrive, kNoCpu, e.id);
-        enter_phase(e.id, EnqueueReason::Arrival);
-        return true;
-      case EventKind::IoDone:
-        io_done(e.id, e.gen);
-        return true;
-      case EventKind::SleepDone:
-        wake(e.id, 0);
-        return true;
-      case EventKind::IrqEnd:
-        irq_end(e.id);
-        return true;
-      case EventKind::CpuEnd:
-        if (e.gen != cpus[e.id].gen) return false;
-        cpu_end(e.id);
-        return true;
-      case EventKind::Release:
-        release_job(e.id);
-        return true;
-      case EventKind::Balance:
-        balance();
-        push(now + topology->balance_interval(), EventKind::Balance, 0, 0, 0);
-        return true;
-      case EventKind::PolicyTimer:
-        if (e.gen != timer_gen[e.id]) return false;
-        timer_at[e.id] = kNever;
-        queues[e.id]->on_timer();
-        after_timer(e.id);
-        notify_idle(e.id);
-        return true;
-    }
-    return false;
-  }
-
-  // ---- observers ----------------------------------------------------------
-
-  void set_state(Task& t, TaskState s, std::uint32_t aux = 0) {
-    t.state = s;
-    if (tracks_load) topology->on_state(t, s, t.cpu, now);
-    for (Observer* o : observers) o->on_task_state(now, t.id, s, aux);
-  }
-  void slice(CpuId c, Time start, Time end, SliceKind kind, TaskId task,
-             SliceEnd reason = SliceEnd::Exited, std::uint32_t aux = 0) {
-    if (end <= start) return;
-    const CpuSlice s{start, end, c, task, kind, reason, aux};
-    for (Observer* o : observers) o->on_cpu_slice(s);
-  }
-  void decision(DecisionKind kind, CpuId c, TaskId task, TaskId other = kNoTask,
-                std::int64_t arg = 0, std::int64_t arg2 = 0) {
-    if (!(wanted_decisions & decision_bit(kind))) return;
-    const Decision d{now, c, kind, task, other, arg, arg2};
-    for (Observer* o : observers) o->on_decision(d);
-  }
-
-  // ---- task programs ------------------------------------------------------
-
-  const Phase& phase_of(const Task& t) const {
-    return workload.phases[workload.tasks[t.id].first_phase + t.phase];
-  }
-  bool at_end(const Task& t) const { return t.phase >= workload.tasks[t.id].phase_count; }
-
-  // The task reached its current phase while off-CPU (arrival or wakeup):
-  // block again, exit, or become ready for its CPU work. A yield off-CPU is a no-op.
-  void enter_phase(TaskId id, EnqueueReason why) {
-    Task& t = tasks[id];
-    for (;;) {
-      if (at_end(t)) {
-        if (!next_job(t)) return exit_task(t, kNoCpu);
-        if (t.state == TaskState::Sleeping) return;
-        continue;
-      }
-      const Phase& p = phase_of(t);
-      switch (p.kind) {
-        case PhaseKind::Cpu:
-          start_burst(t, p);
-          return make_ready(t, why);
-        case PhaseKind::Io:
-        case PhaseKind::Sleep:
-          return block(t, p, kNoCpu);
-        case PhaseKind::Yield:
-          ++t.phase;
-          break;
-        case PhaseKind::Lock:
-          if (!acquire(t, p.lock, kNoCpu)) return;
-          ++t.phase;
-          break;
-        case PhaseKind::Unlock:
-          release(t, p.lock, kNoCpu);
-          ++t.phase;
-          break;
-      }
-    }
-  }
-
-  // ---- locks --------------------------------------------------------------
-
-  // Task t reaches a lock phase (on CPU c, or off-CPU: kNoCpu). Takes the lock
-  // and returns true, or blocks on it and returns false. On a CPU the caller
-  // has not stopped the task yet: this closes its slice and stops it.
-  bool acquire(Task& t, std::uint32_t l, CpuId c) {
-    LockState& lock = locks[l];
-    if (lock.holder == kNoTask) {
-      decision(DecisionKind::LockAcquire, c, t.id, kNoTask, l, -1);
-      take(t, l);
+// Handle one event; false if it was stale.
+inline bool Core::handle(const Event& e) {
+  switch (e.kind) {
+    case EventKind::Arrival:
+      push_next_arrival();
+      decision(DecisionKind::Arrive, kNoCpu, e.id);
+      enter_phase(e.id, EnqueueReason::Arrival);
       return true;
-    }
-    if (c != kNoCpu) {
-      slice(c, cpus[c].seg_start, now, SliceKind::Run, t.id, SliceEnd::LockWait, l);
-      stop_running(c, StopReason::Blocked);
-    }
-    decision(DecisionKind::LockWait, c, t.id, lock.holder, l);
-    set_state(t, TaskState::Blocked, kLockAux + l);
-    check_deadlock(t.id, l);
-    lock.waiters.emplace_back(t.id, now);
-    waiting_for[t.id] = l;
-    // Inheritance: the holder (and whoever it waits for) may now run more urgently.
-    refresh_priority(lock.holder);
-    return false;
+    case EventKind::IoDone:
+      io_done(e.id, e.gen);
+      return true;
+    case EventKind::SleepDone:
+      wake(e.id, 0);
+      return true;
+    case EventKind::IrqEnd:
+      irq_end(e.id);
+      return true;
+    case EventKind::CpuEnd:
+      if (e.gen != cpus[e.id].gen) return false;
+      cpu_end(e.id);
+      return true;
+    case EventKind::Release:
+      release_job(e.id);
+      return true;
+    case EventKind::Balance:
+      balance();
+      push(now + topology->balance_interval(), EventKind::Balance, 0, 0, 0);
+      return true;
+    case EventKind::PolicyTimer:
+      if (e.gen != timer_gen[e.id]) return false;
+      timer_at[e.id] = kNever;
+      queues[e.id]->on_timer();
+      after_timer(e.id);
+      notify_idle(e.id);
+      return true;
   }
+  return false;
+}
 
-  void take(Task& t, std::uint32_t l) {
-    locks[l].holder = t.id;
-    held[t.id].push_back(l);
-    refresh_priority(t.id);
-  }
+// ---- task programs ------------------------------------------------------
 
-  // Task t releases lock l: the first waiter (FIFO, or the most urgent) gets
-  // it and continues its program off-CPU (it becomes ready).
-  void release(Task& t, std::uint32_t l, CpuId c) {
-    LockState& lock = locks[l];
-    auto& mine = held[t.id];
-    mine.erase(std::find(mine.begin(), mine.end(), l));
-    lock.holder = kNoTask;
-    auto next = lock.waiters.begin();
-    if (workload.scheduler.lock_wakeup == LockWakeup::Priority)
-      for (auto it = lock.waiters.begin(); it != lock.waiters.end(); ++it)
-        if (tasks[it->first].effective_priority < tasks[next->first].effective_priority) next = it;
-    const TaskId heir = next == lock.waiters.end() ? kNoTask : next->first;
-    decision(DecisionKind::LockRelease, c, t.id, heir, l);
-    if (heir != kNoTask) {
-      const Time since = next->second;
-      lock.waiters.erase(next);
-      Task& h = tasks[heir];
-      waiting_for[heir] = kNoLock;
-      decision(DecisionKind::LockAcquire, kNoCpu, heir, kNoTask, l, now - since);
-      take(h, l);
-      ++h.phase;
-      enter_phase(heir, EnqueueReason::Wakeup);
+// The task reached its current phase while off-CPU (arrival or wakeup):
+// block again, exit, or become ready for its CPU work. A yield off-CPU is a no-op.
+void Core::enter_phase(TaskId id, EnqueueReason why) {
+  Task& t = tasks[id];
+  for (;;) {
+    if (at_end(t)) {
+      if (!next_job(t)) return exit_task(t, kNoCpu);
+      if (t.state == TaskState::Sleeping) return;
+      continue;
     }
-    // Last, so that a releaser dropping back to its own priority is preempted
-    // by the most urgent ready task, the heir included.
-    refresh_priority(t.id);
-  }
-
-  // The priority task `id` should run at now: its own, raised by the ceilings
-  // of the locks it holds or by the tasks waiting for them.
-  void refresh_priority(TaskId id) {
-    const LockProtocol protocol = workload.scheduler.locks;
-    if (protocol == LockProtocol::None) return;
-    Task& t = tasks[id];
-    std::int64_t p = queues[0]->base_priority(id);
-    for (std::uint32_t l : held[id]) {
-      if (protocol == LockProtocol::Ceiling) p = std::min(p, locks[l].ceiling);
-      else
-        for (const auto& w : locks[l].waiters) p = std::min(p, tasks[w.first].effective_priority);
+    const Phase& p = phase_of(t);
+    switch (p.kind) {
+      case PhaseKind::Cpu:
+        start_burst(t, p);
+        return make_ready(t, why);
+      case PhaseKind::Io:
+      case PhaseKind::Sleep:
+        return block(t, p, kNoCpu);
+      case PhaseKind::Yield:
+        ++t.phase;
+        break;
+      case PhaseKind::Lock:
+        if (!acquire(t, p.lock, kNoCpu)) return;
+        ++t.phase;
+        break;
+      case PhaseKind::Unlock:
+        release(t, p.lock, kNoCpu);
+        ++t.phase;
+        break;
     }
-    if (p == t.effective_priority) return;
-    const bool raised = p < t.effective_priority;
-    const bool queued = t.state == TaskState::Ready && t.cpu == kNoCpu;
-    Policy& policy = *queues[t.queue];
-    const bool reorder = queued && policy.uses_priority();
-    if (reorder) dequeue(t.queue, id);
-    t.effective_priority = p;
-    decision(DecisionKind::Priority, t.cpu, id, kNoTask, p, queues[0]->base_priority(id));
-    if (reorder) {
-      enqueue(t.queue, id, EnqueueReason::Migrated);
-      if (raised) find_cpu_for(t, t.queue);
-    } else if (!raised && t.state == TaskState::Running && t.cpu != kNoCpu) {
-      recheck_preemption(t.cpu);
-    }
-    // Inheritance is transitive: pass it on along the chain of holders.
-    if (protocol == LockProtocol::Inheritance && waiting_for[id] != kNoLock)
-      refresh_priority(locks[waiting_for[id]].holder);
   }
+}
 
-  // The task running on c became less urgent: a queued task may now preempt it.
-  void recheck_preemption(CpuId c) {
+inline void Core::start_burst(Task& t, const Phase& p) {
+  t.burst = p.duration;
+  t.work_left = p.duration * kSpeedUnit;
+}
+
+inline void Core::exit_task(Task& t, CpuId c) {
+  t.phase = workload.tasks[t.id].phase_count;
+  set_state(t, TaskState::Done);
+  decision(DecisionKind::Exit, c, t.id);
+  ++done;
+}
+
+inline void Core::block(Task& t, const Phase& p, CpuId c) {
+  if (p.kind == PhaseKind::Io) {
+    set_state(t, TaskState::Blocked, p.device);
+    decision(DecisionKind::Block, c, t.id, kNoTask, p.device);
+    io_request(t.id, p.device, p.duration);
+  } else {
+    set_state(t, TaskState::Sleeping);
+    decision(DecisionKind::Block, c, t.id, kNoTask, -1);
+    push_wake(now + p.duration, EventKind::SleepDone, t.id, 0);
+  }
+}
+
+// ---- locks --------------------------------------------------------------
+
+// Task t reaches a lock phase (on CPU c, or off-CPU: kNoCpu). Takes the lock
+// and returns true, or blocks on it and returns false. On a CPU the caller
+// has not stopped the task yet: this closes its slice and stops it.
+inline bool Core::acquire(Task& t, std::uint32_t l, CpuId c) {
+  LockState& lock = locks[l];
+  if (lock.holder == kNoTask) {
+    decision(DecisionKind::LockAcquire, c, t.id, kNoTask, l, -1);
+    take(t, l);
+    return true;
+  }
+  if (c != kNoCpu) {
+    slice(c, cpus[c].seg_start, now, SliceKind::Run, t.id, SliceEnd::LockWait, l);
+    stop_running(c, StopReason::Blocked);
+  }
+  decision(DecisionKind::LockWait, c, t.id, lock.holder, l);
+  set_state(t, TaskState::Blocked, kLockAux + l);
+  check_deadlock(t.id, l);
+  lock.waiters.emplace_back(t.id, now);
+  waiting_for[t.id] = l;
+  // Inheritance: the holder (and whoever it waits for) may now run more urgently.
+  refresh_priority(lock.holder);
+  return false;
+}
+
+inline void Core::take(Task& t, std::uint32_t l) {
+  locks[l].holder = t.id;
+  held[t.id].push_back(l);
+  refresh_priority(t.id);
+}
+
+// Task t releases lock l: the first waiter (FIFO, or the most urgent) gets
+// it and continues its program off-CPU (it becomes ready).
+inline void Core::release(Task& t, std::uint32_t l, CpuId c) {
+  LockState& lock = locks[l];
+  auto& mine = held[t.id];
+  mine.erase(std::find(mine.begin(), mine.end(), l));
+  lock.holder = kNoTask;
+  auto next = lock.waiters.begin();
+  if (workload.scheduler.lock_wakeup == LockWakeup::Priority)
+    for (auto it = lock.waiters.begin(); it != lock.waiters.end(); ++it)
+      if (tasks[it->first].effective_priority < tasks[next->first].effective_priority) next = it;
+  const TaskId heir = next == lock.waiters.end() ? kNoTask : next->first;
+  decision(DecisionKind::LockRelease, c, t.id, heir, l);
+  if (heir != kNoTask) {
+    const Time since = next->second;
+    lock.waiters.erase(next);
+    Task& h = tasks[heir];
+    waiting_for[heir] = kNoLock;
+    decision(DecisionKind::LockAcquire, kNoCpu, heir, kNoTask, l, now - since);
+    take(h, l);
+    ++h.phase;
+    enter_phase(heir, EnqueueReason::Wakeup);
+  }
+  // Last, so that a releaser dropping back to its own priority is preempted
+  // by the most urgent ready task, the heir included.
+  refresh_priority(t.id);
+}
+
+// The priority task `id` should run at now: its own, raised by the ceilings
+// of the locks it holds or by the tasks waiting for them.
+inline void Core::refresh_priority(TaskId id) {
+  const LockProtocol protocol = workload.scheduler.locks;
+  if (protocol == LockProtocol::None) return;
+  Task& t = tasks[id];
+  std::int64_t p = queues[0]->base_priority(id);
+  for (std::uint32_t l : held[id]) {
+    if (protocol == LockProtocol::Ceiling) p = std::min(p, locks[l].ceiling);
+    else
+      for (const auto& w : locks[l].waiters) p = std::min(p, tasks[w.first].effective_priority);
+  }
+  if (p == t.effective_priority) return;
+  const bool raised = p < t.effective_priority;
+  const bool queued = t.state == TaskState::Ready && t.cpu == kNoCpu;
+  Policy& policy = *queues[t.queue];
+  const bool reorder = queued && policy.uses_priority();
+  if (reorder) dequeue(t.queue, id);
+  t.effective_priority = p;
+  decision(DecisionKind::Priority, t.cpu, id, kNoTask, p, queues[0]->base_priority(id));
+  if (reorder) {
+    enqueue(t.queue, id, EnqueueReason::Migrated);
+    if (raised) find_cpu_for(t, t.queue);
+  } else if (!raised && t.state == TaskState::Running && t.cpu != kNoCpu) {
+    recheck_preemption(t.cpu);
+  }
+  // Inheritance is transitive: pass it on along the chain of holders.
+  if (protocol == LockProtocol::Inheritance && waiting_for[id] != kNoLock)
+    refresh_priority(locks[waiting_for[id]].holder);
+}
+
+// The task running on c became less urgent: a queued task may now preempt it.
+inline void Core::recheck_preemption(CpuId c) {
+  Cpu& cpu = cpus[c];
+  if (cpu.mode != CpuMode::Running || cpu.need_resched || cpu.stopped != kNoTask) return;
+  Policy& policy = *queues[queue_of(c)];
+  if (!policy.uses_priority()) return;
+  TaskId by = kNoTask;
+  policy.for_each_queued([&](TaskId q) {
+    if (by == kNoTask && allowed(q, c) && policy.should_preempt(cpu.current, q)) by = q;
+  });
+  if (by == kNoTask) return;
+  sync(tasks[cpu.current], c);
+  cpu.preempt_by = by;
+  mark_resched(c);
+}
+
+// Task `id` is about to wait for lock l: if l's holder waits, through a
+// chain of holders, for a lock `id` holds, nobody can ever go on.
+inline void Core::check_deadlock(TaskId id, std::uint32_t l) {
+  std::vector<std::pair<TaskId, std::uint32_t>> chain{{id, l}};  // (task, lock it waits for)
+  TaskId h = locks[l].holder;
+  while (h != id) {
+    if (waiting_for[h] == kNoLock || chain.size() > tasks.size()) return;
+    chain.emplace_back(h, waiting_for[h]);
+    h = locks[waiting_for[h]].holder;
+  }
+  std::string msg = "deadlock at " + format_duration(now) + ": ";
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    const std::uint32_t holds = chain[(i + chain.size() - 1) % chain.size()].second;
+    if (i > 0) msg += "; ";
+    msg += workload.tasks[chain[i].first].name + " holds " + workload.locks[holds].name +
+           " and waits for " + workload.locks[chain[i].second].name;
+  }
+  throw Deadlock(msg);
+}
+
+// ---- devices and interrupts ---------------------------------------------
+
+inline void Core::io_request(TaskId t, DeviceId d, Time service) {
+  Device& dev = devices[d];
+  for (std::uint32_t ch = 0; ch < dev.channel_task.size(); ++ch)
+    if (dev.channel_task[ch] == kNoTask) return start_io(d, ch, t, service);
+  dev.waiting.emplace_back(t, service);
+}
+inline void Core::start_io(DeviceId d, std::uint32_t ch, TaskId t, Time service) {
+  devices[d].channel_task[ch] = t;
+  devices[d].channel_start[ch] = now;
+  push_wake(now + service, EventKind::IoDone, d, ch);
+}
+inline void Core::io_done(DeviceId d, std::uint32_t ch) {
+  Device& dev = devices[d];
+  const TaskId t = dev.channel_task[ch];
+  const DeviceSlice s{dev.channel_start[ch], now, d, ch, t};
+  for (Observer* o : observers) o->on_device_slice(s);
+  dev.channel_task[ch] = kNoTask;
+  if (!dev.waiting.empty()) {
+    const auto [next, service] = dev.waiting.front();
+    dev.waiting.pop_front();
+    start_io(d, ch, next, service);
+  }
+  wake(t, d + 1);
+}
+
+// I/O (source = device + 1) or a timer (source = 0) finished for task t.
+void Core::wake(TaskId id, std::uint32_t source) {
+  const Time cost = workload.machine.costs.interrupt;
+  if (source == 0 || cost == 0) return finish_wake(id, source);
+  // Interrupts go to the master on an AMP machine, else to the task's last CPU.
+  const CpuId c = master != kNoCpu ? master : tasks[id].last_cpu == kNoCpu ? 0 : tasks[id].last_cpu;
+  Cpu& cpu = cpus[c];
+  cpu.irq_queue.emplace_back(id, source);
+  if (cpu.irq_queue.size() == 1 && cpu.mode != CpuMode::Dispatching) begin_interrupt(c);
+}
+void Core::finish_wake(TaskId id, std::uint32_t source) {
+  Task& t = tasks[id];
+  decision(DecisionKind::Wake, kNoCpu, id, kNoTask, source);
+  ++t.phase;
+  enter_phase(id, EnqueueReason::Wakeup);
+}
+
+// Start handling the interrupt at the front of the CPU's queue.
+void Core::begin_interrupt(CpuId c) {
+  Cpu& cpu = cpus[c];
+  if (cpu.stopped != kNoTask) close_stopped(c, cpu.stop_reason);
+  switch (cpu.mode) {
+    case CpuMode::Running: {
+      Task& t = tasks[cpu.current];
+      sync(t, c);
+      slice(c, cpu.seg_start, now, SliceKind::Run, t.id, SliceEnd::Interrupted);
+      set_state(t, TaskState::Ready);
+      cpu.slice_left = cpu.slice_end == kNever ? kNever : cpu.slice_end - now;
+      cpu.resume = Resume::Running;
+      break;
+    }
+    case CpuMode::Dispatching:
+      cpu.resume = Resume::StartTask;
+      break;
+    case CpuMode::Idle:
+      cpu.resume = Resume::Idle;
+      cpu.logged_idle = false;
+      break;
+    case CpuMode::Interrupt:
+      return;
+  }
+  set_mode(c, CpuMode::Interrupt);
+  cpu.irq_start = now;
+  cpu.gen++;  // a pending slice end is void; it is rescheduled on resume
+  push_wake(now + workload.machine.costs.interrupt, EventKind::IrqEnd, c, 0);
+}
+
+void Core::irq_end(CpuId c) {
+  Cpu& cpu = cpus[c];
+  const auto [woken, source] = cpu.irq_queue.front();
+  cpu.irq_queue.pop_front();
+  slice(c, cpu.irq_start, now, SliceKind::Interrupt, woken);
+  if (!cpu.irq_queue.empty()) {
+    cpu.irq_start = now;
+    push_wake(now + workload.machine.costs.interrupt, EventKind::IrqEnd, c, 0);
+  } else {
+    switch (cpu.resume) {
+      case Resume::Idle:
+        set_mode(c, CpuMode::Idle);
+        mark_resched(c);
+        break;
+      case Resume::Running: {
+        Task& t = tasks[cpu.current];
+        set_mode(c, CpuMode::Running);
+        set_state(t, TaskState::Running);
+        t.run_since = now;
+        cpu.seg_start = now;
+        cpu.slice_end = cpu.slice_left == kNever ? kNever : now + cpu.slice_left;
+        schedule_run_end(c);
+        if (cpu.need_resched) force_pending(c);
+        break;
+      }
+      case Resume::StartTask:
+        finish_dispatch(c);
+        break;
+    }
+  }
+  // The task becomes ready once the handler is done.
+  finish_wake(woken, source);
+}
+
+// ---- run queues, wakeups and preemption ---------------------------------
+
+inline void Core::make_ready(Task& t, EnqueueReason why) {
+  set_state(t, TaskState::Ready);
+  t.ready_since = now;
+  const std::size_t q = topology->select_queue(t, why, *this);
+  t.queue = static_cast<std::uint32_t>(q);
+  enqueue(q, t.id, why);
+  if (why == EnqueueReason::Arrival || why == EnqueueReason::Wakeup) return find_cpu_for(t, q);
+  // A requeued task the topology placed elsewhere (an up-migration): the
+  // CPU it left decides for its own queue, an idle one must look at this.
+  if (t.last_cpu == kNoCpu || queue_of(t.last_cpu) != q) notify_idle(q);
+}
+
+// A task just became ready in queue q: wake an idle CPU for it, or preempt.
+void Core::find_cpu_for(const Task& t, std::size_t q) {
+  const CpuId last = t.last_cpu;
+  if (last != kNoCpu && queue_of(last) == q && free_idle(last) && allowed(t.id, last))
+    return mark_resched(last);
+  if (idle_count[q] > 0)
+    for (CpuId c : queue_cpus[q])
+      if (free_idle(c) && allowed(t.id, c)) return mark_resched(c);
+
+  Policy& policy = *queues[q];
+  if (!policy.wakeup_preemption()) return;
+  const bool ask_running = policy.may_preempt_running(t.id);
+  CpuId victim = kNoCpu;
+  for (CpuId c : queue_cpus[q]) {
     Cpu& cpu = cpus[c];
-    if (cpu.mode != CpuMode::Running || cpu.need_resched || cpu.stopped != kNoTask) return;
-    Policy& policy = *queues[queue_of(c)];
-    if (!policy.uses_priority()) return;
-    TaskId by = kNoTask;
-    policy.for_each_queued([&](TaskId q) {
-      if (by == kNoTask && allowed(q, c) && policy.should_preempt(cpu.current, q)) by = q;
-    });
-    if (by == kNoTask) return;
-    sync(tasks[cpu.current], c);
-    cpu.preempt_by = by;
-    mark_resched(c);
+    if (cpu.need_resched || cpu.current == kNoTask || cpu.stopped != kNoTask || !allowed(t.id, c))
+      continue;
+    if (cpu.started && !ask_running) continue;
+    if (cpu.mode == CpuMode::Running) sync(tasks[cpu.current], c);
+    if (!policy.should_preempt(cpu.current, t.id)) continue;
+    // Prefer the least urgent victim: one its rivals would preempt.
+    if (victim == kNoCpu || policy.should_preempt(cpu.current, cpus[victim].current)) victim = c;
   }
+  if (victim != kNoCpu) {
+    cpus[victim].preempt_by = t.id;
+    mark_resched(victim);
+  }
+}
 
-  // Task `id` is about to wait for lock l: if l's holder waits, through a
-  // chain of holders, for a lock `id` holds, nobody can ever go on.
-  void check_deadlock(TaskId id, std::uint32_t l) {
-    std::vector<std::pair<TaskId, std::uint32_t>> chain{{id, l}};  // (task, lock it waits for)
-    TaskId h = locks[l].holder;
-    while (h != id) {
-      if (waiting_for[h] == kNoLock || chain.size() > tasks.size()) return;
-      chain.emplace_back(h, waiting_for[h]);
-      h = locks[waiting_for[h]].holder;
-    }
-    std::string msg = "deadlock at " + format_duration(now) + ": ";
-    for (std::size_t i = 0; i < chain.size(); ++i) {
-      const std::uint32_t holds = chain[(i + chain.size() - 1) % chain.size()].second;
-      if (i > 0) msg += "; ";
-      msg += workload.tasks[chain[i].first].name + " holds " + workload.locks[holds].name +
-             " and waits for " + workload.locks[chain[i].second].name;
-    }
-    throw Deadlock(msg);
-  }
-  void start_burst(Task& t, const Phase& p) {
-    t.burst = p.duration;
-    t.work_left = p.duration * kSpeedUnit;
-  }
+// ---- running tasks ------------------------------------------------------
 
-  void exit_task(Task& t, CpuId c) {
-    t.phase = workload.tasks[t.id].phase_count;
-    set_state(t, TaskState::Done);
-    decision(DecisionKind::Exit, c, t.id);
-    ++done;
-  }
+inline Time Core::tick_round(Time t) const {
+  const Time tick = workload.machine.tick;
+  if (tick <= 0 || t == kNever) return t;
+  return (t + tick - 1) / tick * tick;
+}
 
-  void block(Task& t, const Phase& p, CpuId c) {
-    if (p.kind == PhaseKind::Io) {
-      set_state(t, TaskState::Blocked, p.device);
-      decision(DecisionKind::Block, c, t.id, kNoTask, p.device);
-      io_request(t.id, p.device, p.duration);
-    } else {
-      set_state(t, TaskState::Sleeping);
-      decision(DecisionKind::Block, c, t.id, kNoTask, -1);
-      push_wake(now + p.duration, EventKind::SleepDone, t.id, 0);
-    }
-  }
+// The dispatched task starts executing. `continuing`: it already held this
+// CPU a moment ago and its Run slice stays open.
+inline void Core::start_running(CpuId c, bool continuing) {
+  Cpu& cpu = cpus[c];
+  Task& t = tasks[cpu.current];
+  set_mode(c, CpuMode::Running);
+  set_state(t, TaskState::Running);
+  t.run_since = now;
+  t.ran = 0;
+  t.last_cpu = c;
+  if (!continuing) cpu.seg_start = now;
+  Policy& policy = *queues[queue_of(c)];
+  policy.on_running(t.id, c);
+  cpu.started = true;
+  const Time slice = policy.time_slice(t.id, c);
+  cpu.slice_end = slice == kNever ? kNever : tick_round(now + slice);
+  schedule_run_end(c);
+}
 
-  // ---- devices and interrupts ---------------------------------------------
+// Take the running task off the CPU (its Run slice stays open until the
+// next decision on this CPU, unless it blocked or exited).
+void Core::stop_running(CpuId c, StopReason why) {
+  Cpu& cpu = cpus[c];
+  Task& t = tasks[cpu.current];
+  queues[queue_of(c)]->on_stopping(t.id, t.ran, why);
+  cpu.started = false;
+  t.cpu = kNoCpu;
+  t.last_cpu = c;
+  set_current(c, kNoTask);
+  set_mode(c, CpuMode::Idle);
+  cpu.gen++;
+  mark_resched(c);
+}
 
-  void io_request(TaskId t, DeviceId d, Time service) {
-    Device& dev = devices[d];
-    for (std::uint32_t ch = 0; ch < dev.channel_task.size(); ++ch)
-      if (dev.channel_task[ch] == kNoTask) return start_io(d, ch, t, service);
-    dev.waiting.emplace_back(t, service);
-  }
-  void start_io(DeviceId d, std::uint32_t ch, TaskId t, Time service) {
-    devices[d].channel_task[ch] = t;
-    devices[d].channel_start[ch] = now;
-    push_wake(now + service, EventKind::IoDone, d, ch);
-  }
-  void io_done(DeviceId d, std::uint32_t ch) {
-    Device& dev = devices[d];
-    const TaskId t = dev.channel_task[ch];
-    const DeviceSlice s{dev.channel_start[ch], now, d, ch, t};
-    for (Observer* o : observers) o->on_device_slice(s);
-    dev.channel_task[ch] = kNoTask;
-    if (!dev.waiting.empty()) {
-      const auto [next, service] = dev.waiting.front();
-      dev.waiting.pop_front();
-      start_io(d, ch, next, service);
-    }
-    wake(t, d + 1);
-  }
+// Leave the task's slice open and requeue it; the next decision closes it.
+inline void Core::requeue_stopped(CpuId c, Task& t, StopReason why, EnqueueReason eq, SliceEnd reason,
+                     std::uint32_t aux) {
+  stop_running(c, why);
+  cpus[c].stopped = t.id;
+  cpus[c].stop_reason = reason;
+  cpus[c].stop_aux = aux;
+  make_ready(t, eq);
+}
 
-  // I/O (source = device + 1) or a timer (source = 0) finished for task t.
-  void wake(TaskId id, std::uint32_t source) {
-    const Time cost = workload.machine.costs.interrupt;
-    if (source == 0 || cost == 0) return finish_wake(id, source);
-    // Interrupts go to the master on an AMP machine, else to the task's last CPU.
-    const CpuId c = master != kNoCpu ? master : tasks[id].last_cpu == kNoCpu ? 0 : tasks[id].last_cpu;
-    Cpu& cpu = cpus[c];
-    cpu.irq_queue.emplace_back(id, source);
-    if (cpu.irq_queue.size() == 1 && cpu.mode != CpuMode::Dispatching) begin_interrupt(c);
+// A Run slice reached its planned end: the burst finished or the quantum expired.
+inline void Core::run_end(CpuId c) {
+  Cpu& cpu = cpus[c];
+  Task& t = tasks[cpu.current];
+  sync(t, c);
+  if (t.work_left > 0) {
+    return requeue_stopped(c, t, StopReason::Expired, EnqueueReason::Expired, SliceEnd::Expired);
   }
-  void finish_wake(TaskId id, std::uint32_t source) {
-    Task& t = tasks[id];
-    decision(DecisionKind::Wake, kNoCpu, id, kNoTask, source);
+  // The CPU burst is done: go through the following phases. After a yield
+  // the task queues again for its next CPU work (or blocks, or exits).
+  bool yielded = false;
+  for (;;) {
     ++t.phase;
-    enter_phase(id, EnqueueReason::Wakeup);
+    if (at_end(t)) return program_done(c, t);
+    const Phase& p = phase_of(t);
+    switch (p.kind) {
+      case PhaseKind::Cpu:
+        start_burst(t, p);
+        if (yielded)
+          return requeue_stopped(c, t, StopReason::Yielded, EnqueueReason::Yielded,
+                                 SliceEnd::Yielded);
+        if (now < cpu.slice_end) return schedule_run_end(c);
+        return requeue_stopped(c, t, StopReason::Expired, EnqueueReason::Expired,
+                               SliceEnd::Expired);
+      case PhaseKind::Io:
+      case PhaseKind::Sleep:
+        slice(c, cpu.seg_start, now, SliceKind::Run, t.id,
+              p.kind == PhaseKind::Io ? SliceEnd::Blocked : SliceEnd::Slept, p.device);
+        stop_running(c, StopReason::Blocked);
+        return block(t, p, c);
+      case PhaseKind::Yield:
+        if (!yielded) decision(DecisionKind::Yield, c, t.id);
+        yielded = true;
+        break;
+      case PhaseKind::Lock:
+        if (!acquire(t, p.lock, c)) return;
+        break;
+      case PhaseKind::Unlock:
+        release(t, p.lock, c);
+        break;
+    }
+  }
+}
+
+// The running task reached the end of its program: it exits, or (periodic)
+// its job is done and the next one starts now or at its release.
+inline void Core::program_done(CpuId c, Task& t) {
+  Cpu& cpu = cpus[c];
+  const bool more = has_next_job(t);
+  slice(c, cpu.seg_start, now, SliceKind::Run, t.id, more ? SliceEnd::JobDone : SliceEnd::Exited);
+  stop_running(c, more ? StopReason::Blocked : StopReason::Exited);
+  if (!next_job(t)) return exit_task(t, c);
+  if (t.state != TaskState::Sleeping) enter_phase(t.id, EnqueueReason::Wakeup);
+}
+
+// ---- periodic jobs ------------------------------------------------------
+
+inline Time Core::relative_deadline(const TaskSpec& s) {
+  return s.deadline > 0 ? s.deadline : s.period;
+}
+inline bool Core::has_next_job(const Task& t) const {
+  const TaskSpec& s = workload.tasks[t.id];
+  return s.period > 0 && (s.jobs == 0 || t.job + 1 < s.jobs);
+}
+// The current job is complete. Returns false when the task is done for
+// good; otherwise sets up the next job: the task sleeps until its release,
+// or (the job overran) carries straight on.
+inline bool Core::next_job(Task& t) {
+  const TaskSpec& s = workload.tasks[t.id];
+  if (t.job_deadline != kNever)
+    for (Observer* o : observers) o->on_job(t.id, t.job, t.job_release, t.job_deadline, now);
+  if (t.job_deadline != kNever && now > t.job_deadline)
+    decision(DecisionKind::DeadlineMiss, t.cpu, t.id, kNoTask, t.job_deadline, t.job);
+  if (!has_next_job(t)) return false;
+  ++t.job;
+  t.phase = 0;
+  t.job_release = s.arrival + static_cast<Time>(t.job) * s.period;
+  t.job_deadline = t.job_release + relative_deadline(s);
+  if (t.job_release > now) {
+    set_state(t, TaskState::Sleeping);
+    push_wake(t.job_release, EventKind::Release, t.id, 0);
+  } else {
+    decision(DecisionKind::Release, kNoCpu, t.id, kNoTask, t.job, t.job_deadline);
+  }
+  return true;
+}
+inline void Core::release_job(TaskId id) {
+  const Task& t = tasks[id];
+  decision(DecisionKind::Release, kNoCpu, id, kNoTask, t.job, t.job_deadline);
+  enter_phase(id, EnqueueReason::Wakeup);
+}
+
+// ---- load balancing (per-CPU topologies) ----------------------------------
+
+// LoadView, for the topology.
+TaskId Core::last_allowed(std::size_t q, CpuId c) const { return queues[q]->last_allowed(c); }
+void Core::for_each_queued(std::size_t q, const std::function<void(TaskId)>& visit) const {
+  queues[q]->for_each_queued(visit);
+}
+void Core::visit_from_back(std::size_t q, const std::function<bool(TaskId)>& visit) const {
+  queues[q]->visit_from_back(visit);
+}
+TaskId Core::current(CpuId c) const { return cpus[c].current; }
+bool Core::allowed(TaskId t, CpuId c) const { return ctx.allowed(t, c); }
+const Task& Core::task(TaskId t) const { return tasks[t]; }
+
+// `stolen`: pulled by an idle CPU rather than moved by the balancer.
+inline void Core::move(TaskId id, std::size_t to, bool stolen) {
+  Task& t = tasks[id];
+  const std::size_t from = t.queue;
+  if (from == to) return;
+  dequeue(from, id);
+  t.queue = static_cast<std::uint32_t>(to);
+  enqueue(to, id, EnqueueReason::Migrated);
+  decision(stolen ? DecisionKind::Steal : DecisionKind::Move, kNoCpu, id, kNoTask,
+           static_cast<std::int64_t>(from), static_cast<std::int64_t>(to));
+}
+
+inline void Core::balance() {
+  std::vector<Move> moves;
+  topology->balance(*this, moves);
+  for (const Move& m : moves) {
+    const Task& t = tasks[m.task];
+    if (t.state != TaskState::Ready || t.cpu != kNoCpu) continue;  // no longer queued
+    move(m.task, m.to_queue);
+    notify_idle(m.to_queue);
+  }
+}
+
+inline void Core::cpu_end(CpuId c) {
+  Cpu& cpu = cpus[c];
+  if (c == master && cpu.mode == CpuMode::Dispatching) return finish_master_decision();
+  if (cpu.mode == CpuMode::Dispatching) {
+    emit_dispatch_slices(c);
+    if (!cpu.irq_queue.empty()) return begin_interrupt(c);
+    return finish_dispatch(c);
+  }
+  if (cpu.mode == CpuMode::Running) run_end(c);
+}
+
+// ---- decisions ----------------------------------------------------------
+
+inline void Core::flush() {
+  while (!pending.empty()) {
+    // CPUs that are free decide first (by index), then preemptions.
+    std::size_t pick = pending.size();
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+      const CpuMode m = cpus[pending[i]].mode;
+      if (m == CpuMode::Idle && (pick == pending.size() || pending[i] < pending[pick])) pick = i;
+    }
+    if (pick == pending.size())
+      for (std::size_t i = 0; i < pending.size(); ++i) {
+        const CpuMode m = cpus[pending[i]].mode;
+        if (m == CpuMode::Running && (pick == pending.size() || pending[i] < pending[pick])) pick = i;
+      }
+    if (pick == pending.size()) {
+      // Only CPUs busy with dispatch or interrupts remain: they decide when done.
+      for (CpuId c : pending) cpus[c].in_pending = false;
+      pending.clear();
+      break;
+    }
+    const CpuId c = pending[pick];
+    pending[pick] = pending.back();
+    pending.pop_back();
+    cpus[c].in_pending = false;
+    if (cpus[c].mode == CpuMode::Idle) decide(c);
+    else preempt(c);
+  }
+  if (options.check_invariants) check_queues();
+}
+
+inline void Core::preempt(CpuId c) {
+  Cpu& cpu = cpus[c];
+  const TaskId by = cpu.preempt_by;
+  cpu.preempt_by = kNoTask;
+  cpu.need_resched = false;
+  // The preemptor may have been taken by another CPU meanwhile.
+  if (by == kNoTask || tasks[by].state != TaskState::Ready || tasks[by].cpu != kNoCpu) return;
+  Task& t = tasks[cpu.current];
+  sync(t, c);
+  decision(DecisionKind::Preempt, c, t.id, by);
+  requeue_stopped(c, t, StopReason::Preempted, EnqueueReason::Preempted, SliceEnd::Preempted, by);
+  decide(c);
+}
+
+inline void Core::decide(CpuId c) {
+  if (master != kNoCpu) return c == master ? serve_master() : request_decision(c);
+  Cpu& cpu = cpus[c];
+  cpu.need_resched = false;
+  cpu.preempt_by = kNoTask;
+  const std::size_t q = queue_of(c);
+  Policy& policy = *queues[q];
+  std::size_t queued = queued_count[q];
+  TaskId next = queued ? policy.pick_next(c) : kNoTask;
+  const TaskId stopped = cpu.stopped;
+  if (next == kNoTask && stopped == kNoTask && total_queued_count > queued) {
+    // Idle stealing: pull work from another queue rather than idle.
+    const TaskId pulled = topology->steal(c, *this);
+    if (pulled != kNoTask) {
+      move(pulled, q, /*stolen=*/true);
+      queued = queued_count[q];
+      next = policy.pick_next(c);
+    }
   }
 
-  // Start handling the interrupt at the front of the CPU's queue.
-  void begin_interrupt(CpuId c) {
+  if (stopped != kNoTask) {
+    const bool same = next == stopped;
+    if (same)
+      decision(DecisionKind::Continue, c, stopped, kNoTask, tasks[stopped].ran);
+    else if (cpu.stop_reason == SliceEnd::Expired)
+      decision(DecisionKind::Expire, c, stopped, kNoTask, tasks[stopped].ran);
+    if (same && dispatch_cost(c, next, queued) == 0) {
+      // Nothing else may run here and nothing is charged: keep going.
+      cpu.stopped = kNoTask;
+      dequeue(q, next);
+      tasks[next].cpu = c;
+      set_current(c, next);
+      start_running(c, /*continuing=*/true);
+      return;
+    }
+    close_stopped(c, same ? SliceEnd::Continued : cpu.stop_reason);
+  }
+  if (next == kNoTask) {
+    if (!cpu.logged_idle) decision(DecisionKind::Idle, c, kNoTask);
+    cpu.logged_idle = true;
+    return;
+  }
+  cpu.logged_idle = false;
+  dequeue(q, next);
+  dispatch(c, next, queued);
+  notify_idle(q);
+}
+
+// ---- AMP master/slave ------------------------------------------------------
+
+// A slave needs a decision: queue it at the master.
+inline void Core::request_decision(CpuId c) {
+  Cpu& cpu = cpus[c];
+  cpu.need_resched = false;
+  cpu.preempt_by = kNoTask;
+  if (cpu.stopped != kNoTask) {
+    if (cpu.stop_reason == SliceEnd::Expired)
+      decision(DecisionKind::Expire, c, cpu.stopped, kNoTask, tasks[cpu.stopped].ran);
+    close_stopped(c, cpu.stop_reason);
+  }
+  if (cpu.awaiting_master) return;
+  cpu.awaiting_master = true;
+  master_requests.push_back(c);
+  serve_master();
+}
+
+// The master takes the next request if it is free (interrupts come first).
+inline void Core::serve_master() {
+  Cpu& m = cpus[master];
+  m.need_resched = false;
+  if (m.mode != CpuMode::Idle) return;
+  if (!m.irq_queue.empty()) return begin_interrupt(master);
+  if (master_requests.empty()) return;
+  deciding_for = master_requests.front();
+  master_requests.pop_front();
+  const Time cost = sched_cost(queued_count[0]);
+  set_mode(master, CpuMode::Dispatching);
+  m.current = kNoTask;
+  m.dispatch_start = now;
+  m.cost_ipi = m.cost_switch = m.cost_migration = 0;
+  m.cost_sched = cost;
+  if (cost == 0) return finish_master_decision();
+  push_cpu_end(master, now + cost);
+}
+
+// The master's decision is made (at its end, seeing every task ready by
+// then); the slave starts after the IPI.
+void Core::finish_master_decision() {
+  Cpu& m = cpus[master];
+  const CpuId c = deciding_for;
+  deciding_for = kNoCpu;
+  Policy& policy = *queues[0];
+  const std::size_t queued = queued_count[0];
+  const TaskId next = queued ? policy.pick_next(c) : kNoTask;
+  slice(master, m.dispatch_start, now, SliceKind::Scheduler, next);
+  set_mode(master, CpuMode::Idle);
+  Cpu& cpu = cpus[c];
+  cpu.awaiting_master = false;
+  if (next == kNoTask) {
+    if (!cpu.logged_idle) decision(DecisionKind::Idle, c, kNoTask);
+    cpu.logged_idle = true;
+  } else {
+    cpu.logged_idle = false;
+    dequeue(0, next);
+    dispatch(c, next, queued, /*remote=*/true);
+    notify_idle(0);
+  }
+  serve_master();
+}
+
+inline Time Core::dispatch_cost(CpuId c, TaskId next, std::size_t queued) const {
+  return sched_cost(queued) + switch_cost(c, next) + migration_cost(c, next);
+}
+inline std::int64_t Core::switch_kind(CpuId c, TaskId next) const {
+  const TaskId prev = cpus[c].prev;
+  if (prev == kNoTask || prev == next) return 0;
+  return workload.tasks[prev].process == workload.tasks[next].process ? kThreadSwitch
+                                                                       : kProcessSwitch;
+}
+inline Time Core::switch_cost(CpuId c, TaskId next) const {
+  const std::int64_t kind = switch_kind(c, next);
+  const Costs& k = workload.machine.costs;
+  return kind == kThreadSwitch ? k.thread_switch : kind == kProcessSwitch ? k.process_switch : 0;
+}
+inline bool Core::migrates(CpuId c, TaskId next) const {
+  return tasks[next].last_cpu != kNoCpu && tasks[next].last_cpu != c;
+}
+inline Time Core::migration_cost(CpuId c, TaskId next) const {
+  return migrates(c, next) ? workload.machine.costs.migration : 0;
+}
+
+// `remote`: decided by the AMP master, which paid the decision; the slave
+// waits for the IPI instead.
+void Core::dispatch(CpuId c, TaskId next, std::size_t queued, bool remote) {
+  Cpu& cpu = cpus[c];
+  const std::int64_t flags = switch_kind(c, next) | (migrates(c, next) ? std::int64_t{kMigrated} : 0);
+  decision(DecisionKind::Dispatch, c, next, kNoTask, static_cast<std::int64_t>(queued), flags);
+  cpu.cost_ipi = remote ? workload.machine.costs.ipi : 0;
+  cpu.cost_sched = remote ? 0 : sched_cost(queued);
+  cpu.cost_switch = switch_cost(c, next);
+  cpu.cost_migration = migration_cost(c, next);
+  cpu.dispatch_start = now;
+  cpu.prev = next;
+  set_current(c, next);
+  tasks[next].cpu = c;
+  const Time total = cpu.cost_ipi + cpu.cost_sched + cpu.cost_switch + cpu.cost_migration;
+  if (total == 0) return start_running(c, false);
+  set_mode(c, CpuMode::Dispatching);
+  push_cpu_end(c, now + total);
+}
+
+inline void Core::emit_dispatch_slices(CpuId c) {
+  const Cpu& cpu = cpus[c];
+  Time at = cpu.dispatch_start;
+  slice(c, at, at + cpu.cost_ipi, SliceKind::Interrupt, cpu.current);
+  at += cpu.cost_ipi;
+  slice(c, at, at + cpu.cost_sched, SliceKind::Scheduler, cpu.current);
+  at += cpu.cost_sched;
+  slice(c, at, at + cpu.cost_switch, SliceKind::Switch, cpu.current);
+  at += cpu.cost_switch;
+  slice(c, at, at + cpu.cost_migration, SliceKind::Migration, cpu.current);
+}
+
+// Dispatch costs are paid: run the task, unless a more urgent one woke meanwhile.
+void Core::finish_dispatch(CpuId c) {
+  Cpu& cpu = cpus[c];
+  const TaskId by = cpu.preempt_by;
+  if (by != kNoTask && tasks[by].state == TaskState::Ready && tasks[by].cpu == kNoCpu) {
+    Task& t = tasks[cpu.current];
+    decision(DecisionKind::Preempt, c, t.id, by);
+    t.cpu = kNoCpu;
+    t.last_cpu = c;  // its context is loaded here now
+    set_current(c, kNoTask);
+    set_mode(c, CpuMode::Idle);
+    make_ready(t, EnqueueReason::Preempted);
+    return mark_resched(c);
+  }
+  cpu.preempt_by = kNoTask;
+  cpu.need_resched = false;
+  start_running(c, false);
+}
+
+// ---- policy timers and checks ------------------------------------------
+
+// A policy timer of queue q fired (e.g. MLFQ's boost) and may have changed
+// how its tasks rank: preemptions asked for earlier at this instant are
+// asked again, and each running task's slice is asked again from now (a
+// boost gives it a fresh quantum, or 0: its slice ends at once).
+inline void Core::after_timer(std::size_t q) {
+  Policy& policy = *queues[q];
+  for (CpuId c : queue_cpus[q]) {
+    Cpu& cpu = cpus[c];
+    if (cpu.current == kNoTask) continue;
+    if (cpu.preempt_by != kNoTask && !policy.should_preempt(cpu.current, cpu.preempt_by))
+      cpu.preempt_by = kNoTask;
+    if (!cpu.started) continue;
+    const Time slice = policy.time_slice(cpu.current, c);
+    if (cpu.mode == CpuMode::Interrupt) {
+      cpu.slice_left = slice;
+    } else if (cpu.mode == CpuMode::Running) {
+      sync(tasks[cpu.current], c);
+      cpu.slice_end = slice == kNever ? kNever : tick_round(now + slice);
+      schedule_run_end(c);
+    }
+  }
+}
+
+inline void Core::update_timers() {
+  for (std::size_t q : timed_queues) {
+    const Time at = queues[q]->next_timer();
+    if (at == timer_at[q]) continue;
+    timer_at[q] = at;
+    ++timer_gen[q];
+    if (at != kNever) push(std::max(at, now), EventKind::PolicyTimer, q, static_cast<std::uint32_t>(q), timer_gen[q]);
+  }
+}
+
+// No task is lost: what the policies hold is exactly the ready tasks that
+// are not on a CPU.
+inline void Core::check_queues() const {
+  std::size_t queued = 0;
+  for (std::size_t q = 0; q < queues.size(); ++q) {
+    if (queued_count[q] != queues[q]->queued())
+      throw InvariantViolation("at " + format_duration(now) + ": queue " + std::to_string(q) + " holds " +
+                               std::to_string(queues[q]->queued()) + " tasks but the engine counted " +
+                               std::to_string(queued_count[q]));
+    queued += queued_count[q];
+    std::size_t busy = 0, idle = 0;
+    for (CpuId c : queue_cpus[q]) {
+      busy += cpus[c].current != kNoTask;
+      idle += cpus[c].mode == CpuMode::Idle;
+    }
+    if (idle != idle_count[q])
+      throw InvariantViolation("at " + format_duration(now) + ": queue " + std::to_string(q) + " has " +
+                               std::to_string(idle) + " idle CPUs but the engine counted " +
+                               std::to_string(idle_count[q]));
+    if (busy != busy_count[q])
+      throw InvariantViolation("at " + format_duration(now) + ": queue " + std::to_string(q) + " has " +
+                               std::to_string(busy) + " busy CPUs but the engine counted " +
+                               std::to_string(busy_count[q]));
+  }
+  std::size_t ready = 0;
+  for (const Task& t : tasks)
+    if (t.state == TaskState::Ready && t.cpu == kNoCpu && !in_interrupt(t.id)) ++ready;
+  if (queued != ready)
+    throw InvariantViolation("at " + format_duration(now) + ": policies hold " +
+                             std::to_string(queued) + " tasks but " + std::to_string(ready) +
+                             " are ready and not on a CPU");
+}
+inline bool Core::in_interrupt(TaskId id) const {
+  // A task interrupted mid-run is Ready but still owns its CPU.
+  for (const Cpu& cpu : cpus)
+    if (cpu.mode == CpuMode::Interrupt && cpu.current == id) return true;
+  return false;
+}
+
+// Only timers are pending and tasks remain: unless a CPU is still busy, no
+// event will ever run them. A policy or topology lost them (sched_ext's
+// rule); report it rather than spin on timers forever.
+inline void Core::report_stall() const {
+  for (const Cpu& cpu : cpus)
+    if (cpu.mode != CpuMode::Idle || cpu.awaiting_master) return;
+  std::string lost;
+  for (const Task& t : tasks)
+    if (t.state != TaskState::Done) {
+      if (!lost.empty()) lost += ", ";
+      lost += workload.tasks[t.id].name;
+      if (lost.size() > 200) break;
+    }
+  throw InvariantViolation("at " + format_duration(now) + " every CPU is idle and nothing is pending, "
+                           "but these tasks never finished: " + lost);
+}
+
+// ---- the run ------------------------------------------------------------
+
+inline void Core::finish(Time end) {
+  if (finished) return;
+  now = end;
+  // Close whatever is still open at the horizon.
+  for (CpuId c = 0; c < cpus.size(); ++c) {
     Cpu& cpu = cpus[c];
     if (cpu.stopped != kNoTask) close_stopped(c, cpu.stop_reason);
     switch (cpu.mode) {
-      case CpuMode::Running: {
-        Task& t = tasks[cpu.current];
-        sync(t, c);
-        slice(c, cpu.seg_start, now, SliceKind::Run, t.id, SliceEnd::Interrupted);
-        set_state(t, TaskState::Ready);
-        cpu.slice_left = cpu.slice_end == kNever ? kNever : cpu.slice_end - now;
-        cpu.resume = Resume::Running;
+      case CpuMode::Running:
+        sync(tasks[cpu.current], c);
+        slice(c, cpu.seg_start, end, SliceKind::Run, cpu.current, SliceEnd::Horizon);
+        break;
+      case CpuMode::Dispatching: {
+        Time at = cpu.dispatch_start;
+        const Time parts[] = {cpu.cost_ipi, cpu.cost_sched, cpu.cost_switch, cpu.cost_migration};
+        const SliceKind kinds[] = {SliceKind::Interrupt, SliceKind::Scheduler, SliceKind::Switch,
+                                   SliceKind::Migration};
+        for (int i = 0; i < 4; ++i) {
+          slice(c, at, std::min(at + parts[i], end), kinds[i], cpu.current);
+          at += parts[i];
+        }
         break;
       }
-      case CpuMode::Dispatching:
-        cpu.resume = Resume::StartTask;
+      case CpuMode::Interrupt:
+        slice(c, cpu.irq_start, end, SliceKind::Interrupt, cpu.irq_queue.front().first);
         break;
       case CpuMode::Idle:
-        cpu.resume = Resume::Idle;
-        cpu.logged_idle = false;
         break;
-      case CpuMode::Interrupt:
-        return;
-    }
-    set_mode(c, CpuMode::Interrupt);
-    cpu.irq_start = now;
-    cpu.gen++;  // a pending slice end is void; it is rescheduled on resume
-    push_wake(now + workload.machine.costs.interrupt, EventKind::IrqEnd, c, 0);
-  }
-
-  void irq_end(CpuId c) {
-    Cpu& cpu = cpus[c];
-    const auto [woken, source] = cpu.irq_queue.front();
-    cpu.irq_queue.pop_front();
-    slice(c, cpu.irq_start, now, SliceKind::Interrupt, woken);
-    if (!cpu.irq_queue.empty()) {
-      cpu.irq_start = now;
-      push_wake(now + workload.machine.costs.interrupt, EventKind::IrqEnd, c, 0);
-    } else {
-      switch (cpu.resume) {
-        case Resume::Idle:
-          set_mode(c, CpuMode::Idle);
-          mark_resched(c);
-          break;
-        case Resume::Running: {
-          Task& t = tasks[cpu.current];
-          set_mode(c, CpuMode::Running);
-          set_state(t, TaskState::Running);
-          t.run_since = now;
-          cpu.seg_start = now;
-          cpu.slice_end = cpu.slice_left == kNever ? kNever : now + cpu.slice_left;
-          schedule_run_end(c);
-          if (cpu.need_resched) force_pending(c);
-          break;
-        }
-        case Resume::StartTask:
-          finish_dispatch(c);
-          break;
-      }
-    }
-    // The task becomes ready once the handler is done.
-    finish_wake(woken, source);
-  }
-
-  // ---- run queues, wakeups and preemption ---------------------------------
-
-  // Every enqueue and dequeue goes through these, so that queued_count (read
-  // by the topology on every placement) always equals the policy's queued().
-  void enqueue(std::size_t q, TaskId t, EnqueueReason why) {
-    queues[q]->enqueue(t, why);
-    ++queued_count[q];
-    ++total_queued_count;
-  }
-  void dequeue(std::size_t q, TaskId t) {
-    queues[q]->dequeue(t);
-    --queued_count[q];
-    --total_queued_count;
-  }
-  // Every change of a CPU's mode goes through here (idle_count).
-  void set_mode(CpuId c, CpuMode mode) {
-    Cpu& cpu = cpus[c];
-    if (c != master) {
-      const std::size_t q = queue_of(c);
-      idle_count[q] += (mode == CpuMode::Idle) - (cpu.mode == CpuMode::Idle);
-    }
-    cpu.mode = mode;
-  }
-  // Every change of a CPU's current task goes through here (busy_count).
-  void set_current(CpuId c, TaskId t) {
-    Cpu& cpu = cpus[c];
-    if (c != master) {
-      const std::size_t q = queue_of(c);
-      busy_count[q] += (t != kNoTask) - (cpu.current != kNoTask);
-    }
-    cpu.current = t;
-  }
-
-  void make_ready(Task& t, EnqueueReason why) {
-    set_state(t, TaskState::Ready);
-    t.ready_since = now;
-    const std::size_t q = topology->select_queue(t, why, *this);
-    t.queue = static_cast<std::uint32_t>(q);
-    enqueue(q, t.id, why);
-    if (why == EnqueueReason::Arrival || why == EnqueueReason::Wakeup) return find_cpu_for(t, q);
-    // A requeued task the topology placed elsewhere (an up-migration): the
-    // CPU it left decides for its own queue, an idle one must look at this.
-    if (t.last_cpu == kNoCpu || queue_of(t.last_cpu) != q) notify_idle(q);
-  }
-
-  bool free_idle(CpuId c) const {
-    const Cpu& cpu = cpus[c];
-    return cpu.mode == CpuMode::Idle && !cpu.need_resched && cpu.stopped == kNoTask &&
-           !cpu.awaiting_master && c != master;
-  }
-
-  // A task just became ready in queue q: wake an idle CPU for it, or preempt.
-  void find_cpu_for(const Task& t, std::size_t q) {
-    const CpuId last = t.last_cpu;
-    if (last != kNoCpu && queue_of(last) == q && free_idle(last) && allowed(t.id, last))
-      return mark_resched(last);
-    if (idle_count[q] > 0)
-      for (CpuId c : queue_cpus[q])
-        if (free_idle(c) && allowed(t.id, c)) return mark_resched(c);
-
-    Policy& policy = *queues[q];
-    if (!policy.wakeup_preemption()) return;
-    const bool ask_running = policy.may_preempt_running(t.id);
-    CpuId victim = kNoCpu;
-    for (CpuId c : queue_cpus[q]) {
-      Cpu& cpu = cpus[c];
-      if (cpu.need_resched || cpu.current == kNoTask || cpu.stopped != kNoTask || !allowed(t.id, c))
-        continue;
-      if (cpu.started && !ask_running) continue;
-      if (cpu.mode == CpuMode::Running) sync(tasks[cpu.current], c);
-      if (!policy.should_preempt(cpu.current, t.id)) continue;
-      // Prefer the least urgent victim: one its rivals would preempt.
-      if (victim == kNoCpu || policy.should_preempt(cpu.current, cpus[victim].current)) victim = c;
-    }
-    if (victim != kNoCpu) {
-      cpus[victim].preempt_by = t.id;
-      mark_resched(victim);
     }
   }
+  // Jobs released but not finished are reported (missed if past their deadline).
+  for (const Task& t : tasks)
+    if (t.state != TaskState::Done && t.job_deadline != kNever && t.job_release <= end &&
+        (t.state != TaskState::NotArrived))
+      for (Observer* o : observers) o->on_job(t.id, t.job, t.job_release, t.job_deadline, kNever);
+  for (Observer* o : observers) o->on_finish(end, handled);
+  finished = true;
+}
 
-  // Idle CPUs of queue q should look again (tasks left after a dispatch, a boost).
-  void notify_idle(std::size_t q) {
-    if (queued_count[q] == 0 || idle_count[q] == 0) return;
-    for (CpuId c : queue_cpus[q])
-      if (free_idle(c)) mark_resched(c);
-  }
-
-  void mark_resched(CpuId c) {
-    cpus[c].need_resched = true;
-    force_pending(c);
-  }
-  void force_pending(CpuId c) {
-    if (!cpus[c].in_pending) {
-      cpus[c].in_pending = true;
-      pending.push_back(c);
-    }
-  }
-
-  // ---- running tasks ------------------------------------------------------
-
-  std::int64_t speed(CpuId c) const { return workload.machine.cpus[c].speed; }
-  std::size_t queue_of(CpuId c) const { return cpu_queue[c]; }
-
-  // Bring the running task's progress up to now.
-  void sync(Task& t, CpuId c) {
-    const Time elapsed = now - t.run_since;
-    if (elapsed <= 0) return;
-    t.work_left = std::max<std::int64_t>(0, t.work_left - elapsed * speed(c));
-    t.ran += elapsed;
-    t.run_since = now;
-  }
-
-  Time tick_round(Time t) const {
-    const Time tick = workload.machine.tick;
-    if (tick <= 0 || t == kNever) return t;
-    return (t + tick - 1) / tick * tick;
-  }
-
-  void schedule_run_end(CpuId c) {
-    const Task& t = tasks[cpus[c].current];
-    const Time finish = now + (t.work_left + speed(c) - 1) / speed(c);
-    push_cpu_end(c, std::min(cpus[c].slice_end, finish));
-  }
-
-  // The dispatched task starts executing. `continuing`: it already held this
-  // CPU a moment ago and its Run slice stays open.
-  void start_running(CpuId c, bool continuing) {
-    Cpu& cpu = cpus[c];
-    Task& t = tasks[cpu.current];
-    set_mode(c, CpuMode::Running);
-    set_state(t, TaskState::Running);
-    t.run_since = now;
-    t.ran = 0;
-    t.last_cpu = c;
-    if (!continuing) cpu.seg_start = now;
-    Policy& policy = *queues[queue_of(c)];
-    policy.on_running(t.id, c);
-    cpu.started = true;
-    const Time slice = policy.time_slice(t.id, c);
-    cpu.slice_end = slice == kNever ? kNever : tick_round(now + slice);
-    schedule_run_end(c);
-  }
-
-  // Take the running task off the CPU (its Run slice stays open until the
-  // next decision on this CPU, unless it blocked or exited).
-  void stop_running(CpuId c, StopReason why) {
-    Cpu& cpu = cpus[c];
-    Task& t = tasks[cpu.current];
-    queues[queue_of(c)]->on_stopping(t.id, t.ran, why);
-    cpu.started = false;
-    t.cpu = kNoCpu;
-    t.last_cpu = c;
-    set_current(c, kNoTask);
-    set_mode(c, CpuMode::Idle);
-    cpu.gen++;
-    mark_resched(c);
-  }
-
-  // Leave the task's slice open and requeue it; the next decision closes it.
-  void requeue_stopped(CpuId c, Task& t, StopReason why, EnqueueReason eq, SliceEnd reason,
-                       std::uint32_t aux = 0) {
-    stop_running(c, why);
-    cpus[c].stopped = t.id;
-    cpus[c].stop_reason = reason;
-    cpus[c].stop_aux = aux;
-    make_ready(t, eq);
-  }
-
-  void close_stopped(CpuId c, SliceEnd reason) {
-    Cpu& cpu = cpus[c];
-    slice(c, cpu.seg_start, now, SliceKind::Run, cpu.stopped, reason, cpu.stop_aux);
-    cpu.stopped = kNoTask;
-  }
-
-  // A Run slice reached its planned end: the burst finished or the quantum expired.
-  void run_end(CpuId c) {
-    Cpu& cpu = cpus[c];
-    Task& t = tasks[cpu.current];
-    sync(t, c);
-    if (t.work_left > 0) {
-      return requeue_stopped(c, t, StopReason::Expired, EnqueueReason::Expired, SliceEnd::Expired);
-    }
-    // The CPU burst is done: go through the following phases. After a yield
-    // the task queues again for its next CPU work (or blocks, or exits).
-    bool yielded = false;
-    for (;;) {
-      ++t.phase;
-      if (at_end(t)) return program_done(c, t);
-      const Phase& p = phase_of(t);
-      switch (p.kind) {
-        case PhaseKind::Cpu:
-          start_burst(t, p);
-          if (yielded)
-            return requeue_stopped(c, t, StopReason::Yielded, EnqueueReason::Yielded,
-                                   SliceEnd::Yielded);
-          if (now < cpu.slice_end) return schedule_run_end(c);
-          return requeue_stopped(c, t, StopReason::Expired, EnqueueReason::Expired,
-                                 SliceEnd::Expired);
-        case PhaseKind::Io:
-        case PhaseKind::Sleep:
-          slice(c, cpu.seg_start, now, SliceKind::Run, t.id,
-                p.kind == PhaseKind::Io ? SliceEnd::Blocked : SliceEnd::Slept, p.device);
-          stop_running(c, StopReason::Blocked);
-          return block(t, p, c);
-        case PhaseKind::Yield:
-          if (!yielded) decision(DecisionKind::Yield, c, t.id);
-          yielded = true;
-          break;
-        case PhaseKind::Lock:
-          if (!acquire(t, p.lock, c)) return;
-          break;
-        case PhaseKind::Unlock:
-          release(t, p.lock, c);
-          break;
-      }
-    }
-  }
-
-  // The running task reached the end of its program: it exits, or (periodic)
-  // its job is done and the next one starts now or at its release.
-  void program_done(CpuId c, Task& t) {
-    Cpu& cpu = cpus[c];
-    const bool more = has_next_job(t);
-    slice(c, cpu.seg_start, now, SliceKind::Run, t.id, more ? SliceEnd::JobDone : SliceEnd::Exited);
-    stop_running(c, more ? StopReason::Blocked : StopReason::Exited);
-    if (!next_job(t)) return exit_task(t, c);
-    if (t.state != TaskState::Sleeping) enter_phase(t.id, EnqueueReason::Wakeup);
-  }
-
-  // ---- periodic jobs ------------------------------------------------------
-
-  static Time relative_deadline(const TaskSpec& s) {
-    return s.deadline > 0 ? s.deadline : s.period;
-  }
-  bool has_next_job(const Task& t) const {
-    const TaskSpec& s = workload.tasks[t.id];
-    return s.period > 0 && (s.jobs == 0 || t.job + 1 < s.jobs);
-  }
-  // The current job is complete. Returns false when the task is done for
-  // good; otherwise sets up the next job: the task sleeps until its release,
-  // or (the job overran) carries straight on.
-  bool next_job(Task& t) {
-    const TaskSpec& s = workload.tasks[t.id];
-    if (t.job_deadline != kNever)
-      for (Observer* o : observers) o->on_job(t.id, t.job, t.job_release, t.job_deadline, now);
-    if (t.job_deadline != kNever && now > t.job_deadline)
-      decision(DecisionKind::DeadlineMiss, t.cpu, t.id, kNoTask, t.job_deadline, t.job);
-    if (!has_next_job(t)) return false;
-    ++t.job;
-    t.phase = 0;
-    t.job_release = s.arrival + static_cast<Time>(t.job) * s.period;
-    t.job_deadline = t.job_release + relative_deadline(s);
-    if (t.job_release > now) {
-      set_state(t, TaskState::Sleeping);
-      push_wake(t.job_release, EventKind::Release, t.id, 0);
-    } else {
-      decision(DecisionKind::Release, kNoCpu, t.id, kNoTask, t.job, t.job_deadline);
-    }
-    return true;
-  }
-  void release_job(TaskId id) {
-    const Task& t = tasks[id];
-    decision(DecisionKind::Release, kNoCpu, id, kNoTask, t.job, t.job_deadline);
-    enter_phase(id, EnqueueReason::Wakeup);
-  }
-
-  // ---- load balancing (per-CPU topologies) ----------------------------------
-
-  // LoadView, for the topology.
-  TaskId last_allowed(std::size_t q, CpuId c) const override { return queues[q]->last_allowed(c); }
-  void for_each_queued(std::size_t q, const std::function<void(TaskId)>& visit) const override {
-    queues[q]->for_each_queued(visit);
-  }
-  void visit_from_back(std::size_t q, const std::function<bool(TaskId)>& visit) const override {
-    queues[q]->visit_from_back(visit);
-  }
-  TaskId current(CpuId c) const override { return cpus[c].current; }
-  bool allowed(TaskId t, CpuId c) const override { return ctx.allowed(t, c); }
-  const Task& task(TaskId t) const override { return tasks[t]; }
-
-  // `stolen`: pulled by an idle CPU rather than moved by the balancer.
-  void move(TaskId id, std::size_t to, bool stolen = false) {
-    Task& t = tasks[id];
-    const std::size_t from = t.queue;
-    if (from == to) return;
-    dequeue(from, id);
-    t.queue = static_cast<std::uint32_t>(to);
-    enqueue(to, id, EnqueueReason::Migrated);
-    decision(stolen ? DecisionKind::Steal : DecisionKind::Move, kNoCpu, id, kNoTask,
-             static_cast<std::int64_t>(from), static_cast<std::int64_t>(to));
-  }
-
-  void balance() {
-    std::vector<Move> moves;
-    topology->balance(*this, moves);
-    for (const Move& m : moves) {
-      const Task& t = tasks[m.task];
-      if (t.state != TaskState::Ready || t.cpu != kNoCpu) continue;  // no longer queued
-      move(m.task, m.to_queue);
-      notify_idle(m.to_queue);
-    }
-  }
-
-  void cpu_end(CpuId c) {
-    Cpu& cpu = cpus[c];
-    if (c == master && cpu.mode == CpuMode::Dispatching) return finish_master_decision();
-    if (cpu.mode == CpuMode::Dispatching) {
-      emit_dispatch_slices(c);
-      if (!cpu.irq_queue.empty()) return begin_interrupt(c);
-      return finish_dispatch(c);
-    }
-    if (cpu.mode == CpuMode::Running) run_end(c);
-  }
-
-  // ---- decisions ----------------------------------------------------------
-
-  void flush() {
-    while (!pending.empty()) {
-      // CPUs that are free decide first (by index), then preemptions.
-      std::size_t pick = pending.size();
-      for (std::size_t i = 0; i < pending.size(); ++i) {
-        const CpuMode m = cpus[pending[i]].mode;
-        if (m == CpuMode::Idle && (pick == pending.size() || pending[i] < pending[pick])) pick = i;
-      }
-      if (pick == pending.size())
-        for (std::size_t i = 0; i < pending.size(); ++i) {
-          const CpuMode m = cpus[pending[i]].mode;
-          if (m == CpuMode::Running && (pick == pending.size() || pending[i] < pending[pick])) pick = i;
-        }
-      if (pick == pending.size()) {
-        // Only CPUs busy with dispatch or interrupts remain: they decide when done.
-        for (CpuId c : pending) cpus[c].in_pending = false;
-        pending.clear();
-        break;
-      }
-      const CpuId c = pending[pick];
-      pending[pick] = pending.back();
-      pending.pop_back();
-      cpus[c].in_pending = false;
-      if (cpus[c].mode == CpuMode::Idle) decide(c);
-      else preempt(c);
-    }
-    if (options.check_invariants) check_queues();
-  }
-
-  void preempt(CpuId c) {
-    Cpu& cpu = cpus[c];
-    const TaskId by = cpu.preempt_by;
-    cpu.preempt_by = kNoTask;
-    cpu.need_resched = false;
-    // The preemptor may have been taken by another CPU meanwhile.
-    if (by == kNoTask || tasks[by].state != TaskState::Ready || tasks[by].cpu != kNoCpu) return;
-    Task& t = tasks[cpu.current];
-    sync(t, c);
-    decision(DecisionKind::Preempt, c, t.id, by);
-    requeue_stopped(c, t, StopReason::Preempted, EnqueueReason::Preempted, SliceEnd::Preempted, by);
-    decide(c);
-  }
-
-  void decide(CpuId c) {
-    if (master != kNoCpu) return c == master ? serve_master() : request_decision(c);
-    Cpu& cpu = cpus[c];
-    cpu.need_resched = false;
-    cpu.preempt_by = kNoTask;
-    const std::size_t q = queue_of(c);
-    Policy& policy = *queues[q];
-    std::size_t queued = queued_count[q];
-    TaskId next = queued ? policy.pick_next(c) : kNoTask;
-    const TaskId stopped = cpu.stopped;
-    if (next == kNoTask && stopped == kNoTask && total_queued_count > queued) {
-      // Idle stealing: pull work from another queue rather than idle.
-      const TaskId pulled = topology->steal(c, *this);
-      if (pulled != kNoTask) {
-        move(pulled, q, /*stolen=*/true);
-        queued = queued_count[q];
-        next = policy.pick_next(c);
-      }
-    }
-
-    if (stopped != kNoTask) {
-      const bool same = next == stopped;
-      if (same)
-        decision(DecisionKind::Continue, c, stopped, kNoTask, tasks[stopped].ran);
-      else if (cpu.stop_reason == SliceEnd::Expired)
-        decision(DecisionKind::Expire, c, stopped, kNoTask, tasks[stopped].ran);
-      if (same && dispatch_cost(c, next, queued) == 0) {
-        // Nothing else may run here and nothing is charged: keep going.
-        cpu.stopped = kNoTask;
-        dequeue(q, next);
-        tasks[next].cpu = c;
-        set_current(c, next);
-        start_running(c, /*continuing=*/true);
-        return;
-      }
-      close_stopped(c, same ? SliceEnd::Continued : cpu.stop_reason);
-    }
-    if (next == kNoTask) {
-      if (!cpu.logged_idle) decision(DecisionKind::Idle, c, kNoTask);
-      cpu.logged_idle = true;
-      return;
-    }
-    cpu.logged_idle = false;
-    dequeue(q, next);
-    dispatch(c, next, queued);
-    notify_idle(q);
-  }
-
-  // ---- AMP master/slave ------------------------------------------------------
-
-  // A slave needs a decision: queue it at the master.
-  void request_decision(CpuId c) {
-    Cpu& cpu = cpus[c];
-    cpu.need_resched = false;
-    cpu.preempt_by = kNoTask;
-    if (cpu.stopped != kNoTask) {
-      if (cpu.stop_reason == SliceEnd::Expired)
-        decision(DecisionKind::Expire, c, cpu.stopped, kNoTask, tasks[cpu.stopped].ran);
-      close_stopped(c, cpu.stop_reason);
-    }
-    if (cpu.awaiting_master) return;
-    cpu.awaiting_master = true;
-    master_requests.push_back(c);
-    serve_master();
-  }
-
-  // The master takes the next request if it is free (interrupts come first).
-  void serve_master() {
-    Cpu& m = cpus[master];
-    m.need_resched = false;
-    if (m.mode != CpuMode::Idle) return;
-    if (!m.irq_queue.empty()) return begin_interrupt(master);
-    if (master_requests.empty()) return;
-    deciding_for = master_requests.front();
-    master_requests.pop_front();
-    const Time cost = sched_cost(queued_count[0]);
-    set_mode(master, CpuMode::Dispatching);
-    m.current = kNoTask;
-    m.dispatch_start = now;
-    m.cost_ipi = m.cost_switch = m.cost_migration = 0;
-    m.cost_sched = cost;
-    if (cost == 0) return finish_master_decision();
-    push_cpu_end(master, now + cost);
-  }
-
-  // The master's decision is made (at its end, seeing every task ready by
-  // then); the slave starts after the IPI.
-  void finish_master_decision() {
-    Cpu& m = cpus[master];
-    const CpuId c = deciding_for;
-    deciding_for = kNoCpu;
-    Policy& policy = *queues[0];
-    const std::size_t queued = queued_count[0];
-    const TaskId next = queued ? policy.pick_next(c) : kNoTask;
-    slice(master, m.dispatch_start, now, SliceKind::Scheduler, next);
-    set_mode(master, CpuMode::Idle);
-    Cpu& cpu = cpus[c];
-    cpu.awaiting_master = false;
-    if (next == kNoTask) {
-      if (!cpu.logged_idle) decision(DecisionKind::Idle, c, kNoTask);
-      cpu.logged_idle = true;
-    } else {
-      cpu.logged_idle = false;
-      dequeue(0, next);
-      dispatch(c, next, queued, /*remote=*/true);
-      notify_idle(0);
-    }
-    serve_master();
-  }
-
-  Time dispatch_cost(CpuId c, TaskId next, std::size_t queued) const {
-    return sched_cost(queued) + switch_cost(c, next) + migration_cost(c, next);
-  }
-  Time sched_cost(std::size_t queued) const {
-    const Costs& k = workload.machine.costs;
-    // Saturate: an absurd per-task cost must hit the time limit, not overflow.
-    const Time per_task = k.scheduler_per_task > 0 && static_cast<Time>(queued) > kTimeLimit / k.scheduler_per_task
-                              ? kTimeLimit
-                              : k.scheduler_per_task * static_cast<Time>(queued);
-    return std::min(kTimeLimit, k.scheduler + per_task);
-  }
-  std::int64_t switch_kind(CpuId c, TaskId next) const {
-    const TaskId prev = cpus[c].prev;
-    if (prev == kNoTask || prev == next) return 0;
-    return workload.tasks[prev].process == workload.tasks[next].process ? kThreadSwitch
-                                                                         : kProcessSwitch;
-  }
-  Time switch_cost(CpuId c, TaskId next) const {
-    const std::int64_t kind = switch_kind(c, next);
-    const Costs& k = workload.machine.costs;
-    return kind == kThreadSwitch ? k.thread_switch : kind == kProcessSwitch ? k.process_switch : 0;
-  }
-  bool migrates(CpuId c, TaskId next) const {
-    return tasks[next].last_cpu != kNoCpu && tasks[next].last_cpu != c;
-  }
-  Time migration_cost(CpuId c, TaskId next) const {
-    return migrates(c, next) ? workload.machine.costs.migration : 0;
-  }
-
-  // `remote`: decided by the AMP master, which paid the decision; the slave
-  // waits for the IPI instead.
-  void dispatch(CpuId c, TaskId next, std::size_t queued, bool remote = false) {
-    Cpu& cpu = cpus[c];
-    const std::int64_t flags = switch_kind(c, next) | (migrates(c, next) ? std::int64_t{kMigrated} : 0);
-    decision(DecisionKind::Dispatch, c, next, kNoTask, static_cast<std::int64_t>(queued), flags);
-    cpu.cost_ipi = remote ? workload.machine.costs.ipi : 0;
-    cpu.cost_sched = remote ? 0 : sched_cost(queued);
-    cpu.cost_switch = switch_cost(c, next);
-    cpu.cost_migration = migration_cost(c, next);
-    cpu.dispatch_start = now;
-    cpu.prev = next;
-    set_current(c, next);
-    tasks[next].cpu = c;
-    const Time total = cpu.cost_ipi + cpu.cost_sched + cpu.cost_switch + cpu.cost_migration;
-    if (total == 0) return start_running(c, false);
-    set_mode(c, CpuMode::Dispatching);
-    push_cpu_end(c, now + total);
-  }
-
-  void emit_dispatch_slices(CpuId c) {
-    const Cpu& cpu = cpus[c];
-    Time at = cpu.dispatch_start;
-    slice(c, at, at + cpu.cost_ipi, SliceKind::Interrupt, cpu.current);
-    at += cpu.cost_ipi;
-    slice(c, at, at + cpu.cost_sched, SliceKind::Scheduler, cpu.current);
-    at += cpu.cost_sched;
-    slice(c, at, at + cpu.cost_switch, SliceKind::Switch, cpu.current);
-    at += cpu.cost_switch;
-    slice(c, at, at + cpu.cost_migration, SliceKind::Migration, cpu.current);
-  }
-
-  // Dispatch costs are paid: run the task, unless a more urgent one woke meanwhile.
-  void finish_dispatch(CpuId c) {
-    Cpu& cpu = cpus[c];
-    const TaskId by = cpu.preempt_by;
-    if (by != kNoTask && tasks[by].state == TaskState::Ready && tasks[by].cpu == kNoCpu) {
-      Task& t = tasks[cpu.current];
-      decision(DecisionKind::Preempt, c, t.id, by);
-      t.cpu = kNoCpu;
-      t.last_cpu = c;  // its context is loaded here now
-      set_current(c, kNoTask);
-      set_mode(c, CpuMode::Idle);
-      make_ready(t, EnqueueReason::Preempted);
-      return mark_resched(c);
-    }
-    cpu.preempt_by = kNoTask;
-    cpu.need_resched = false;
-    start_running(c, false);
-  }
-
-  // ---- policy timers and checks ------------------------------------------
-
-  // A policy timer of queue q fired (e.g. MLFQ's boost) and may have changed
-  // how its tasks rank: preemptions asked for earlier at this instant are
-  // asked again, and each running task's slice is asked again from now (a
-  // boost gives it a fresh quantum, or 0: its slice ends at once).
-  void after_timer(std::size_t q) {
-    Policy& policy = *queues[q];
-    for (CpuId c : queue_cpus[q]) {
-      Cpu& cpu = cpus[c];
-      if (cpu.current == kNoTask) continue;
-      if (cpu.preempt_by != kNoTask && !policy.should_preempt(cpu.current, cpu.preempt_by))
-        cpu.preempt_by = kNoTask;
-      if (!cpu.started) continue;
-      const Time slice = policy.time_slice(cpu.current, c);
-      if (cpu.mode == CpuMode::Interrupt) {
-        cpu.slice_left = slice;
-      } else if (cpu.mode == CpuMode::Running) {
-        sync(tasks[cpu.current], c);
-        cpu.slice_end = slice == kNever ? kNever : tick_round(now + slice);
-        schedule_run_end(c);
-      }
-    }
-  }
-
-  void update_timers() {
-    for (std::size_t q : timed_queues) {
-      const Time at = queues[q]->next_timer();
-      if (at == timer_at[q]) continue;
-      timer_at[q] = at;
-      ++timer_gen[q];
-      if (at != kNever) push(std::max(at, now), EventKind::PolicyTimer, q, static_cast<std::uint32_t>(q), timer_gen[q]);
-    }
-  }
-
-  // No task is lost: what the policies hold is exactly the ready tasks that
-  // are not on a CPU.
-  void check_queues() const {
-    std::size_t queued = 0;
-    for (std::size_t q = 0; q < queues.size(); ++q) {
-      if (queued_count[q] != queues[q]->queued())
-        throw InvariantViolation("at " + format_duration(now) + ": queue " + std::to_string(q) + " holds " +
-                                 std::to_string(queues[q]->queued()) + " tasks but the engine counted " +
-                                 std::to_string(queued_count[q]));
-      queued += queued_count[q];
-      std::size_t busy = 0, idle = 0;
-      for (CpuId c : queue_cpus[q]) {
-        busy += cpus[c].current != kNoTask;
-        idle += cpus[c].mode == CpuMode::Idle;
-      }
-      if (idle != idle_count[q])
-        throw InvariantViolation("at " + format_duration(now) + ": queue " + std::to_string(q) + " has " +
-                                 std::to_string(idle) + " idle CPUs but the engine counted " +
-                                 std::to_string(idle_count[q]));
-      if (busy != busy_count[q])
-        throw InvariantViolation("at " + format_duration(now) + ": queue " + std::to_string(q) + " has " +
-                                 std::to_string(busy) + " busy CPUs but the engine counted " +
-                                 std::to_string(busy_count[q]));
-    }
-    std::size_t ready = 0;
-    for (const Task& t : tasks)
-      if (t.state == TaskState::Ready && t.cpu == kNoCpu && !in_interrupt(t.id)) ++ready;
-    if (queued != ready)
-      throw InvariantViolation("at " + format_duration(now) + ": policies hold " +
-                               std::to_string(queued) + " tasks but " + std::to_string(ready) +
-                               " are ready and not on a CPU");
-  }
-  bool in_interrupt(TaskId id) const {
-    // A task interrupted mid-run is Ready but still owns its CPU.
-    for (const Cpu& cpu : cpus)
-      if (cpu.mode == CpuMode::Interrupt && cpu.current == id) return true;
+inline bool Core::step() {
+  if (finished) return false;
+  if (done == tasks.size()) {
+    finish(now);
     return false;
   }
-
-  // Only timers are pending and tasks remain: unless a CPU is still busy, no
-  // event will ever run them. A policy or topology lost them (sched_ext's
-  // rule); report it rather than spin on timers forever.
-  void report_stall() const {
-    for (const Cpu& cpu : cpus)
-      if (cpu.mode != CpuMode::Idle || cpu.awaiting_master) return;
-    std::string lost;
-    for (const Task& t : tasks)
-      if (t.state != TaskState::Done) {
-        if (!lost.empty()) lost += ", ";
-        lost += workload.tasks[t.id].name;
-        if (lost.size() > 200) break;
-      }
-    throw InvariantViolation("at " + format_duration(now) + " every CPU is idle and nothing is pending, "
-                             "but these tasks never finished: " + lost);
+  if (events.empty()) throw std::logic_error("no pending event but tasks remain");
+  const Event e = events.top();
+  if (e.time > options.until) {
+    finish(options.until);
+    return false;
   }
-
-  // ---- the run ------------------------------------------------------------
-
-  void finish(Time end) {
-    if (finished) return;
-    now = end;
-    // Close whatever is still open at the horizon.
-    for (CpuId c = 0; c < cpus.size(); ++c) {
-      Cpu& cpu = cpus[c];
-      if (cpu.stopped != kNoTask) close_stopped(c, cpu.stop_reason);
-      switch (cpu.mode) {
-        case CpuMode::Running:
-          sync(tasks[cpu.current], c);
-          slice(c, cpu.seg_start, end, SliceKind::Run, cpu.current, SliceEnd::Horizon);
-          break;
-        case CpuMode::Dispatching: {
-          Time at = cpu.dispatch_start;
-          const Time parts[] = {cpu.cost_ipi, cpu.cost_sched, cpu.cost_switch, cpu.cost_migration};
-          const SliceKind kinds[] = {SliceKind::Interrupt, SliceKind::Scheduler, SliceKind::Switch,
-                                     SliceKind::Migration};
-          for (int i = 0; i < 4; ++i) {
-            slice(c, at, std::min(at + parts[i], end), kinds[i], cpu.current);
-            at += parts[i];
-          }
-          break;
-        }
-        case CpuMode::Interrupt:
-          slice(c, cpu.irq_start, end, SliceKind::Interrupt, cpu.irq_queue.front().first);
-          break;
-        case CpuMode::Idle:
-          break;
-      }
-    }
-    // Jobs released but not finished are reported (missed if past their deadline).
-    for (const Task& t : tasks)
-      if (t.state != TaskState::Done && t.job_deadline != kNever && t.job_release <= end &&
-          (t.state != TaskState::NotArrived))
-        for (Observer* o : observers) o->on_job(t.id, t.job, t.job_release, t.job_deadline, kNever);
-    for (Observer* o : observers) o->on_finish(end, handled);
-    finished = true;
+  events.pop();
+  if (!is_timer(e.kind)) --work_events;
+  now = e.time;
+  ctx.set_now(now);
+  if (handle(e)) ++handled;
+  if (events.empty() || events.top().time != now) {
+    flush();
+    update_timers();
+    if (done == tasks.size()) finish(now);
+    else if (work_events == 0) report_stall();
   }
+  return !finished;
+}
 
-  bool step() {
-    if (finished) return false;
-    if (done == tasks.size()) {
-      finish(now);
-      return false;
-    }
-    if (events.empty()) throw std::logic_error("no pending event but tasks remain");
-    const Event e = events.top();
-    if (e.time > options.until) {
-      finish(options.until);
-      return false;
-    }
-    events.pop();
-    if (!is_timer(e.kind)) --work_events;
-    now = e.time;
-    ctx.set_now(now);
-    if (handle(e)) ++handled;
-    if (events.empty() || events.top().time != now) {
-      flush();
-      update_timers();
-      if (done == tasks.size()) finish(now);
-      else if (work_events == 0) report_stall();
-    }
-    return !finished;
-  }
+}  // namespace engine
+
+struct Engine::Impl {
+  Impl(const Workload& w, EngineOptions o) : core(w, o) {}
+  engine::Core core;
 };
 
 Engine::Engine(const Workload& workload, EngineOptions options)
     : impl_(std::make_unique<Impl>(workload, options)) {
-  impl_->init();
+  impl_->core.init();
 }
 Engine::~Engine() = default;
 
 void Engine::add_observer(Observer* observer) {
-  impl_->observers.push_back(observer);
-  impl_->wanted_decisions |= observer->decision_kinds();
+  impl_->core.observers.push_back(observer);
+  impl_->core.wanted_decisions |= observer->decision_kinds();
 }
-bool Engine::step() { return impl_->step(); }
+bool Engine::step() { return impl_->core.step(); }
 void Engine::run_until(Time t) {
-  while (!impl_->finished && !impl_->events.empty() && impl_->events.top().time <= t && impl_->step()) {
+  engine::Core& core = impl_->core;
+  while (!core.finished && !core.events.empty() && core.events.top().time <= t && core.step()) {
   }
 }
 void Engine::run() {
-  while (impl_->step()) {
+  while (impl_->core.step()) {
   }
 }
-bool Engine::finished() const { return impl_->finished; }
-Time Engine::now() const { return impl_->now; }
-std::uint64_t Engine::events() const { return impl_->handled; }
-const Workload& Engine::workload() const { return impl_->workload; }
-const std::vector<Task>& Engine::tasks() const { return impl_->tasks; }
+bool Engine::finished() const { return impl_->core.finished; }
+Time Engine::now() const { return impl_->core.now; }
+std::uint64_t Engine::events() const { return impl_->core.handled; }
+const Workload& Engine::workload() const { return impl_->core.workload; }
+const std::vector<Task>& Engine::tasks() const { return impl_->core.tasks; }
 
 std::vector<std::vector<TaskId>> Engine::run_queues() const {
-  std::vector<std::vector<TaskId>> out(impl_->queues.size());
-  for (std::size_t q = 0; q < impl_->queues.size(); ++q)
-    impl_->queues[q]->for_each_queued([&](TaskId t) { out[q].push_back(t); });
+  std::vector<std::vector<TaskId>> out(impl_->core.queues.size());
+  for (std::size_t q = 0; q < impl_->core.queues.size(); ++q)
+    impl_->core.queues[q]->for_each_queued([&](TaskId t) { out[q].push_back(t); });
   return out;
 }
 std::vector<TaskId> Engine::cpu_current() const {
   std::vector<TaskId> out;
-  for (const Cpu& cpu : impl_->cpus) out.push_back(cpu.current);
+  for (const engine::Cpu& cpu : impl_->core.cpus) out.push_back(cpu.current);
   return out;
 }
 

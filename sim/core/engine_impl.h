@@ -1,0 +1,356 @@
+// The engine's shared state, for sim/core only: the event loop, the CPUs and
+// the run queues, with the engine's internal functions (engine.cpp).
+// Everything runs on one thread, inside Engine::step().
+//
+// Speed: the small functions every event goes through are defined here; the
+// rest are defined in engine.cpp, where those that only engine.cpp calls are
+// marked `inline` so that the compiler weighs them as it did when the engine
+// was one class (other files may call only the ones not marked inline).
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "sim/core/engine.h"
+#include "sim/core/event_queue.h"
+
+namespace timeslice {
+namespace engine {
+
+enum class EventKind : std::uint8_t { Arrival, IoDone, SleepDone, IrqEnd, CpuEnd, PolicyTimer, Release, Balance };
+
+struct Event {
+  Time time;
+  std::uint64_t key;  // class << 56 | tie-break within the class
+  std::uint32_t id;   // task, CPU, device or queue
+  std::uint32_t gen;  // CPU/timer generation, or the device channel
+  EventKind kind;
+};
+
+struct EventLess {
+  bool operator()(const Event& a, const Event& b) const {
+    return a.time != b.time ? a.time < b.time : a.key < b.key;
+  }
+};
+
+constexpr std::uint64_t kTieBits = 56;
+
+enum class CpuMode : std::uint8_t { Idle, Dispatching, Running, Interrupt };
+// What an interrupted CPU goes back to when its handlers are done.
+enum class Resume : std::uint8_t { Idle, Running, StartTask };
+
+struct Cpu {
+  CpuMode mode = CpuMode::Idle;
+  TaskId current = kNoTask;  // running, being dispatched, or to resume after interrupts
+  TaskId prev = kNoTask;     // last task dispatched here (decides switch costs)
+  bool started = false;      // current is between Policy::on_running and on_stopping
+  std::uint32_t gen = 0;     // bumps invalidate a pending CpuEnd
+  bool need_resched = false;
+  bool in_pending = false;
+  bool logged_idle = true;       // avoid logging "idle" twice in a row
+  TaskId preempt_by = kNoTask;   // woken task that asked for this CPU
+  // A task that just stopped here and was requeued; its Run slice is still
+  // open so that a task that keeps the CPU shows one continuous slice.
+  TaskId stopped = kNoTask;
+  SliceEnd stop_reason = SliceEnd::Expired;
+  std::uint32_t stop_aux = 0;
+  Time seg_start = 0;        // start of the open Run slice
+  Time slice_end = kNever;   // when the running task's quantum expires
+  // Dispatch overhead being paid: [dispatch_start, +sched, +switch, +migration].
+  Time dispatch_start = 0, cost_ipi = 0, cost_sched = 0, cost_switch = 0, cost_migration = 0;
+  bool awaiting_master = false;  // AMP slave: a decision for it is queued at the master
+  // Interrupts.
+  std::deque<std::pair<TaskId, std::uint32_t>> irq_queue;  // (task, wake source); front is being handled
+  Time irq_start = 0;
+  Resume resume = Resume::Idle;
+  Time slice_left = kNever;
+};
+
+struct Device {
+  std::vector<TaskId> channel_task;
+  std::vector<Time> channel_start;
+  std::deque<std::pair<TaskId, Time>> waiting;  // FIFO of (task, service time)
+};
+
+constexpr std::uint32_t kNoLock = 0xffffffffu;
+
+// A mutex: its holder and the tasks blocked on it, in the order they came
+// (with when they started waiting).
+struct LockState {
+  TaskId holder = kNoTask;
+  std::deque<std::pair<TaskId, Time>> waiters;
+  std::int64_t ceiling = INT64_MAX;  // most urgent base priority of any task that takes it
+};
+
+// The engine itself (Engine is its public face): its state, its internal
+// functions, and its subsystems.
+struct Core final : LoadView {
+
+  Core(const Workload& w, EngineOptions o)
+      : workload(w),
+        options(o),
+        rng(w.seed ^ 0x7469'6d65'736c'6963ULL),  // the run's stream, apart from generation
+        ctx(w, tasks, rng) {}
+
+  const Workload& workload;
+  EngineOptions options;
+  std::vector<Task> tasks;
+  Rng rng;
+  SchedContext ctx;
+  std::unique_ptr<Topology> topology;
+  std::vector<std::unique_ptr<Policy>> queues;
+  std::vector<std::uint32_t> cpu_queue;        // the queue each CPU picks from (fixed for the run)
+  std::vector<std::vector<CpuId>> queue_cpus;  // CPUs that pick from each queue, by index
+  bool tracks_load = false;                    // the topology wants Topology::on_state
+  std::vector<std::size_t> idle_count;         // CPUs of each queue in CpuMode::Idle
+  std::vector<std::size_t> timed_queues;       // queues whose policy uses timers
+  std::vector<Time> timer_at;
+  std::vector<std::uint32_t> timer_gen;
+  std::vector<Cpu> cpus;
+  std::vector<Device> devices;
+  std::vector<LockState> locks;
+  std::vector<std::vector<std::uint32_t>> held;  // per task: locks it holds (empty without locks)
+  std::vector<std::uint32_t> waiting_for;        // per task: lock it is blocked on, or kNoLock
+  std::vector<Observer*> observers;
+  DecisionKinds wanted_decisions = 0;  // by any observer
+  QuaternaryHeap<Event, EventLess> events;
+  std::vector<TaskId> arrival_order;
+  std::size_t next_arrival = 0;
+  std::vector<CpuId> pending;  // CPUs marked for a decision at this time
+  CpuId master = kNoCpu;               // AMP: the CPU that makes every decision
+  std::deque<CpuId> master_requests;   // AMP: slaves waiting for a decision, FIFO
+  CpuId deciding_for = kNoCpu;         // AMP: the slave the master is deciding for
+  std::uint64_t wake_seq = 0;
+  std::size_t work_events = 0;  // pending events other than periodic timers
+  std::uint64_t handled = 0;
+  std::size_t done = 0;
+  Time now = 0;
+  bool finished = false;
+  std::uint64_t class_of[8] = {};  // per EventKind, from same_time
+
+  // ---- setup ----------------------------------------------------------------
+
+  void init();
+  void init_locks();
+
+  // ---- events ---------------------------------------------------------------
+
+  static bool is_timer(EventKind k) { return k == EventKind::PolicyTimer || k == EventKind::Balance; }
+  void push(Time t, EventKind kind, std::uint64_t tie, std::uint32_t id, std::uint32_t gen) {
+    if (!is_timer(kind)) ++work_events;
+    if (t > kTimeLimit)
+      throw SimulationLimit("the run would go past " + format_duration(kTimeLimit) +
+                            " of simulated time (the limit); check the costs and durations");
+    events.push({t, class_of[static_cast<int>(kind)] | tie, id, gen, kind});
+  }
+  // An event that wakes something (I/O, timers, handlers): ordered among
+  // simultaneous ones by when it was requested.
+  void push_wake(Time t, EventKind kind, std::uint32_t id, std::uint32_t gen) {
+    push(t, kind, ++wake_seq, id, gen);
+  }
+  void push_next_arrival();
+  void push_cpu_end(CpuId c, Time t) {
+    cpus[c].gen++;
+    push(t, EventKind::CpuEnd, c, c, cpus[c].gen);
+  }
+  bool handle(const Event& e);
+
+  // ---- observers ------------------------------------------------------------
+
+  void set_state(Task& t, TaskState s, std::uint32_t aux = 0) {
+    t.state = s;
+    if (tracks_load) topology->on_state(t, s, t.cpu, now);
+    for (Observer* o : observers) o->on_task_state(now, t.id, s, aux);
+  }
+  void slice(CpuId c, Time start, Time end, SliceKind kind, TaskId task,
+             SliceEnd reason = SliceEnd::Exited, std::uint32_t aux = 0) {
+    if (end <= start) return;
+    const CpuSlice s{start, end, c, task, kind, reason, aux};
+    for (Observer* o : observers) o->on_cpu_slice(s);
+  }
+  void decision(DecisionKind kind, CpuId c, TaskId task, TaskId other = kNoTask,
+                std::int64_t arg = 0, std::int64_t arg2 = 0) {
+    if (!(wanted_decisions & decision_bit(kind))) return;
+    const Decision d{now, c, kind, task, other, arg, arg2};
+    for (Observer* o : observers) o->on_decision(d);
+  }
+
+  // ---- task programs --------------------------------------------------------
+
+  const Phase& phase_of(const Task& t) const {
+    return workload.phases[workload.tasks[t.id].first_phase + t.phase];
+  }
+  bool at_end(const Task& t) const { return t.phase >= workload.tasks[t.id].phase_count; }
+  void enter_phase(TaskId id, EnqueueReason why);
+  void start_burst(Task& t, const Phase& p);
+  void exit_task(Task& t, CpuId c);
+  void block(Task& t, const Phase& p, CpuId c);
+
+  // ---- locks ----------------------------------------------------------------
+
+  bool acquire(Task& t, std::uint32_t l, CpuId c);
+  void take(Task& t, std::uint32_t l);
+  void release(Task& t, std::uint32_t l, CpuId c);
+  void refresh_priority(TaskId id);
+  void recheck_preemption(CpuId c);
+  void check_deadlock(TaskId id, std::uint32_t l);
+
+  // ---- devices and interrupts -----------------------------------------------
+
+  void io_request(TaskId t, DeviceId d, Time service);
+  void start_io(DeviceId d, std::uint32_t ch, TaskId t, Time service);
+  void io_done(DeviceId d, std::uint32_t ch);
+  void wake(TaskId id, std::uint32_t source);
+  void finish_wake(TaskId id, std::uint32_t source);
+  void begin_interrupt(CpuId c);
+  void irq_end(CpuId c);
+
+  // ---- run queues, wakeups and preemption -----------------------------------
+
+  // Every enqueue and dequeue goes through these, so that queued_count (read
+  // by the topology on every placement) always equals the policy's queued().
+  void enqueue(std::size_t q, TaskId t, EnqueueReason why) {
+    queues[q]->enqueue(t, why);
+    ++queued_count[q];
+    ++total_queued_count;
+  }
+  void dequeue(std::size_t q, TaskId t) {
+    queues[q]->dequeue(t);
+    --queued_count[q];
+    --total_queued_count;
+  }
+  // Every change of a CPU's mode goes through here (idle_count).
+  void set_mode(CpuId c, CpuMode mode) {
+    Cpu& cpu = cpus[c];
+    if (c != master) {
+      const std::size_t q = queue_of(c);
+      idle_count[q] += (mode == CpuMode::Idle) - (cpu.mode == CpuMode::Idle);
+    }
+    cpu.mode = mode;
+  }
+  // Every change of a CPU's current task goes through here (busy_count).
+  void set_current(CpuId c, TaskId t) {
+    Cpu& cpu = cpus[c];
+    if (c != master) {
+      const std::size_t q = queue_of(c);
+      busy_count[q] += (t != kNoTask) - (cpu.current != kNoTask);
+    }
+    cpu.current = t;
+  }
+  void make_ready(Task& t, EnqueueReason why);
+  bool free_idle(CpuId c) const {
+    const Cpu& cpu = cpus[c];
+    return cpu.mode == CpuMode::Idle && !cpu.need_resched && cpu.stopped == kNoTask &&
+           !cpu.awaiting_master && c != master;
+  }
+  void find_cpu_for(const Task& t, std::size_t q);
+  // Idle CPUs of queue q should look again (tasks left after a dispatch, a boost).
+  void notify_idle(std::size_t q) {
+    if (queued_count[q] == 0 || idle_count[q] == 0) return;
+    for (CpuId c : queue_cpus[q])
+      if (free_idle(c)) mark_resched(c);
+  }
+  void mark_resched(CpuId c) {
+    cpus[c].need_resched = true;
+    force_pending(c);
+  }
+  void force_pending(CpuId c) {
+    if (!cpus[c].in_pending) {
+      cpus[c].in_pending = true;
+      pending.push_back(c);
+    }
+  }
+
+  // ---- running tasks --------------------------------------------------------
+
+  std::int64_t speed(CpuId c) const { return workload.machine.cpus[c].speed; }
+  std::size_t queue_of(CpuId c) const { return cpu_queue[c]; }
+  // Bring the running task's progress up to now.
+  void sync(Task& t, CpuId c) {
+    const Time elapsed = now - t.run_since;
+    if (elapsed <= 0) return;
+    t.work_left = std::max<std::int64_t>(0, t.work_left - elapsed * speed(c));
+    t.ran += elapsed;
+    t.run_since = now;
+  }
+  Time tick_round(Time t) const;
+  void schedule_run_end(CpuId c) {
+    const Task& t = tasks[cpus[c].current];
+    const Time finish = now + (t.work_left + speed(c) - 1) / speed(c);
+    push_cpu_end(c, std::min(cpus[c].slice_end, finish));
+  }
+  void start_running(CpuId c, bool continuing);
+  void stop_running(CpuId c, StopReason why);
+  void requeue_stopped(CpuId c, Task& t, StopReason why, EnqueueReason eq, SliceEnd reason,
+                       std::uint32_t aux = 0);
+  void close_stopped(CpuId c, SliceEnd reason) {
+    Cpu& cpu = cpus[c];
+    slice(c, cpu.seg_start, now, SliceKind::Run, cpu.stopped, reason, cpu.stop_aux);
+    cpu.stopped = kNoTask;
+  }
+  void run_end(CpuId c);
+  void program_done(CpuId c, Task& t);
+
+  // ---- periodic jobs --------------------------------------------------------
+
+  static Time relative_deadline(const TaskSpec& s);
+  bool has_next_job(const Task& t) const;
+  bool next_job(Task& t);
+  void release_job(TaskId id);
+
+  // ---- load balancing (per-CPU topologies) ----------------------------------
+
+  // LoadView, for the topology.
+  TaskId last_allowed(std::size_t q, CpuId c) const override;
+  void for_each_queued(std::size_t q, const std::function<void(TaskId)>& visit) const override;
+  void visit_from_back(std::size_t q, const std::function<bool(TaskId)>& visit) const override;
+  TaskId current(CpuId c) const override;
+  bool allowed(TaskId t, CpuId c) const override;
+  const Task& task(TaskId t) const override;
+  void move(TaskId id, std::size_t to, bool stolen = false);
+  void balance();
+
+  // ---- decisions and dispatch -----------------------------------------------
+
+  void cpu_end(CpuId c);
+  void flush();
+  void preempt(CpuId c);
+  void decide(CpuId c);
+  void request_decision(CpuId c);
+  void serve_master();
+  void finish_master_decision();
+  Time dispatch_cost(CpuId c, TaskId next, std::size_t queued) const;
+  Time sched_cost(std::size_t queued) const {
+    const Costs& k = workload.machine.costs;
+    // Saturate: an absurd per-task cost must hit the time limit, not overflow.
+    const Time per_task = k.scheduler_per_task > 0 && static_cast<Time>(queued) > kTimeLimit / k.scheduler_per_task
+                              ? kTimeLimit
+                              : k.scheduler_per_task * static_cast<Time>(queued);
+    return std::min(kTimeLimit, k.scheduler + per_task);
+  }
+  std::int64_t switch_kind(CpuId c, TaskId next) const;
+  Time switch_cost(CpuId c, TaskId next) const;
+  bool migrates(CpuId c, TaskId next) const;
+  Time migration_cost(CpuId c, TaskId next) const;
+  void dispatch(CpuId c, TaskId next, std::size_t queued, bool remote = false);
+  void emit_dispatch_slices(CpuId c);
+  void finish_dispatch(CpuId c);
+
+  // ---- policy timers, checks and the run ------------------------------------
+
+  void after_timer(std::size_t q);
+  void update_timers();
+  void check_queues() const;
+  bool in_interrupt(TaskId id) const;
+  void report_stall() const;
+  void finish(Time end);
+  bool step();
+};
+
+}  // namespace engine
+}  // namespace timeslice
