@@ -22,11 +22,7 @@ inline void Core::init() {
   tasks.resize(workload.tasks.size());
   for (TaskId i = 0; i < tasks.size(); ++i) tasks[i].id = i;
   cpus.resize(workload.machine.cpus.size());
-  devices.resize(workload.devices.size());
-  for (std::size_t d = 0; d < devices.size(); ++d) {
-    devices[d].channel_task.assign(workload.devices[d].channels, kNoTask);
-    devices[d].channel_start.assign(workload.devices[d].channels, 0);
-  }
+  devices.init(workload);
 
   for (const TaskSpec& t : workload.tasks)
     if (t.period > 0 && t.jobs == 0 && options.until == kNever)
@@ -129,7 +125,7 @@ inline bool Core::handle(const Event& e) {
       enter_phase(e.id, EnqueueReason::Arrival);
       return true;
     case EventKind::IoDone:
-      io_done(e.id, e.gen);
+      devices.done(*this, e.id, e.gen);
       return true;
     case EventKind::SleepDone:
       wake(e.id, 0);
@@ -210,7 +206,7 @@ inline void Core::block(Task& t, const Phase& p, CpuId c) {
   if (p.kind == PhaseKind::Io) {
     set_state(t, TaskState::Blocked, p.device);
     decision(DecisionKind::Block, c, t.id, kNoTask, p.device);
-    io_request(t.id, p.device, p.duration);
+    devices.request(*this, t.id, p.device, p.duration);
   } else {
     set_state(t, TaskState::Sleeping);
     decision(DecisionKind::Block, c, t.id, kNoTask, -1);
@@ -345,32 +341,7 @@ inline void Core::check_deadlock(TaskId id, std::uint32_t l) {
   throw Deadlock(msg);
 }
 
-// ---- devices and interrupts ---------------------------------------------
-
-inline void Core::io_request(TaskId t, DeviceId d, Time service) {
-  Device& dev = devices[d];
-  for (std::uint32_t ch = 0; ch < dev.channel_task.size(); ++ch)
-    if (dev.channel_task[ch] == kNoTask) return start_io(d, ch, t, service);
-  dev.waiting.emplace_back(t, service);
-}
-inline void Core::start_io(DeviceId d, std::uint32_t ch, TaskId t, Time service) {
-  devices[d].channel_task[ch] = t;
-  devices[d].channel_start[ch] = now;
-  push_wake(now + service, EventKind::IoDone, d, ch);
-}
-inline void Core::io_done(DeviceId d, std::uint32_t ch) {
-  Device& dev = devices[d];
-  const TaskId t = dev.channel_task[ch];
-  const DeviceSlice s{dev.channel_start[ch], now, d, ch, t};
-  for (Observer* o : observers) o->on_device_slice(s);
-  dev.channel_task[ch] = kNoTask;
-  if (!dev.waiting.empty()) {
-    const auto [next, service] = dev.waiting.front();
-    dev.waiting.pop_front();
-    start_io(d, ch, next, service);
-  }
-  wake(t, d + 1);
-}
+// ---- interrupts -------------------------------------------------------------
 
 // I/O (source = device + 1) or a timer (source = 0) finished for task t.
 void Core::wake(TaskId id, std::uint32_t source) {

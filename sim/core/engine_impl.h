@@ -1,6 +1,14 @@
 // The engine's shared state, for sim/core only: the event loop, the CPUs and
-// the run queues, with the engine's internal functions (engine.cpp).
-// Everything runs on one thread, inside Engine::step().
+// the run queues, with the engine's internal functions (engine.cpp), and the
+// subsystems the engine calls, each in files of its own the way Linux splits
+// kernel/sched/:
+//
+//   devices.h     I/O devices: channels and their FIFO of requests
+//
+// A subsystem keeps its own state and is a plain member of Core; the engine
+// calls it directly (no virtual calls on a per-event path), passing itself,
+// and the subsystem calls back into the engine through the functions
+// declared here. Everything runs on one thread, inside Engine::step().
 //
 // Speed: the small functions every event goes through are defined here; the
 // rest are defined in engine.cpp, where those that only engine.cpp calls are
@@ -16,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/core/devices.h"
 #include "sim/core/engine.h"
 #include "sim/core/event_queue.h"
 
@@ -71,12 +80,6 @@ struct Cpu {
   Time slice_left = kNever;
 };
 
-struct Device {
-  std::vector<TaskId> channel_task;
-  std::vector<Time> channel_start;
-  std::deque<std::pair<TaskId, Time>> waiting;  // FIFO of (task, service time)
-};
-
 constexpr std::uint32_t kNoLock = 0xffffffffu;
 
 // A mutex: its holder and the tasks blocked on it, in the order they came
@@ -112,7 +115,7 @@ struct Core final : LoadView {
   std::vector<Time> timer_at;
   std::vector<std::uint32_t> timer_gen;
   std::vector<Cpu> cpus;
-  std::vector<Device> devices;
+  Devices devices;
   std::vector<LockState> locks;
   std::vector<std::vector<std::uint32_t>> held;  // per task: locks it holds (empty without locks)
   std::vector<std::uint32_t> waiting_for;        // per task: lock it is blocked on, or kNoLock
@@ -200,11 +203,8 @@ struct Core final : LoadView {
   void recheck_preemption(CpuId c);
   void check_deadlock(TaskId id, std::uint32_t l);
 
-  // ---- devices and interrupts -----------------------------------------------
+  // ---- interrupts -----------------------------------------------------------
 
-  void io_request(TaskId t, DeviceId d, Time service);
-  void start_io(DeviceId d, std::uint32_t ch, TaskId t, Time service);
-  void io_done(DeviceId d, std::uint32_t ch);
   void wake(TaskId id, std::uint32_t source);
   void finish_wake(TaskId id, std::uint32_t source);
   void begin_interrupt(CpuId c);
