@@ -48,7 +48,7 @@ inline void Core::init() {
   idle_count.assign(queues.size(), 0);
   for (std::size_t q = 0; q < queues.size(); ++q)
     if (queues[q]->uses_timers()) timed_queues.push_back(q);
-  init_locks();
+  locks.init(*this);
   master = workload.scheduler.amp_master;
   if (master != kNoCpu && (master >= cpus.size() || queues.size() != 1))
     throw std::invalid_argument("the AMP master must be a CPU of the machine, with one global queue");
@@ -85,26 +85,6 @@ inline void Core::init() {
     std::stable_sort(arrival_order.begin(), arrival_order.end(), by_arrival);
   push_next_arrival();
   update_timers();
-}
-
-// Effective priorities start at each task's own; ceilings are the most
-// urgent own priority of the tasks whose programs take each lock.
-// The per-task lock tables are only made when the workload has locks.
-inline void Core::init_locks() {
-  const Policy& policy = *queues[0];
-  for (Task& t : tasks) t.effective_priority = policy.base_priority(t.id);
-  if (workload.locks.empty()) return;
-  locks.resize(workload.locks.size());
-  held.resize(tasks.size());
-  waiting_for.assign(tasks.size(), kNoLock);
-  for (Task& t : tasks) {
-    const TaskSpec& spec = workload.tasks[t.id];
-    for (std::uint32_t i = 0; i < spec.phase_count; ++i) {
-      const Phase& p = workload.phases[spec.first_phase + i];
-      if (p.kind == PhaseKind::Lock)
-        locks[p.lock].ceiling = std::min(locks[p.lock].ceiling, t.effective_priority);
-    }
-  }
 }
 
 // ---- events -------------------------------------------------------------
@@ -179,11 +159,11 @@ void Core::enter_phase(TaskId id, EnqueueReason why) {
         ++t.phase;
         break;
       case PhaseKind::Lock:
-        if (!acquire(t, p.lock, kNoCpu)) return;
+        if (!locks.acquire(*this, t, p.lock, kNoCpu)) return;
         ++t.phase;
         break;
       case PhaseKind::Unlock:
-        release(t, p.lock, kNoCpu);
+        locks.release(*this, t, p.lock, kNoCpu);
         ++t.phase;
         break;
     }
@@ -212,133 +192,6 @@ inline void Core::block(Task& t, const Phase& p, CpuId c) {
     decision(DecisionKind::Block, c, t.id, kNoTask, -1);
     push_wake(now + p.duration, EventKind::SleepDone, t.id, 0);
   }
-}
-
-// ---- locks --------------------------------------------------------------
-
-// Task t reaches a lock phase (on CPU c, or off-CPU: kNoCpu). Takes the lock
-// and returns true, or blocks on it and returns false. On a CPU the caller
-// has not stopped the task yet: this closes its slice and stops it.
-inline bool Core::acquire(Task& t, std::uint32_t l, CpuId c) {
-  LockState& lock = locks[l];
-  if (lock.holder == kNoTask) {
-    decision(DecisionKind::LockAcquire, c, t.id, kNoTask, l, -1);
-    take(t, l);
-    return true;
-  }
-  if (c != kNoCpu) {
-    slice(c, cpus[c].seg_start, now, SliceKind::Run, t.id, SliceEnd::LockWait, l);
-    stop_running(c, StopReason::Blocked);
-  }
-  decision(DecisionKind::LockWait, c, t.id, lock.holder, l);
-  set_state(t, TaskState::Blocked, kLockAux + l);
-  check_deadlock(t.id, l);
-  lock.waiters.emplace_back(t.id, now);
-  waiting_for[t.id] = l;
-  // Inheritance: the holder (and whoever it waits for) may now run more urgently.
-  refresh_priority(lock.holder);
-  return false;
-}
-
-inline void Core::take(Task& t, std::uint32_t l) {
-  locks[l].holder = t.id;
-  held[t.id].push_back(l);
-  refresh_priority(t.id);
-}
-
-// Task t releases lock l: the first waiter (FIFO, or the most urgent) gets
-// it and continues its program off-CPU (it becomes ready).
-inline void Core::release(Task& t, std::uint32_t l, CpuId c) {
-  LockState& lock = locks[l];
-  auto& mine = held[t.id];
-  mine.erase(std::find(mine.begin(), mine.end(), l));
-  lock.holder = kNoTask;
-  auto next = lock.waiters.begin();
-  if (workload.scheduler.lock_wakeup == LockWakeup::Priority)
-    for (auto it = lock.waiters.begin(); it != lock.waiters.end(); ++it)
-      if (tasks[it->first].effective_priority < tasks[next->first].effective_priority) next = it;
-  const TaskId heir = next == lock.waiters.end() ? kNoTask : next->first;
-  decision(DecisionKind::LockRelease, c, t.id, heir, l);
-  if (heir != kNoTask) {
-    const Time since = next->second;
-    lock.waiters.erase(next);
-    Task& h = tasks[heir];
-    waiting_for[heir] = kNoLock;
-    decision(DecisionKind::LockAcquire, kNoCpu, heir, kNoTask, l, now - since);
-    take(h, l);
-    ++h.phase;
-    enter_phase(heir, EnqueueReason::Wakeup);
-  }
-  // Last, so that a releaser dropping back to its own priority is preempted
-  // by the most urgent ready task, the heir included.
-  refresh_priority(t.id);
-}
-
-// The priority task `id` should run at now: its own, raised by the ceilings
-// of the locks it holds or by the tasks waiting for them.
-inline void Core::refresh_priority(TaskId id) {
-  const LockProtocol protocol = workload.scheduler.locks;
-  if (protocol == LockProtocol::None) return;
-  Task& t = tasks[id];
-  std::int64_t p = queues[0]->base_priority(id);
-  for (std::uint32_t l : held[id]) {
-    if (protocol == LockProtocol::Ceiling) p = std::min(p, locks[l].ceiling);
-    else
-      for (const auto& w : locks[l].waiters) p = std::min(p, tasks[w.first].effective_priority);
-  }
-  if (p == t.effective_priority) return;
-  const bool raised = p < t.effective_priority;
-  const bool queued = t.state == TaskState::Ready && t.cpu == kNoCpu;
-  Policy& policy = *queues[t.queue];
-  const bool reorder = queued && policy.uses_priority();
-  if (reorder) dequeue(t.queue, id);
-  t.effective_priority = p;
-  decision(DecisionKind::Priority, t.cpu, id, kNoTask, p, queues[0]->base_priority(id));
-  if (reorder) {
-    enqueue(t.queue, id, EnqueueReason::Migrated);
-    if (raised) find_cpu_for(t, t.queue);
-  } else if (!raised && t.state == TaskState::Running && t.cpu != kNoCpu) {
-    recheck_preemption(t.cpu);
-  }
-  // Inheritance is transitive: pass it on along the chain of holders.
-  if (protocol == LockProtocol::Inheritance && waiting_for[id] != kNoLock)
-    refresh_priority(locks[waiting_for[id]].holder);
-}
-
-// The task running on c became less urgent: a queued task may now preempt it.
-inline void Core::recheck_preemption(CpuId c) {
-  Cpu& cpu = cpus[c];
-  if (cpu.mode != CpuMode::Running || cpu.need_resched || cpu.stopped != kNoTask) return;
-  Policy& policy = *queues[queue_of(c)];
-  if (!policy.uses_priority()) return;
-  TaskId by = kNoTask;
-  policy.for_each_queued([&](TaskId q) {
-    if (by == kNoTask && allowed(q, c) && policy.should_preempt(cpu.current, q)) by = q;
-  });
-  if (by == kNoTask) return;
-  sync(tasks[cpu.current], c);
-  cpu.preempt_by = by;
-  mark_resched(c);
-}
-
-// Task `id` is about to wait for lock l: if l's holder waits, through a
-// chain of holders, for a lock `id` holds, nobody can ever go on.
-inline void Core::check_deadlock(TaskId id, std::uint32_t l) {
-  std::vector<std::pair<TaskId, std::uint32_t>> chain{{id, l}};  // (task, lock it waits for)
-  TaskId h = locks[l].holder;
-  while (h != id) {
-    if (waiting_for[h] == kNoLock || chain.size() > tasks.size()) return;
-    chain.emplace_back(h, waiting_for[h]);
-    h = locks[waiting_for[h]].holder;
-  }
-  std::string msg = "deadlock at " + format_duration(now) + ": ";
-  for (std::size_t i = 0; i < chain.size(); ++i) {
-    const std::uint32_t holds = chain[(i + chain.size() - 1) % chain.size()].second;
-    if (i > 0) msg += "; ";
-    msg += workload.tasks[chain[i].first].name + " holds " + workload.locks[holds].name +
-           " and waits for " + workload.locks[chain[i].second].name;
-  }
-  throw Deadlock(msg);
 }
 
 // ---- interrupts -------------------------------------------------------------
@@ -554,10 +407,10 @@ inline void Core::run_end(CpuId c) {
         yielded = true;
         break;
       case PhaseKind::Lock:
-        if (!acquire(t, p.lock, c)) return;
+        if (!locks.acquire(*this, t, p.lock, c)) return;
         break;
       case PhaseKind::Unlock:
-        release(t, p.lock, c);
+        locks.release(*this, t, p.lock, c);
         break;
     }
   }

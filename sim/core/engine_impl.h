@@ -4,6 +4,7 @@
 // kernel/sched/:
 //
 //   devices.h     I/O devices: channels and their FIFO of requests
+//   locks.h       mutexes, priority inheritance and ceilings, deadlocks
 //
 // A subsystem keeps its own state and is a plain member of Core; the engine
 // calls it directly (no virtual calls on a per-event path), passing itself,
@@ -27,6 +28,7 @@
 #include "sim/core/devices.h"
 #include "sim/core/engine.h"
 #include "sim/core/event_queue.h"
+#include "sim/core/locks.h"
 
 namespace timeslice {
 namespace engine {
@@ -80,16 +82,6 @@ struct Cpu {
   Time slice_left = kNever;
 };
 
-constexpr std::uint32_t kNoLock = 0xffffffffu;
-
-// A mutex: its holder and the tasks blocked on it, in the order they came
-// (with when they started waiting).
-struct LockState {
-  TaskId holder = kNoTask;
-  std::deque<std::pair<TaskId, Time>> waiters;
-  std::int64_t ceiling = INT64_MAX;  // most urgent base priority of any task that takes it
-};
-
 // The engine itself (Engine is its public face): its state, its internal
 // functions, and its subsystems.
 struct Core final : LoadView {
@@ -116,9 +108,7 @@ struct Core final : LoadView {
   std::vector<std::uint32_t> timer_gen;
   std::vector<Cpu> cpus;
   Devices devices;
-  std::vector<LockState> locks;
-  std::vector<std::vector<std::uint32_t>> held;  // per task: locks it holds (empty without locks)
-  std::vector<std::uint32_t> waiting_for;        // per task: lock it is blocked on, or kNoLock
+  Locks locks;
   std::vector<Observer*> observers;
   DecisionKinds wanted_decisions = 0;  // by any observer
   QuaternaryHeap<Event, EventLess> events;
@@ -139,7 +129,6 @@ struct Core final : LoadView {
   // ---- setup ----------------------------------------------------------------
 
   void init();
-  void init_locks();
 
   // ---- events ---------------------------------------------------------------
 
@@ -193,15 +182,6 @@ struct Core final : LoadView {
   void start_burst(Task& t, const Phase& p);
   void exit_task(Task& t, CpuId c);
   void block(Task& t, const Phase& p, CpuId c);
-
-  // ---- locks ----------------------------------------------------------------
-
-  bool acquire(Task& t, std::uint32_t l, CpuId c);
-  void take(Task& t, std::uint32_t l);
-  void release(Task& t, std::uint32_t l, CpuId c);
-  void refresh_priority(TaskId id);
-  void recheck_preemption(CpuId c);
-  void check_deadlock(TaskId id, std::uint32_t l);
 
   // ---- interrupts -----------------------------------------------------------
 
