@@ -37,7 +37,7 @@ void Devices::done(Core& e, DeviceId d, std::uint32_t channel) {
     dev.waiting.pop_front();
     start(e, d, channel, next, service);
   }
-  e.wake(task, d + 1);
+  e.irqs.wake(e, task, d + 1);
 }
 
 }  // namespace timeslice::engine

@@ -9,7 +9,7 @@
 //            gen = channel) or queues it.
 //   done     for that IoDone event. Reports the channel's DeviceSlice to the
 //            observers, starts the next queued request on the channel, then
-//            wakes the task (Core::wake, source device + 1), which may
+//            wakes the task (Interrupts::wake, source device + 1), which may
 //            make it ready at once or queue an interrupt handler first.
 #pragma once
 

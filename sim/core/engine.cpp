@@ -22,6 +22,7 @@ inline void Core::init() {
   tasks.resize(workload.tasks.size());
   for (TaskId i = 0; i < tasks.size(); ++i) tasks[i].id = i;
   cpus.resize(workload.machine.cpus.size());
+  irqs.init(cpus.size());
   devices.init(workload);
 
   for (const TaskSpec& t : workload.tasks)
@@ -49,11 +50,9 @@ inline void Core::init() {
   for (std::size_t q = 0; q < queues.size(); ++q)
     if (queues[q]->uses_timers()) timed_queues.push_back(q);
   locks.init(*this);
-  master = workload.scheduler.amp_master;
-  if (master != kNoCpu && (master >= cpus.size() || queues.size() != 1))
-    throw std::invalid_argument("the AMP master must be a CPU of the machine, with one global queue");
+  amp.init(*this);
   for (CpuId c = 0; c < cpus.size(); ++c)
-    if (c != master) queue_cpus[queue_of(c)].push_back(c);
+    if (c != amp.master()) queue_cpus[queue_of(c)].push_back(c);
   for (std::size_t q = 0; q < queues.size(); ++q) idle_count[q] = queue_cpus[q].size();  // all start idle
   timer_at.assign(queues.size(), kNever);
   timer_gen.assign(queues.size(), 0);
@@ -108,10 +107,10 @@ inline bool Core::handle(const Event& e) {
       devices.done(*this, e.id, e.gen);
       return true;
     case EventKind::SleepDone:
-      wake(e.id, 0);
+      finish_wake(e.id, 0);  // a timer raises no interrupt
       return true;
     case EventKind::IrqEnd:
-      irq_end(e.id);
+      irqs.end(*this, e.id);
       return true;
     case EventKind::CpuEnd:
       if (e.gen != cpus[e.id].gen) return false;
@@ -194,90 +193,16 @@ inline void Core::block(Task& t, const Phase& p, CpuId c) {
   }
 }
 
-// ---- interrupts -------------------------------------------------------------
+// ---- run queues, wakeups and preemption ---------------------------------
 
-// I/O (source = device + 1) or a timer (source = 0) finished for task t.
-void Core::wake(TaskId id, std::uint32_t source) {
-  const Time cost = workload.machine.costs.interrupt;
-  if (source == 0 || cost == 0) return finish_wake(id, source);
-  // Interrupts go to the master on an AMP machine, else to the task's last CPU.
-  const CpuId c = master != kNoCpu ? master : tasks[id].last_cpu == kNoCpu ? 0 : tasks[id].last_cpu;
-  Cpu& cpu = cpus[c];
-  cpu.irq_queue.emplace_back(id, source);
-  if (cpu.irq_queue.size() == 1 && cpu.mode != CpuMode::Dispatching) begin_interrupt(c);
-}
+// I/O (source = device + 1) or a timer (source = 0) finished for task t, and
+// its interrupt handler, if any, is done: it goes on with its program.
 void Core::finish_wake(TaskId id, std::uint32_t source) {
   Task& t = tasks[id];
   decision(DecisionKind::Wake, kNoCpu, id, kNoTask, source);
   ++t.phase;
   enter_phase(id, EnqueueReason::Wakeup);
 }
-
-// Start handling the interrupt at the front of the CPU's queue.
-void Core::begin_interrupt(CpuId c) {
-  Cpu& cpu = cpus[c];
-  if (cpu.stopped != kNoTask) close_stopped(c, cpu.stop_reason);
-  switch (cpu.mode) {
-    case CpuMode::Running: {
-      Task& t = tasks[cpu.current];
-      sync(t, c);
-      slice(c, cpu.seg_start, now, SliceKind::Run, t.id, SliceEnd::Interrupted);
-      set_state(t, TaskState::Ready);
-      cpu.slice_left = cpu.slice_end == kNever ? kNever : cpu.slice_end - now;
-      cpu.resume = Resume::Running;
-      break;
-    }
-    case CpuMode::Dispatching:
-      cpu.resume = Resume::StartTask;
-      break;
-    case CpuMode::Idle:
-      cpu.resume = Resume::Idle;
-      cpu.logged_idle = false;
-      break;
-    case CpuMode::Interrupt:
-      return;
-  }
-  set_mode(c, CpuMode::Interrupt);
-  cpu.irq_start = now;
-  cpu.gen++;  // a pending slice end is void; it is rescheduled on resume
-  push_wake(now + workload.machine.costs.interrupt, EventKind::IrqEnd, c, 0);
-}
-
-void Core::irq_end(CpuId c) {
-  Cpu& cpu = cpus[c];
-  const auto [woken, source] = cpu.irq_queue.front();
-  cpu.irq_queue.pop_front();
-  slice(c, cpu.irq_start, now, SliceKind::Interrupt, woken);
-  if (!cpu.irq_queue.empty()) {
-    cpu.irq_start = now;
-    push_wake(now + workload.machine.costs.interrupt, EventKind::IrqEnd, c, 0);
-  } else {
-    switch (cpu.resume) {
-      case Resume::Idle:
-        set_mode(c, CpuMode::Idle);
-        mark_resched(c);
-        break;
-      case Resume::Running: {
-        Task& t = tasks[cpu.current];
-        set_mode(c, CpuMode::Running);
-        set_state(t, TaskState::Running);
-        t.run_since = now;
-        cpu.seg_start = now;
-        cpu.slice_end = cpu.slice_left == kNever ? kNever : now + cpu.slice_left;
-        schedule_run_end(c);
-        if (cpu.need_resched) force_pending(c);
-        break;
-      }
-      case Resume::StartTask:
-        finish_dispatch(c);
-        break;
-    }
-  }
-  // The task becomes ready once the handler is done.
-  finish_wake(woken, source);
-}
-
-// ---- run queues, wakeups and preemption ---------------------------------
 
 inline void Core::make_ready(Task& t, EnqueueReason why) {
   set_state(t, TaskState::Ready);
@@ -503,10 +428,10 @@ inline void Core::balance() {
 
 inline void Core::cpu_end(CpuId c) {
   Cpu& cpu = cpus[c];
-  if (c == master && cpu.mode == CpuMode::Dispatching) return finish_master_decision();
+  if (c == amp.master() && cpu.mode == CpuMode::Dispatching) return amp.decision_done(*this);
   if (cpu.mode == CpuMode::Dispatching) {
     emit_dispatch_slices(c);
-    if (!cpu.irq_queue.empty()) return begin_interrupt(c);
+    if (irqs.pending(c)) return irqs.begin(*this, c);
     return finish_dispatch(c);
   }
   if (cpu.mode == CpuMode::Running) run_end(c);
@@ -558,7 +483,7 @@ inline void Core::preempt(CpuId c) {
 }
 
 inline void Core::decide(CpuId c) {
-  if (master != kNoCpu) return c == master ? serve_master() : request_decision(c);
+  if (amp.master() != kNoCpu) return amp.decide(*this, c);
   Cpu& cpu = cpus[c];
   cpu.need_resched = false;
   cpu.preempt_by = kNoTask;
@@ -603,68 +528,6 @@ inline void Core::decide(CpuId c) {
   dequeue(q, next);
   dispatch(c, next, queued);
   notify_idle(q);
-}
-
-// ---- AMP master/slave ------------------------------------------------------
-
-// A slave needs a decision: queue it at the master.
-inline void Core::request_decision(CpuId c) {
-  Cpu& cpu = cpus[c];
-  cpu.need_resched = false;
-  cpu.preempt_by = kNoTask;
-  if (cpu.stopped != kNoTask) {
-    if (cpu.stop_reason == SliceEnd::Expired)
-      decision(DecisionKind::Expire, c, cpu.stopped, kNoTask, tasks[cpu.stopped].ran);
-    close_stopped(c, cpu.stop_reason);
-  }
-  if (cpu.awaiting_master) return;
-  cpu.awaiting_master = true;
-  master_requests.push_back(c);
-  serve_master();
-}
-
-// The master takes the next request if it is free (interrupts come first).
-inline void Core::serve_master() {
-  Cpu& m = cpus[master];
-  m.need_resched = false;
-  if (m.mode != CpuMode::Idle) return;
-  if (!m.irq_queue.empty()) return begin_interrupt(master);
-  if (master_requests.empty()) return;
-  deciding_for = master_requests.front();
-  master_requests.pop_front();
-  const Time cost = sched_cost(queued_count[0]);
-  set_mode(master, CpuMode::Dispatching);
-  m.current = kNoTask;
-  m.dispatch_start = now;
-  m.cost_ipi = m.cost_switch = m.cost_migration = 0;
-  m.cost_sched = cost;
-  if (cost == 0) return finish_master_decision();
-  push_cpu_end(master, now + cost);
-}
-
-// The master's decision is made (at its end, seeing every task ready by
-// then); the slave starts after the IPI.
-void Core::finish_master_decision() {
-  Cpu& m = cpus[master];
-  const CpuId c = deciding_for;
-  deciding_for = kNoCpu;
-  Policy& policy = *queues[0];
-  const std::size_t queued = queued_count[0];
-  const TaskId next = queued ? policy.pick_next(c) : kNoTask;
-  slice(master, m.dispatch_start, now, SliceKind::Scheduler, next);
-  set_mode(master, CpuMode::Idle);
-  Cpu& cpu = cpus[c];
-  cpu.awaiting_master = false;
-  if (next == kNoTask) {
-    if (!cpu.logged_idle) decision(DecisionKind::Idle, c, kNoTask);
-    cpu.logged_idle = true;
-  } else {
-    cpu.logged_idle = false;
-    dequeue(0, next);
-    dispatch(c, next, queued, /*remote=*/true);
-    notify_idle(0);
-  }
-  serve_master();
 }
 
 inline Time Core::dispatch_cost(CpuId c, TaskId next, std::size_t queued) const {
@@ -755,7 +618,7 @@ inline void Core::after_timer(std::size_t q) {
     if (!cpu.started) continue;
     const Time slice = policy.time_slice(cpu.current, c);
     if (cpu.mode == CpuMode::Interrupt) {
-      cpu.slice_left = slice;
+      irqs.reslice(c, slice);
     } else if (cpu.mode == CpuMode::Running) {
       sync(tasks[cpu.current], c);
       cpu.slice_end = slice == kNever ? kNever : tick_round(now + slice);
@@ -856,7 +719,7 @@ inline void Core::finish(Time end) {
         break;
       }
       case CpuMode::Interrupt:
-        slice(c, cpu.irq_start, end, SliceKind::Interrupt, cpu.irq_queue.front().first);
+        irqs.close_at(*this, c, end);
         break;
       case CpuMode::Idle:
         break;

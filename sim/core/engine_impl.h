@@ -5,6 +5,7 @@
 //
 //   devices.h     I/O devices: channels and their FIFO of requests
 //   locks.h       mutexes, priority inheritance and ceilings, deadlocks
+//   interrupts.h  interrupt handlers (and where wakeups go), the AMP master
 //
 // A subsystem keeps its own state and is a plain member of Core; the engine
 // calls it directly (no virtual calls on a per-event path), passing itself,
@@ -28,6 +29,7 @@
 #include "sim/core/devices.h"
 #include "sim/core/engine.h"
 #include "sim/core/event_queue.h"
+#include "sim/core/interrupts.h"
 #include "sim/core/locks.h"
 
 namespace timeslice {
@@ -52,8 +54,6 @@ struct EventLess {
 constexpr std::uint64_t kTieBits = 56;
 
 enum class CpuMode : std::uint8_t { Idle, Dispatching, Running, Interrupt };
-// What an interrupted CPU goes back to when its handlers are done.
-enum class Resume : std::uint8_t { Idle, Running, StartTask };
 
 struct Cpu {
   CpuMode mode = CpuMode::Idle;
@@ -74,12 +74,7 @@ struct Cpu {
   Time slice_end = kNever;   // when the running task's quantum expires
   // Dispatch overhead being paid: [dispatch_start, +sched, +switch, +migration].
   Time dispatch_start = 0, cost_ipi = 0, cost_sched = 0, cost_switch = 0, cost_migration = 0;
-  bool awaiting_master = false;  // AMP slave: a decision for it is queued at the master
-  // Interrupts.
-  std::deque<std::pair<TaskId, std::uint32_t>> irq_queue;  // (task, wake source); front is being handled
-  Time irq_start = 0;
-  Resume resume = Resume::Idle;
-  Time slice_left = kNever;
+  bool awaiting_master = false;  // AMP slave: a decision for it is queued at the master (AmpMaster)
 };
 
 // The engine itself (Engine is its public face): its state, its internal
@@ -115,9 +110,8 @@ struct Core final : LoadView {
   std::vector<TaskId> arrival_order;
   std::size_t next_arrival = 0;
   std::vector<CpuId> pending;  // CPUs marked for a decision at this time
-  CpuId master = kNoCpu;               // AMP: the CPU that makes every decision
-  std::deque<CpuId> master_requests;   // AMP: slaves waiting for a decision, FIFO
-  CpuId deciding_for = kNoCpu;         // AMP: the slave the master is deciding for
+  Interrupts irqs;
+  AmpMaster amp;
   std::uint64_t wake_seq = 0;
   std::size_t work_events = 0;  // pending events other than periodic timers
   std::uint64_t handled = 0;
@@ -183,13 +177,6 @@ struct Core final : LoadView {
   void exit_task(Task& t, CpuId c);
   void block(Task& t, const Phase& p, CpuId c);
 
-  // ---- interrupts -----------------------------------------------------------
-
-  void wake(TaskId id, std::uint32_t source);
-  void finish_wake(TaskId id, std::uint32_t source);
-  void begin_interrupt(CpuId c);
-  void irq_end(CpuId c);
-
   // ---- run queues, wakeups and preemption -----------------------------------
 
   // Every enqueue and dequeue goes through these, so that queued_count (read
@@ -207,7 +194,7 @@ struct Core final : LoadView {
   // Every change of a CPU's mode goes through here (idle_count).
   void set_mode(CpuId c, CpuMode mode) {
     Cpu& cpu = cpus[c];
-    if (c != master) {
+    if (c != amp.master()) {
       const std::size_t q = queue_of(c);
       idle_count[q] += (mode == CpuMode::Idle) - (cpu.mode == CpuMode::Idle);
     }
@@ -216,17 +203,18 @@ struct Core final : LoadView {
   // Every change of a CPU's current task goes through here (busy_count).
   void set_current(CpuId c, TaskId t) {
     Cpu& cpu = cpus[c];
-    if (c != master) {
+    if (c != amp.master()) {
       const std::size_t q = queue_of(c);
       busy_count[q] += (t != kNoTask) - (cpu.current != kNoTask);
     }
     cpu.current = t;
   }
+  void finish_wake(TaskId id, std::uint32_t source);
   void make_ready(Task& t, EnqueueReason why);
   bool free_idle(CpuId c) const {
     const Cpu& cpu = cpus[c];
     return cpu.mode == CpuMode::Idle && !cpu.need_resched && cpu.stopped == kNoTask &&
-           !cpu.awaiting_master && c != master;
+           !cpu.awaiting_master && c != amp.master();
   }
   void find_cpu_for(const Task& t, std::size_t q);
   // Idle CPUs of queue q should look again (tasks left after a dispatch, a boost).
@@ -301,9 +289,6 @@ struct Core final : LoadView {
   void flush();
   void preempt(CpuId c);
   void decide(CpuId c);
-  void request_decision(CpuId c);
-  void serve_master();
-  void finish_master_decision();
   Time dispatch_cost(CpuId c, TaskId next, std::size_t queued) const;
   Time sched_cost(std::size_t queued) const {
     const Costs& k = workload.machine.costs;
