@@ -25,16 +25,7 @@ inline void Core::init() {
   irqs.init(cpus.size());
   devices.init(workload);
 
-  for (const TaskSpec& t : workload.tasks)
-    if (t.period > 0 && t.jobs == 0 && options.until == kNever)
-      throw std::invalid_argument("task \"" + t.name +
-                                  "\" is periodic without \"jobs\": give it a number of jobs "
-                                  "or run with --until");
-  for (Task& t : tasks) {
-    const TaskSpec& spec = workload.tasks[t.id];
-    t.job_release = spec.arrival;
-    t.job_deadline = relative_deadline(spec) > 0 ? spec.arrival + relative_deadline(spec) : kNever;
-  }
+  jobs.init(*this);
   topology = make_topology(workload);
   for (std::size_t q = 0; q < topology->queue_count(); ++q) {
     queues.push_back(info->make(workload.scheduler.params, workload.machine));
@@ -117,7 +108,7 @@ inline bool Core::handle(const Event& e) {
       cpu_end(e.id);
       return true;
     case EventKind::Release:
-      release_job(e.id);
+      jobs.release(*this, e.id);
       return true;
     case EventKind::Balance:
       balance();
@@ -142,7 +133,7 @@ void Core::enter_phase(TaskId id, EnqueueReason why) {
   Task& t = tasks[id];
   for (;;) {
     if (at_end(t)) {
-      if (!next_job(t)) return exit_task(t, kNoCpu);
+      if (!jobs.next_job(*this, t)) return exit_task(t, kNoCpu);
       if (t.state == TaskState::Sleeping) return;
       continue;
     }
@@ -345,48 +336,11 @@ inline void Core::run_end(CpuId c) {
 // its job is done and the next one starts now or at its release.
 inline void Core::program_done(CpuId c, Task& t) {
   Cpu& cpu = cpus[c];
-  const bool more = has_next_job(t);
+  const bool more = jobs.has_next_job(*this, t);
   slice(c, cpu.seg_start, now, SliceKind::Run, t.id, more ? SliceEnd::JobDone : SliceEnd::Exited);
   stop_running(c, more ? StopReason::Blocked : StopReason::Exited);
-  if (!next_job(t)) return exit_task(t, c);
+  if (!jobs.next_job(*this, t)) return exit_task(t, c);
   if (t.state != TaskState::Sleeping) enter_phase(t.id, EnqueueReason::Wakeup);
-}
-
-// ---- periodic jobs ------------------------------------------------------
-
-inline Time Core::relative_deadline(const TaskSpec& s) {
-  return s.deadline > 0 ? s.deadline : s.period;
-}
-inline bool Core::has_next_job(const Task& t) const {
-  const TaskSpec& s = workload.tasks[t.id];
-  return s.period > 0 && (s.jobs == 0 || t.job + 1 < s.jobs);
-}
-// The current job is complete. Returns false when the task is done for
-// good; otherwise sets up the next job: the task sleeps until its release,
-// or (the job overran) carries straight on.
-inline bool Core::next_job(Task& t) {
-  const TaskSpec& s = workload.tasks[t.id];
-  if (t.job_deadline != kNever)
-    for (Observer* o : observers) o->on_job(t.id, t.job, t.job_release, t.job_deadline, now);
-  if (t.job_deadline != kNever && now > t.job_deadline)
-    decision(DecisionKind::DeadlineMiss, t.cpu, t.id, kNoTask, t.job_deadline, t.job);
-  if (!has_next_job(t)) return false;
-  ++t.job;
-  t.phase = 0;
-  t.job_release = s.arrival + static_cast<Time>(t.job) * s.period;
-  t.job_deadline = t.job_release + relative_deadline(s);
-  if (t.job_release > now) {
-    set_state(t, TaskState::Sleeping);
-    push_wake(t.job_release, EventKind::Release, t.id, 0);
-  } else {
-    decision(DecisionKind::Release, kNoCpu, t.id, kNoTask, t.job, t.job_deadline);
-  }
-  return true;
-}
-inline void Core::release_job(TaskId id) {
-  const Task& t = tasks[id];
-  decision(DecisionKind::Release, kNoCpu, id, kNoTask, t.job, t.job_deadline);
-  enter_phase(id, EnqueueReason::Wakeup);
 }
 
 // ---- load balancing (per-CPU topologies) ----------------------------------
@@ -725,11 +679,7 @@ inline void Core::finish(Time end) {
         break;
     }
   }
-  // Jobs released but not finished are reported (missed if past their deadline).
-  for (const Task& t : tasks)
-    if (t.state != TaskState::Done && t.job_deadline != kNever && t.job_release <= end &&
-        (t.state != TaskState::NotArrived))
-      for (Observer* o : observers) o->on_job(t.id, t.job, t.job_release, t.job_deadline, kNever);
+  jobs.report_unfinished(*this, end);
   for (Observer* o : observers) o->on_finish(end, handled);
   finished = true;
 }

@@ -6,6 +6,7 @@
 //   devices.h     I/O devices: channels and their FIFO of requests
 //   locks.h       mutexes, priority inheritance and ceilings, deadlocks
 //   interrupts.h  interrupt handlers (and where wakeups go), the AMP master
+//   periodic.h    periodic tasks: jobs, releases, deadlines
 //
 // A subsystem keeps its own state and is a plain member of Core; the engine
 // calls it directly (no virtual calls on a per-event path), passing itself,
@@ -31,6 +32,7 @@
 #include "sim/core/event_queue.h"
 #include "sim/core/interrupts.h"
 #include "sim/core/locks.h"
+#include "sim/core/periodic.h"
 
 namespace timeslice {
 namespace engine {
@@ -112,6 +114,7 @@ struct Core final : LoadView {
   std::vector<CpuId> pending;  // CPUs marked for a decision at this time
   Interrupts irqs;
   AmpMaster amp;
+  PeriodicJobs jobs;
   std::uint64_t wake_seq = 0;
   std::size_t work_events = 0;  // pending events other than periodic timers
   std::uint64_t handled = 0;
@@ -263,13 +266,6 @@ struct Core final : LoadView {
   }
   void run_end(CpuId c);
   void program_done(CpuId c, Task& t);
-
-  // ---- periodic jobs --------------------------------------------------------
-
-  static Time relative_deadline(const TaskSpec& s);
-  bool has_next_job(const Task& t) const;
-  bool next_job(Task& t);
-  void release_job(TaskId id);
 
   // ---- load balancing (per-CPU topologies) ----------------------------------
 
