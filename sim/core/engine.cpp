@@ -1,9 +1,11 @@
-// The discrete-event engine. The order of simultaneous events, dispatch costs,
-// interrupt routing and wakeup preemption are documented in engine.h.
+// The discrete-event engine: the event loop, decisions, dispatch and running
+// tasks. The order of simultaneous events, dispatch costs, interrupt routing
+// and wakeup preemption are documented in engine.h; the subsystems the engine
+// calls (devices, locks, interrupts and the AMP master, periodic jobs) are
+// listed in engine_impl.h.
 #include "sim/core/engine_impl.h"
 
 #include <algorithm>
-#include <deque>
 #include <functional>
 #include <stdexcept>
 
@@ -24,7 +26,6 @@ inline void Core::init() {
   cpus.resize(workload.machine.cpus.size());
   irqs.init(cpus.size());
   devices.init(workload);
-
   jobs.init(*this);
   topology = make_topology(workload);
   for (std::size_t q = 0; q < topology->queue_count(); ++q) {
@@ -279,8 +280,8 @@ void Core::stop_running(CpuId c, StopReason why) {
 }
 
 // Leave the task's slice open and requeue it; the next decision closes it.
-inline void Core::requeue_stopped(CpuId c, Task& t, StopReason why, EnqueueReason eq, SliceEnd reason,
-                     std::uint32_t aux) {
+inline void Core::requeue_stopped(CpuId c, Task& t, StopReason why, EnqueueReason eq,
+                                  SliceEnd reason, std::uint32_t aux) {
   stop_running(c, why);
   cpus[c].stopped = t.id;
   cpus[c].stop_reason = reason;

@@ -21,10 +21,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <utility>
 #include <vector>
 
 #include "sim/core/devices.h"
@@ -82,7 +80,6 @@ struct Cpu {
 // The engine itself (Engine is its public face): its state, its internal
 // functions, and its subsystems.
 struct Core final : LoadView {
-
   Core(const Workload& w, EngineOptions o)
       : workload(w),
         options(o),
@@ -104,17 +101,18 @@ struct Core final : LoadView {
   std::vector<Time> timer_at;
   std::vector<std::uint32_t> timer_gen;
   std::vector<Cpu> cpus;
+  // The subsystems (each header says when the engine calls what).
   Devices devices;
   Locks locks;
+  Interrupts irqs;
+  AmpMaster amp;
+  PeriodicJobs jobs;
   std::vector<Observer*> observers;
   DecisionKinds wanted_decisions = 0;  // by any observer
   QuaternaryHeap<Event, EventLess> events;
   std::vector<TaskId> arrival_order;
   std::size_t next_arrival = 0;
   std::vector<CpuId> pending;  // CPUs marked for a decision at this time
-  Interrupts irqs;
-  AmpMaster amp;
-  PeriodicJobs jobs;
   std::uint64_t wake_seq = 0;
   std::size_t work_events = 0;  // pending events other than periodic timers
   std::uint64_t handled = 0;

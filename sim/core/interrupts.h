@@ -10,14 +10,14 @@
 //   init     once, before the first event.
 //   wake     when a task's I/O finished (Devices::done; source = device + 1).
 //            Without an interrupt cost the task goes on at once
-//            (Core::finish_wake); otherwise its handler is queued on
-//            the master (AMP) or on the task's last CPU (CPU 0 if it never
-//            ran), and starts now unless that CPU is busy with a handler or
-//            a dispatch.
+//            (Core::finish_wake); otherwise its handler is queued on the
+//            master (AMP) or on the task's last CPU (CPU 0 if it never ran),
+//            and starts now unless that CPU is busy with a handler or a
+//            dispatch.
 //   begin    for CPU c when it can take its first queued handler: from wake,
-//            when a dispatch's costs are paid (Core::cpu_end), or
-//            when the AMP master would otherwise decide. Suspends what runs
-//            there (closing its Run slice) and pushes an IrqEnd event.
+//            when a dispatch's costs are paid (Core::cpu_end), or when the
+//            AMP master would otherwise decide. Suspends what runs there
+//            (closing its Run slice) and pushes an IrqEnd event.
 //   end      for that IrqEnd event. Reports the Interrupt slice, starts the
 //            next handler or resumes the CPU (which may finish the dispatch,
 //            or mark the CPU for a decision), then the woken task goes on.
