@@ -187,16 +187,12 @@ class Mlfq final : public Policy {
     return s;
   }
 
-  // Queued tasks move to the top in level order; every other task is reset
-  // when it is next looked at (state()), so a boost costs O(queued tasks).
+  // Queued tasks move to the top in level order: the lower levels are
+  // joined to the top one's back, in O(levels). Every task's state is reset
+  // when it is next looked at (state()).
   void boost_textbook() {
     ++boosts_;
-    std::vector<TaskId> queued;
-    for (FifoQueue& level : levels_) take_all(level, queued);
-    for (TaskId t : queued) {
-      state(t);
-      levels_[0].push_back(t);
-    }
+    for (std::size_t level = 1; level < levels_.size(); ++level) levels_[0].append(levels_[level]);
   }
 
   // The homework simulator's boost: the top level, then the others from the

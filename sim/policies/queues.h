@@ -43,6 +43,22 @@ class FifoQueue {
     --size_;
   }
 
+  // Move every task of `other` (which shares this one's slot) to the back of
+  // this queue, in order, in O(1).
+  void append(FifoQueue& other) {
+    if (other.empty()) return;
+    if (empty()) {
+      head_ = other.head_;
+    } else {
+      node(tail_).next = other.head_;
+      node(other.head_).prev = tail_;
+    }
+    tail_ = other.tail_;
+    size_ += other.size_;
+    other.head_ = other.tail_ = kNoTask;
+    other.size_ = 0;
+  }
+
   // Whether t is in a queue sharing this one's slot.
   bool contains(TaskId t) const { return node(t).queued; }
   std::size_t size() const { return size_; }
