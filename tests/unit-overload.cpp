@@ -175,6 +175,10 @@ TEST_CASE("overload: the augmented tree finds what a scan finds") {
     REQUIRE(backwards == expected);
     CHECK(tree.front() == (expected.empty() ? kNoTask : expected.front()));
     CHECK(tree.back() == (expected.empty() ? kNoTask : expected.back()));
+    if (!reference.empty())
+      CHECK(tree.min_value() == std::min_element(reference.begin(), reference.end(),
+                                                 [](const Entry& a, const Entry& b) { return a.value < b.value; })
+                                    ->value);
     for (std::int64_t threshold : {-600, -400, -100, 0, 100, 400, 600}) {
       TaskId scan = kNoTask;
       for (const Entry& e : reference)

@@ -49,6 +49,8 @@ class AugmentedQueue {
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   std::int64_t key_of(TaskId t) const { return nodes_[t].key; }
+  // The smallest value of any queued task (the queue must not be empty).
+  std::int64_t min_value() const { return nodes_[root_].min_value; }
   TaskId front() const { return extreme(&Node::left); }
   TaskId back() const { return extreme(&Node::right); }
 

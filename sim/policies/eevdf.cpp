@@ -11,7 +11,9 @@
 // (lag = V - v_i >= 0); tested exactly as sum w_j (v_j - v_i) >= 0.
 //
 // pick_next: the eligible task with the earliest virtual deadline (ties by
-// enqueue order); if none is eligible, the earliest deadline.
+// enqueue order); if none is eligible, the earliest deadline. The queue is a
+// tree by deadline keeping each subtree's smallest vruntime, searched as
+// Linux's pick_eevdf does: O(log n).
 // time_slice: the wall time until the task's vruntime reaches its deadline.
 // When it gets there (update_deadline) it gets a new deadline one vslice on.
 //
@@ -42,8 +44,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "sim/policies/augmented_tree.h"
 #include "sim/policies/fair.h"
-#include "sim/policies/queues.h"
 
 namespace timeslice {
 namespace {
@@ -59,7 +61,6 @@ class Eevdf final : public Policy {
   void attach(SchedContext& c) override {
     Policy::attach(c);
     by_deadline_.attach(c, 0);
-    by_vruntime_.attach(c, 1);  // holds the same tasks at the same time
     state_.attach(c, 0, [&](std::vector<State>& all) {
       for (TaskId t = 0; t < all.size(); ++t) {
         State& s = all[t];
@@ -82,8 +83,7 @@ class Eevdf final : public Policy {
     } else if (why == EnqueueReason::Wakeup) {
       place(t);
     }
-    by_deadline_.push(t, s.deadline);
-    by_vruntime_.push(t, s.vruntime);
+    by_deadline_.push(t, s.deadline, s.vruntime);
     queued_weight_ += s.weight;
     queued_wv_ += static_cast<Int128>(s.weight) * s.vruntime;
   }
@@ -91,7 +91,6 @@ class Eevdf final : public Policy {
   void dequeue(TaskId t) override {
     const State& s = state_[t];
     by_deadline_.remove(t);
-    by_vruntime_.remove(t);
     queued_weight_ -= s.weight;
     queued_wv_ -= static_cast<Int128>(s.weight) * s.vruntime;
   }
@@ -99,8 +98,13 @@ class Eevdf final : public Policy {
   TaskId pick_next(CpuId cpu) override {
     cpus_.saw(cpu);
     const Sums sums = totals();
-    const TaskId best = by_deadline_.find_first(
-        [&](TaskId t) { return ctx().allowed(t, cpu) && eligible(sums, state_[t].vruntime); });
+    // The eligible task with the earliest deadline, through the tree's
+    // smallest vruntime per subtree (O(log n)); a walk only if that task may
+    // not run on this CPU.
+    TaskId best = by_deadline_.first_where([&](Time v) { return eligible(sums, v); });
+    if (best != kNoTask && !ctx().allowed(best, cpu))
+      best = by_deadline_.find_first(
+          [&](TaskId t) { return ctx().allowed(t, cpu) && eligible(sums, state_[t].vruntime); });
     return best != kNoTask ? best : by_deadline_.first_allowed(ctx(), cpu);
   }
 
@@ -229,14 +233,13 @@ class Eevdf final : public Policy {
   void update_min_vruntime(TaskId extra = kNoTask) {
     fair::Smallest v = running_view().min;
     if (extra != kNoTask) v.offer(state_[extra].vruntime);
-    if (!by_vruntime_.empty()) v.offer(state_[by_vruntime_.front()].vruntime);
+    if (!by_deadline_.empty()) v.offer(by_deadline_.min_value());
     min_vruntime_ = v.advance(min_vruntime_);
   }
 
   Time base_slice_;
   Time lag_limit_;  // wall time; max(2 x base_slice, tick)
-  RankedQueue by_deadline_;  // the run queue, in pick order
-  RankedQueue by_vruntime_;  // the same tasks, for min_vruntime
+  AugmentedQueue by_deadline_;  // the run queue, in pick order, with each subtree's smallest vruntime
   fair::QueueCpus cpus_;
   PerTask<State> state_;  // shared by every queue of the run
   fair::RunningSet running_;  // tasks running from this queue
