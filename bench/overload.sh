@@ -31,6 +31,7 @@
 # count of the same cell (1.00 means flat; log2(n) growth from 10k to 1M
 # would be 1.5x). Compare rows of one run, not runs.
 set -eu
+TIMEFORMAT='%3U %3S'
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$root/build/timeslice
 counts=10000,30000,100000
@@ -115,15 +116,18 @@ for policy in ${policies//,/ }; do
   $(generator "$load" "$n") }
 EOF
         start=$(date +%s%N)
-        if ! timeout "$limit" /usr/bin/time -f '%M %U %S' -o "$tmp/rss" "$bin" run "$file" --summary \
-             > "$tmp/out" 2> "$tmp/err"; then
+        # CPU seconds to the millisecond from bash's `time` (GNU time rounds
+        # to 10 ms), peak RSS from GNU time.
+        if ! { time timeout "$limit" /usr/bin/time -f '%M' -o "$tmp/rss" "$bin" run "$file" --summary \
+               > "$tmp/out" 2> "$tmp/err"; } 2> "$tmp/cpu"; then
           printf '%-11s %-9s %-5s %8d %8s\n' "$policy" "$topology" "$load" "$n" \
             "failed or over ${limit}s: $(head -c 200 "$tmp/err" | tr '\n' ' ')"
           break  # a bigger count would take longer still
         fi
         end=$(date +%s%N)
         wall=$(calc "($end - $start) / 1e9")
-        read -r rss user system < "$tmp/rss"
+        rss=$(cat "$tmp/rss")
+        read -r user system < "$tmp/cpu"
         cpu=$(calc "$user + $system")
         events=$(grep -o '[0-9]* events' "$tmp/out" | cut -d' ' -f1)
         per_event=$(calc "$cpu * 1e9 / $events")
