@@ -25,7 +25,7 @@ bool PeriodicJobs::has_next_job(const Core& e, const Task& t) const {
   return s.period > 0 && (s.jobs == 0 || t.job + 1 < s.jobs);
 }
 
-bool PeriodicJobs::next_job(Core& e, Task& t) const {
+bool PeriodicJobs::next_job(Core& e, Task& t) {
   const TaskSpec& s = e.workload.tasks[t.id];
   if (t.job_deadline != kNever)
     for (Observer* o : e.observers) o->on_job(t.id, t.job, t.job_release, t.job_deadline, e.now);
@@ -38,17 +38,40 @@ bool PeriodicJobs::next_job(Core& e, Task& t) const {
   t.job_deadline = t.job_release + relative_deadline(s);
   if (t.job_release > e.now) {
     e.set_state(t, TaskState::Sleeping);
-    e.push_wake(t.job_release, EventKind::Release, t.id, 0);
+    schedule(e, t.id, t.job_release);
   } else {
     e.decision(DecisionKind::Release, kNoCpu, t.id, kNoTask, t.job, t.job_deadline);
   }
   return true;
 }
 
-void PeriodicJobs::release(Core& e, TaskId id) const {
+// The earliest pending release is `id`'s (it is the only one posted that
+// can come first): the next one gets its event.
+void PeriodicJobs::release(Core& e, TaskId id) {
+  if (pending_.empty() || pending_.top().task != id) throw std::logic_error("a periodic release out of order");
+  pending_.pop();
+  post_earliest(e);
   const Task& t = e.tasks[id];
   e.decision(DecisionKind::Release, kNoCpu, id, kNoTask, t.job, t.job_deadline);
   e.enter_phase(id, EnqueueReason::Wakeup);
+}
+
+void PeriodicJobs::schedule(Core& e, TaskId id, Time at) {
+  const Pending release{at, ++e.wake_seq, id, false};
+  // Past the limit of simulated time: refused now, as any event would be.
+  if (at > kTimeLimit) e.push(at, EventKind::Release, release.seq, id, 0);
+  const bool earliest = pending_.empty() || Earlier{}(release, pending_.top());
+  pending_.push(release);
+  if (earliest) post_earliest(e);
+}
+
+// Gives the earliest pending release its Release event, unless it has one.
+void PeriodicJobs::post_earliest(Core& e) {
+  if (pending_.empty() || pending_.top().posted) return;
+  Pending first = pending_.top();
+  first.posted = true;
+  pending_.replace_top(first);  // same key: it stays on top
+  e.push(first.at, EventKind::Release, first.seq, first.task, 0);
 }
 
 // Jobs released but not finished are reported (missed if past their deadline).
