@@ -49,16 +49,14 @@ class PerCpuTopology final : public Topology {
   }
 
   TaskId steal(CpuId cpu, const LoadView& view) override {
-    if (capacity_aware_) return steal_suitable(cpu, view);
+    sort_by_load(cpu, view);
+    if (capacity_aware_) {
+      const TaskId suits = steal_suitable(cpu, view);
+      if (suits != kNoTask) return suits;
+    }
     // Pull the last-queued task this CPU may run from the busiest queue (the
     // first by index among equals) that has one. Loads are compared first:
     // only the queues tried are looked into.
-    by_load_.clear();
-    for (std::size_t q = 0; q < cpus_; ++q)
-      if (q != cpu && view.queued(q) > 0) by_load_.push_back({load(q, view), q});
-    std::sort(by_load_.begin(), by_load_.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first : a.second < b.second;
-    });
     for (const auto& [queue_load, q] : by_load_) {
       const TaskId candidate = view.last_allowed(q, cpu);
       if (candidate != kNoTask) return candidate;
@@ -191,37 +189,35 @@ class PerCpuTopology final : public Topology {
     return a == stay && b != stay;
   }
 
-  // steal() with capacity awareness: prefer a task that suits this CPU, then
-  // the busiest queue (the first by index among equals). In each queue the
-  // last task in pick order that suits this CPU, among the kNrMigrate last;
-  // if none of those suits, the last task it may run at all.
+  // The other queues holding tasks, busiest first (the first by index among
+  // equals), into by_load_.
+  void sort_by_load(CpuId cpu, const LoadView& view) {
+    by_load_.clear();
+    for (std::size_t q = 0; q < cpus_; ++q)
+      if (q != cpu && view.queued(q) > 0) by_load_.push_back({load(q, view), q});
+    std::sort(by_load_.begin(), by_load_.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+  }
+
+  // steal() with capacity awareness first looks for a task that suits this
+  // CPU: from the back of the busiest queues, kNrMigrate tasks at most in
+  // all (as an idle balance in Linux looks at loop_max tasks); kNoTask if
+  // none of those suits.
   TaskId steal_suitable(CpuId cpu, const LoadView& view) const {
-    std::size_t busiest = cpus_;
-    TaskId pick = kNoTask;
-    bool pick_suits = false;
-    for (std::size_t q = 0; q < cpus_; ++q) {
-      if (q == cpu || view.queued(q) == 0) continue;
-      if (pick_suits && load(q, view) <= load(busiest, view)) continue;  // cannot do better
+    std::size_t budget = kNrMigrate;
+    for (const auto& [queue_load, q] : by_load_) {
       TaskId candidate = kNoTask;
-      std::size_t looked = 0;
       view.visit_from_back(q, [&](TaskId t) {
         if (view.allowed(t, cpu) && suitable(t, cpu)) {
           candidate = t;
           return false;
         }
-        return ++looked < kNrMigrate;
+        return --budget > 0;
       });
-      const bool suits = candidate != kNoTask;
-      if (!suits) candidate = view.last_allowed(q, cpu);
-      if (candidate == kNoTask) continue;
-      const bool better = busiest == cpus_ || (suits && !pick_suits) ||
-                          (suits == pick_suits && load(q, view) > load(busiest, view));
-      if (!better) continue;
-      busiest = q;
-      pick = candidate;
-      pick_suits = suits;
+      if (candidate != kNoTask || budget == 0) return candidate;
     }
-    return pick;
+    return kNoTask;
   }
 
   // Up-migration: queued tasks that no longer fit a small CPU move to a big
