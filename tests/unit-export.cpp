@@ -145,12 +145,17 @@ TEST_CASE("chrome trace: only keys Perfetto reads, traceEvents first") {
   const Run r = sample_run();
   const std::string text = chrome_trace_json(r.workload, r.out.results, r.out.trace);
   CHECK(text.rfind("{\"traceEvents\":[", 0) == 0);
-  // Perfetto stops at an unknown top-level key and takes displayTimeUnit as
-  // the unit of ts; neither may appear.
+  // Older Perfetto importers stop at a top-level key they do not know, and
+  // Perfetto takes displayTimeUnit as the unit of ts: only these keys.
   const json j = json::parse(text);
   std::set<std::string> keys;
   for (const auto& [k, v] : j.items()) keys.insert(k);
-  CHECK(keys == std::set<std::string>{"traceEvents", "systemTraceEvents", "otherData"});
+  CHECK(keys == std::set<std::string>{"traceEvents", "systemTraceEvents", "otherData", "metadata"});
+  // chrome://tracing refuses ftrace text beside JSON events unless the clock
+  // domain says they share a clock. Last, since old Perfetto stops after it.
+  CHECK(j["metadata"] == json{{"clock-domain", "LINUX_FTRACE_GLOBAL"}});
+  CHECK(text.rfind("\"metadata\":{\"clock-domain\":\"LINUX_FTRACE_GLOBAL\"}\n}\n") ==
+        text.size() - std::string("\"metadata\":{\"clock-domain\":\"LINUX_FTRACE_GLOBAL\"}\n}\n").size());
   CHECK(j["otherData"]["policy"] == "rr");
   CHECK(j["systemTraceEvents"].is_string());
   // Every event: ph and ts first (M events have no ts), no array outside args.
@@ -297,7 +302,8 @@ TEST_CASE("chrome trace: systemTraceEvents is ftrace text that replays the run")
   std::vector<std::int64_t> on_cpu(r.workload.machine.cpus.size(), 0);
   std::vector<Time> since(on_cpu.size(), 0);
   std::map<std::int64_t, Time> ran;  // pid -> time on a CPU according to the switches
-  std::size_t wakings = 0, switches = 0, entries = 0;
+  std::size_t wakings = 0, wakeups = 0, switches = 0, entries = 0;
+  std::string waking_args;
   Time last = 0;
   for (const std::string& line : lines_of(text)) {
     if (line.empty() || line[0] == '#') continue;
@@ -325,10 +331,19 @@ TEST_CASE("chrome trace: systemTraceEvents is ftrace text that replays the run")
       on_cpu[cpu] = std::stoll(a[6]);
       since[cpu] = t;
       CHECK(a[6] != a[2]);
-    } else {
-      REQUIRE(event == "sched_waking");
+    } else if (event == "sched_waking") {
       ++wakings;
       REQUIRE(std::regex_match(args, a, sched_waking));
+      waking_args = args;
+    } else {
+      // Every sched_waking is followed at once by its sched_wakeup (same
+      // fields), which chrome://tracing wants to see a task become runnable.
+      REQUIRE(event == "sched_wakeup");
+      ++wakeups;
+      REQUIRE(std::regex_match(args, a, sched_waking));
+      CHECK(args == waking_args);
+      CHECK(wakeups == wakings);
+      waking_args.clear();
     }
   }
   CHECK(text.find("entries-in-buffer/entries-written: " + std::to_string(entries) + "/" +
@@ -351,6 +366,7 @@ TEST_CASE("chrome trace: systemTraceEvents is ftrace text that replays the run")
     state[c.task] = c.state;
   }
   CHECK(wakings == expected_wakings);
+  CHECK(wakeups == expected_wakings);
   // Names are single words in ftrace.
   CHECK(text.find("next_comm=web_one ") != std::string::npos);
   CHECK(text.find("next_comm=web_two ") != std::string::npos);

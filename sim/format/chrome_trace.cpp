@@ -105,14 +105,22 @@ class FtraceWriter {
     std::sort(records.begin(), records.end(), [](const FtraceRecord& a, const FtraceRecord& b) {
       return std::tie(a.time, a.order, a.cpu, a.seq) < std::tie(b.time, b.order, b.cpu, b.seq);
     });
-    std::string out = header(records.size());
+    const std::size_t wakings = static_cast<std::size_t>(
+        std::count_if(records.begin(), records.end(), [](const FtraceRecord& r) { return r.order == 0; }));
+    std::string out = header(records.size() + wakings);  // a waking is two lines
     std::vector<TaskId> current(w_.machine.cpus.size(), kNoTask);
     for (const FtraceRecord& r : records) {
       if (r.order == 0) {
-        out += prefix(r.cpu < current.size() ? current[r.cpu] : kNoTask, r.cpu, r.time,
-                      r.from_irq ? "d.h3" : "d..3") +
-               "sched_waking: comm=" + comm(r.wakee, r.cpu) + " pid=" + pid(r.wakee) +
-               " prio=" + prio(r.wakee) + " target_cpu=" + cpu3(r.cpu) + '\n';
+        // sched_waking where the wakeup starts, sched_wakeup once the task
+        // is on a run queue; here both at once, as Linux prints them for a
+        // wakeup on the same CPU.
+        const std::string waker =
+            prefix(r.cpu < current.size() ? current[r.cpu] : kNoTask, r.cpu, r.time,
+                   r.from_irq ? "d.h3" : "d..3");
+        const std::string args = "comm=" + comm(r.wakee, r.cpu) + " pid=" + pid(r.wakee) +
+                                 " prio=" + prio(r.wakee) + " target_cpu=" + cpu3(r.cpu) + '\n';
+        out += waker + "sched_waking: " + args;
+        out += waker + "sched_wakeup: " + args;
       } else {
         out += prefix(r.prev, r.cpu, r.time, "d..2") + "sched_switch: prev_comm=" +
                comm(r.prev, r.cpu) + " prev_pid=" + pid(r.prev) + " prev_prio=" + prio(r.prev) +
@@ -464,9 +472,9 @@ std::string ftrace_text(const Workload& workload, const Trace& trace) {
 
 std::string chrome_trace_json(const Workload& workload, const Results& results, const Trace& trace,
                               const ChromeTraceOptions& options) {
-  // Only keys Perfetto knows may appear at the top level: it stops reading at
-  // an unknown one. No displayTimeUnit either: Perfetto takes it as the unit
-  // of ts, which the format fixes at microseconds.
+  // Only keys Perfetto knows at the top level (older importers stop at an
+  // unknown one). No displayTimeUnit: Perfetto takes it as the unit of ts,
+  // which the format fixes at microseconds.
   std::string out = "{\"traceEvents\":[" + TraceEvents(workload, trace).json() + "\n],\n";
   if (options.system_trace)
     out += "\"systemTraceEvents\":" + quoted(ftrace_text(workload, trace)) + ",\n";
@@ -477,7 +485,11 @@ std::string chrome_trace_json(const Workload& workload, const Results& results, 
   other["cpus"] = workload.machine.cpus.size();
   other["end_ns"] = timeline_end(trace);
   other["time_units"] = "ts and dur in microseconds; args *_ns in nanoseconds";
-  out += "\"otherData\":" + other.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n}\n";
+  out += "\"otherData\":" + other.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ",\n";
+  // chrome://tracing (Catapult) pairs the ftrace clock with the JSON events'
+  // clock only through this key; without it, it refuses the file. Last: old
+  // Perfetto importers stop reading after "metadata".
+  out += "\"metadata\":{\"clock-domain\":\"LINUX_FTRACE_GLOBAL\"}\n}\n";
   return out;
 }
 

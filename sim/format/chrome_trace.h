@@ -2,7 +2,9 @@
 // for chrome://tracing and Perfetto (ui.perfetto.dev).
 //
 // The file follows the JSON Object Format of Google's "Trace Event Format"
-// document: { "traceEvents": [...], "systemTraceEvents": "...", "otherData": {...} }.
+// document: { "traceEvents": [...], "systemTraceEvents": "...", "otherData": {...},
+// "metadata": { "clock-domain": "LINUX_FTRACE_GLOBAL" } } -- the last key tells
+// chrome://tracing that the JSON events and the ftrace text share one clock.
 //
 // traceEvents
 //   - "M" metadata events name every track: process_name / thread_name, with
@@ -28,7 +30,8 @@
 //
 // systemTraceEvents: the same run as ftrace text (tracer nop), the form from
 // which Perfetto builds its per-CPU scheduling tracks and thread states:
-//   "# tracer: nop" header, then sched_waking and sched_switch lines in the
+//   "# tracer: nop" header, then sched_waking + sched_wakeup pairs and
+//   sched_switch lines in the
 //   kernel's text format, e.g.
 //        A-1000  ( 1000) [000] d..2     0.004000000: sched_switch: prev_comm=A
 //        prev_pid=1000 prev_prio=120 prev_state=R+ ==> next_comm=B next_pid=1001 next_prio=120
