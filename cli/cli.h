@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/core/workload.h"
@@ -147,11 +148,24 @@ Time parse_until(const ParsedArgs& args);
 
 // ---- Output --------------------------------------------------------------------
 
-// Writes `text` to stdout, or to `path` through a temporary file in the same
-// directory and a rename, so OUT is never left half-written. Errors name
-// `option` ("-o", "--trace", ...) and the path.
+// Writes `text` to stdout when `path` is absent, "-" or /dev/stdout. A
+// regular file (or a new one) is written through a temporary file in the same
+// directory and a rename, so OUT is whole or untouched; a symlink to a regular
+// file has its target replaced and stays a symlink. Anything else -- a
+// device such as /dev/null, a named pipe, a socket, a process substitution --
+// is opened and written in place, never replaced. Errors name `option`
+// ("-o", "--trace", ...) and the path.
 void write_output(const std::string& text, const std::optional<std::string>& path,
                   const std::string& option = "-o");
+
+// Whether an output option's value means standard output (absent, "-",
+// /dev/stdout).
+bool is_stdout(const std::optional<std::string>& path);
+
+// Throws UsageError when more than one of `outputs` (a name such as "the
+// report" or "--trace -", and whether it goes to standard output) would go to
+// standard output: two files in one stream could not be told apart.
+void check_one_stdout(const std::vector<std::pair<std::string, bool>>& outputs);
 
 // The checks write_output makes before writing (a file name, not a directory,
 // in a directory that exists), made before a run so that a long simulation

@@ -33,6 +33,12 @@ const char* kOverrideOptions =
     "                     --set boost=0), a cost (--set costs.process_switch=2us), tick,\n"
     "                     same_time, ...; the keys are listed in 'timeslice sweep --help'\n";
 
+const char* kFiles =
+    "Files: FILE - reads the workload from standard input; an OUT of - or /dev/stdout is\n"
+    "standard output. A regular file is replaced whole (a temporary file, then a rename),\n"
+    "never left half-written; a device, named pipe or >(process substitution) is\n"
+    "written in place, never replaced.\n";
+
 const char* kExitStatus =
     "Exit status: 0 ok, 1 bad input (workload file or option value), 2 usage error.\n";
 
@@ -96,7 +102,7 @@ std::string run_help() {
              "  --policy P         scheduling policy (overrides scheduler.policy; see below)\n") +
          kOverrideOptions +
          "  --format F         text (default), json or csv\n"
-         "  -o, --output OUT   write to OUT (replaced whole, never half-written)\n"
+         "  -o, --output OUT   write to OUT instead of standard output\n"
          "  --summary          whole-run figures only, no per-task rows (for huge runs)\n"
          "  --gantt            add an ASCII timeline: a row per CPU and device (text)\n"
          "  --width N          columns of the --gantt timeline (default 100)\n"
@@ -108,7 +114,7 @@ std::string run_help() {
          "                     so a million-task --summary run keeps metrics only\n"
          "  -h, --help         show this help\n"
          "\n"
-         "Exports (written besides the report; each file replaced whole):\n"
+         "Exports (written besides the report; OUT may be - when -o names a file):\n"
          "  --trace OUT.json   Chrome Trace Event file for ui.perfetto.dev or chrome://tracing:\n"
          "                     a track per CPU, device channel and task (its running/ready/\n"
          "                     blocked states), a ready-queue counter, and the same run as\n"
@@ -126,7 +132,7 @@ std::string run_help() {
          "\n"
          "Policies and their parameters (set parameters in the file's \"scheduler\" object;\n"
          "defaults follow Linux where Linux has one):\n" +
-         policy_list(2) + "\n" + kExitStatus;
+         policy_list(2) + "\n" + kFiles + "\n" + kExitStatus;
 }
 
 std::string compare_help() {
@@ -142,11 +148,11 @@ std::string compare_help() {
          kOverrideOptions +
          "  --jobs N           run the policies on N threads (default: every hardware thread)\n"
          "  --format F         text (default), json or csv\n"
-         "  -o, --output OUT   write to OUT (replaced whole, never half-written)\n"
+         "  -o, --output OUT   write to OUT instead of standard output\n"
          "  -h, --help         show this help\n"
          "\n"
          "Policies:\n" +
-         policy_list(2) + "\n" + kExitStatus;
+         policy_list(2) + "\n" + kFiles + "\n" + kExitStatus;
 }
 
 std::string sweep_help() {
@@ -186,7 +192,7 @@ std::string sweep_help() {
              "                     which is byte for byte the unsharded output\n"
              "  --jobs N           threads (default: every hardware thread)\n"
              "  --until D          stop every run at simulated time D (unless --set until=...)\n"
-             "  -o, --output OUT   write to OUT (replaced whole, never half-written)\n"
+             "  -o, --output OUT   write to OUT instead of standard output\n"
              "  -h, --help         show this help\n"
              "\n"
              "A progress bar is drawn on stderr when it is a terminal.\n"
@@ -195,7 +201,7 @@ std::string sweep_help() {
              "  timeslice sweep workloads/quantum.json --set quantum=1ms,2ms,5ms,10ms,20ms \\\n"
              "      --set costs.process_switch=0,50us,200us -o quantum.csv\n"
              "\n") +
-         kExitStatus;
+         kFiles + "\n" + kExitStatus;
 }
 
 std::string validate_help() {
@@ -203,7 +209,8 @@ std::string validate_help() {
              "Usage: timeslice validate FILE...\n"
              "\n"
              "Check workload files: prints \"FILE: ok\" for each good file and the error (with\n"
-             "its place in the file) for each bad one. Exits 1 if any file is bad.\n"
+             "its place in the file) for each bad one. Exits 1 if any file is bad. A FILE of -\n"
+             "reads standard input (named stdin in the messages).\n"
              "\n"
              "Options:\n"
              "  -h, --help         show this help\n"

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <system_error>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -52,27 +54,64 @@ void track_temp(const std::string& temp) {
 
 }  // namespace
 
-void check_output_path(const std::optional<std::string>& path, const std::string& option) {
-  if (!path) return;
-  if (path->empty()) throw InputError(option + ": expected a file name");
-  const std::string what = option + " " + *path;
-  if (std::filesystem::is_directory(*path)) throw InputError(what + ": is a directory");
-  const std::filesystem::path parent = std::filesystem::path(*path).parent_path();
-  if (!parent.empty() && !std::filesystem::is_directory(parent))
-    throw InputError(what + ": cannot write: no directory " + parent.string());
+bool is_stdout(const std::optional<std::string>& path) {
+  return !path || *path == "-" || *path == "/dev/stdout";
 }
 
-void write_output(const std::string& text, const std::optional<std::string>& path,
-                  const std::string& option) {
-  if (!path) {
-    std::cout << text << std::flush;
-    return;
+namespace {
+
+// Where an output goes, decided from what is at the path now.
+struct Target {
+  enum Kind { Stdout, Direct, Replace } kind = Replace;
+  std::string path;  // Replace: the regular file to replace (a symlink's target)
+};
+
+Target target_of(const std::string& path) {
+  if (path == "-" || path == "/dev/stdout") return {Target::Stdout, {}};
+  struct stat link {};
+  if (::lstat(path.c_str(), &link) != 0) return {Target::Replace, path};  // a new file
+  if (S_ISREG(link.st_mode)) return {Target::Replace, path};
+  struct stat target {};
+  // A symlink to a regular file: replace the file it points to and keep the
+  // link. Anything else (a device, a pipe, a socket, /dev/null, a dangling
+  // link) is written in place, as `>` would.
+  if (S_ISLNK(link.st_mode) && ::stat(path.c_str(), &target) == 0 && S_ISREG(target.st_mode)) {
+    std::error_code ec;
+    const std::filesystem::path resolved = std::filesystem::canonical(path, ec);
+    if (!ec) return {Target::Replace, resolved.string()};
   }
-  if (path->empty()) throw InputError(option + ": expected a file name");
-  const std::string what = option + " " + *path;
-  if (std::filesystem::is_directory(*path)) throw InputError(what + ": is a directory");
+  return {Target::Direct, path};
+}
+
+void write_all(int fd, const std::string& text, const std::string& what) {
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw InputError(what + ": cannot write: " + std::strerror(n < 0 ? errno : EIO));
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+// A device, pipe or socket: opened and written as it is, never replaced.
+void write_in_place(const std::string& text, const std::string& path, const std::string& what) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) throw InputError(what + ": cannot write: " + std::strerror(errno));
+  try {
+    write_all(fd, text, what);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  if (::close(fd) != 0 && errno != EINTR)
+    throw InputError(what + ": cannot write: " + std::strerror(errno));
+}
+
+// A regular file (or none yet): a temporary file in the same directory, then
+// a rename, so the target is whole or untouched.
+void replace_file(const std::string& text, const std::string& path, const std::string& what) {
   // Same directory as the target, so the rename is atomic (one file system).
-  const std::string temp = *path + ".tmp." + std::to_string(::getpid());
+  const std::string temp = path + ".tmp." + std::to_string(::getpid());
   install_cleanup_handlers();
   track_temp(temp);
   {
@@ -93,7 +132,7 @@ void write_output(const std::string& text, const std::optional<std::string>& pat
     }
   }
   std::error_code ec;
-  std::filesystem::rename(temp, *path, ec);
+  std::filesystem::rename(temp, path, ec);
   if (ec) {
     std::error_code ignored;
     std::filesystem::remove(temp, ignored);
@@ -101,6 +140,49 @@ void write_output(const std::string& text, const std::optional<std::string>& pat
     throw InputError(what + ": cannot write: " + ec.message());
   }
   temp_pending = 0;
+}
+
+}  // namespace
+
+void check_output_path(const std::optional<std::string>& path, const std::string& option) {
+  if (!path) return;
+  if (path->empty()) throw InputError(option + ": expected a file name");
+  if (is_stdout(path)) return;
+  const std::string what = option + " " + *path;
+  if (std::filesystem::is_directory(*path)) throw InputError(what + ": is a directory");
+  const std::filesystem::path parent = std::filesystem::path(*path).parent_path();
+  if (!parent.empty() && !std::filesystem::is_directory(parent))
+    throw InputError(what + ": cannot write: no directory " + parent.string());
+}
+
+void check_one_stdout(const std::vector<std::pair<std::string, bool>>& outputs) {
+  const std::string* first = nullptr;
+  for (const auto& [name, to_stdout] : outputs) {
+    if (!to_stdout) continue;
+    if (!first) {
+      first = &name;
+      continue;
+    }
+    throw UsageError(name + ": standard output already carries " + *first +
+                     "; write one of them to a file");
+  }
+}
+
+void write_output(const std::string& text, const std::optional<std::string>& path,
+                  const std::string& option) {
+  if (!path) {
+    std::cout << text << std::flush;
+    return;
+  }
+  if (path->empty()) throw InputError(option + ": expected a file name");
+  const std::string what = option + " " + *path;
+  if (std::filesystem::is_directory(*path)) throw InputError(what + ": is a directory");
+  const Target target = target_of(*path);
+  switch (target.kind) {
+    case Target::Stdout: std::cout << text << std::flush; return;
+    case Target::Direct: write_in_place(text, target.path, what); return;
+    case Target::Replace: replace_file(text, target.path, what); return;
+  }
 }
 
 }  // namespace timeslice::cli

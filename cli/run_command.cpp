@@ -176,6 +176,13 @@ int run_command(const std::vector<std::string>& argv) {
   check_output_path(args.get("--output"));
   check_output_path(request.trace, "--trace");
   check_output_path(request.svg, "--svg");
+  if (request.csv_dir && *request.csv_dir == "-")
+    throw UsageError("--csv-dir -: writes four files, so it takes a directory; for one table on "
+                     "standard output use --format csv");
+  const std::optional<std::string> output = args.get("--output");
+  check_one_stdout({{output ? "-o " + *output : "the report", is_stdout(output)},
+                    {"--trace " + request.trace.value_or(""), request.trace && is_stdout(request.trace)},
+                    {"--svg " + request.svg.value_or(""), request.svg && is_stdout(request.svg)}});
   Overrides overrides = overrides_from(args);
   const std::vector<SetOption> sets = parse_set_options(args);
   apply_single_sets(sets, "run", overrides, request.options.until);

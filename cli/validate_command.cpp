@@ -18,7 +18,7 @@ int validate_command(const std::vector<std::string>& argv) {
   for (const std::string& file : args.positional) {
     try {
       const Workload workload = load_workload(file);
-      std::cout << file << ": ok" << std::endl;
+      std::cout << (file == "-" ? kStdinName : file) << ": ok" << std::endl;
       note_unused_params(workload);
     } catch (const WorkloadError& e) {
       // Flush first so the ok lines and errors interleave in file order.

@@ -115,12 +115,21 @@ Overrides overrides_from(const ParsedArgs& args) {
 }
 
 WorkloadSource::WorkloadSource(std::string file) : file_(std::move(file)) {
-  std::ifstream in(file_, std::ios::binary);
-  readable_ = in && !std::filesystem::is_directory(file_);
-  if (!readable_) return;  // load() reports it through load_workload's message
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  text_ = buffer.str();
+  if (file_ == "-") {
+    file_ = kStdinName;
+    // Standard input can be read once: it is kept, like a file's text.
+    std::ostringstream buffer;
+    buffer << std::cin.rdbuf();
+    readable_ = true;
+    text_ = buffer.str();
+  } else {
+    std::ifstream in(file_, std::ios::binary);
+    readable_ = in && !std::filesystem::is_directory(file_);
+    if (!readable_) return;  // load() reports it through load_workload's message
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    text_ = buffer.str();
+  }
   // The file as written: its own errors are kept to be reported unless an
   // option replaces the field they are about. Checking the text (not a
   // re-serialised document) catches what a round trip would hide: duplicate

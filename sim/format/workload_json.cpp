@@ -1451,6 +1451,15 @@ Workload parse_workload(std::string_view json_text, const std::string& source) {
 }
 
 Workload load_workload(const std::string& path) {
+  if (path == "-") {
+    std::string text;
+    char buffer[1 << 16];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, n);
+    if (std::ferror(stdin))
+      throw WorkloadError(kStdinName, "", std::string("cannot read: ") + std::strerror(errno));
+    return parse_workload(text, kStdinName);
+  }
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) throw WorkloadError(path, "", std::string("cannot read file: ") + std::strerror(errno));
   std::string text;

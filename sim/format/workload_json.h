@@ -39,6 +39,9 @@ Time parse_duration(std::string_view text, TimeUnit unit);
 Workload parse_workload(std::string_view json_text, const std::string& source);
 
 // Read a file and parse it. Throws WorkloadError (also for an unreadable file).
+// "-" reads standard input, named kStdinName in messages (and as the
+// workload's name when the document has none).
 Workload load_workload(const std::string& path);
+inline constexpr const char* kStdinName = "stdin";
 
 }  // namespace timeslice
