@@ -14,7 +14,9 @@ packages=(cmake ninja-build g++ nlohmann-json3-dev catch2
           libimgui-dev libglfw3-dev libstb-dev fonts-dejavu-core
           xvfb xauth libgl1-mesa-dri
           # bench/*.sh: wall time and peak memory of a run
-          time)
+          time
+          # the workload schema's test
+          python3-jsonschema)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

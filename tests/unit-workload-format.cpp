@@ -94,6 +94,8 @@ TEST_CASE("format: parse_duration accepts exact decimal durations") {
       {"1000000s", TimeUnit::Milliseconds, 1'000'000'000'000'000},
       {"999999.999999999s", TimeUnit::Milliseconds, 999'999'999'999'999},
       {"1000000000000000ns", TimeUnit::Milliseconds, 1'000'000'000'000'000},
+      {"250\xC2\xB5s", TimeUnit::Milliseconds, 250 * us},  // micro sign, as the docs write it
+      {"2.5\xCE\xBCs", TimeUnit::Seconds, 2'500},          // Greek mu
   };
   for (const Good& g : good) {
     INFO(g.text);
@@ -300,9 +302,9 @@ TEST_CASE("format: every validation error names its path and what was expected")
       {doc(R"("nmae": "x")"), R"(w.json: nmae: unknown field (did you mean "name"?))"},
       {doc(R"("zzz": 1)"),
        "w.json: zzz: unknown field (known fields: name, description, time_unit, seed, machine, scheduler, "
-       "devices, locks, tasks, generate)"},
+       "devices, locks, tasks, generate, $schema)"},
       {doc(R"("a b": 1)"), R"(w.json: ["a b"]: unknown field (known fields: name, description, time_unit, seed, )"
-                           "machine, scheduler, devices, locks, tasks, generate)"},
+                           "machine, scheduler, devices, locks, tasks, generate, $schema)"},
       {doc(R"("name": 5)"), "w.json: name: expected a string, got 5"},
       {doc(R"("description": null)"), "w.json: description: expected a string, got null"},
       {doc(R"("time_unit": "sec")"), R"(w.json: time_unit: expected "ns", "us", "ms" or "s", got "sec")"},
@@ -616,7 +618,7 @@ TEST_CASE("format: hostile input is rejected, not crashed on") {
   CHECK(error_of(doc(R"("na\"me\n": 1)")) == R"(w.json: ["na\"me\n"]: unknown field (did you mean "name"?))");
   CHECK(error_of(doc(R"("a.b": 1)")) ==
         R"(w.json: ["a.b"]: unknown field (known fields: name, description, time_unit, seed, machine, )"
-        "scheduler, devices, locks, tasks, generate)");
+        "scheduler, devices, locks, tasks, generate, $schema)");
 }
 
 TEST_CASE("format: generated tasks are deterministic and follow their distributions") {

@@ -287,7 +287,11 @@ const char* unit_suffix(TimeUnit unit) {
   return "ms";
 }
 
+// "us" is also written with the micro sign (U+00B5) or a Greek mu (U+03BC).
+bool is_micro(std::string_view s) { return s == "\xC2\xB5s" || s == "\xCE\xBCs"; }
+
 std::optional<TimeUnit> unit_from_suffix(std::string_view s) {
+  if (is_micro(s)) return TimeUnit::Microseconds;
   for (TimeUnit u : {TimeUnit::Nanoseconds, TimeUnit::Microseconds, TimeUnit::Milliseconds,
                      TimeUnit::Seconds})
     if (s == unit_suffix(u)) return u;
@@ -412,8 +416,8 @@ std::optional<std::size_t> generator_of(std::string_view name, const std::vector
 
 // ---- The parser -------------------------------------------------------------
 
-const Names kTopFields = {"name",      "description", "time_unit", "seed",    "machine",
-                          "scheduler", "devices",     "locks",     "tasks",   "generate"};
+const Names kTopFields = {"name",      "description", "time_unit", "seed",    "machine",  "scheduler",
+                          "devices",   "locks",       "tasks",     "generate", "$schema"};
 const Names kLockFields = {"name"};
 const Names kLockProtocols = {"none", "inheritance", "ceiling"};
 const Names kLockWakeups = {"fifo", "priority"};
@@ -567,8 +571,11 @@ class WorkloadParser {
   // ---- Top level ----
 
   void read_header(const Json& doc) {
+    if (const Json* schema = find(doc, "$schema")) read_string(*schema, "$schema");  // for editors
     if (const Json* u = find(doc, "time_unit"))
-      unit_ = *unit_from_suffix(read_choice(*u, "time_unit", kTimeUnits));
+      unit_ = u->is_string() && is_micro(u->get_ref<const std::string&>())
+                  ? TimeUnit::Microseconds
+                  : *unit_from_suffix(read_choice(*u, "time_unit", kTimeUnits));
     if (const Json* s = find(doc, "seed")) {
       const auto seed = as_unsigned(*s);
       if (!seed) fail("seed", "expected a non-negative integer" + got(*s));
