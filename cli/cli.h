@@ -6,6 +6,7 @@
 #include <exception>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -213,6 +214,28 @@ void apply_single_sets(const std::vector<SetOption>& sets, const std::string& co
                        Overrides& overrides, Time& until);
 
 // ---- Parallel runs --------------------------------------------------------------
+
+// "label  [##########----------]  12/40" on stderr, redrawn in place; only
+// when stderr is a terminal (and the label is not empty), so logs and pipes
+// never see it. Cleared when destroyed. Thread-safe.
+class ProgressBar {
+ public:
+  ProgressBar(std::string label, std::size_t total);
+  ~ProgressBar();
+  ProgressBar(const ProgressBar&) = delete;
+  ProgressBar& operator=(const ProgressBar&) = delete;
+  void advance();              // one more done
+  void set(std::size_t done);  // this many done
+  bool shown() const { return enabled_; }
+
+ private:
+  void draw(std::size_t done);
+  std::string label_;
+  std::size_t total_;
+  bool enabled_;
+  std::mutex mutex_;
+  std::size_t done_ = 0, last_filled_ = 0, last_drawn_ = 0;
+};
 
 // --jobs N (1 to 1024); the number of hardware threads when not given.
 unsigned parse_jobs(const ParsedArgs& args);

@@ -4,8 +4,10 @@
 #include "cli/cli.h"
 #include "sim/core/policy.h"
 #include "sim/core/run.h"
+#include "sim/format/provenance.h"
 #include "sim/format/report.h"
 #include "sim/format/result_json.h"
+#include "sim/format/svg_chart.h"
 
 namespace timeslice::cli {
 
@@ -50,6 +52,28 @@ void note_unused(const Workload& workload, const std::vector<std::string>& polic
   }
 }
 
+// Grouped bars, a bar per policy: the waiting figures on one time axis, the
+// shares (overhead, fairness) on another.
+std::string compare_chart(const std::vector<Results>& runs, const std::string& file) {
+  BarChart chart;
+  chart.title = runs.empty() ? file : runs.front().workload;
+  chart.subtitle = "timeslice compare " + file;
+  BarPanel times{"time", true, {"mean turnaround", "mean response", "mean waiting", "p95 response"}, {}};
+  BarPanel shares{"share", false, {"overhead share", "Jain's fairness"}, {}};
+  auto mean = [](const Spread& s, bool any) { return any ? std::optional<double>(s.mean) : std::nullopt; };
+  for (const Results& r : runs) {
+    const Summary& s = r.summary;
+    times.series.push_back({r.policy,
+                            {mean(s.turnaround, has_turnaround(r)), mean(s.response, has_response(r)),
+                             mean(s.waiting, has_waiting(r)),
+                             has_response(r) ? std::optional<double>(static_cast<double>(s.response.p95))
+                                             : std::nullopt}});
+    shares.series.push_back({r.policy, {s.overhead_share, s.jain_fairness}});
+  }
+  chart.panels = {times, shares};
+  return svg_bar_chart(chart);
+}
+
 }  // namespace
 
 int compare_command(const std::vector<std::string>& argv) {
@@ -57,7 +81,8 @@ int compare_command(const std::vector<std::string>& argv) {
       "compare", argv,
       {value_option("--policies"), value_option("--quantum"), value_option("--cpus"),
        value_option("--until"), value_option("--seed"), value_option("--format"),
-       value_option("--output", "-o"), value_option("--jobs"), value_option("--set")});
+       value_option("--output", "-o"), value_option("--jobs"), value_option("--set"),
+       value_option("--svg")});
   if (args.help) {
     std::cout << compare_help();
     return kExitOk;
@@ -78,6 +103,11 @@ int compare_command(const std::vector<std::string>& argv) {
   options.task_rows = false;  // only whole-run figures are shown
 
   const unsigned jobs = parse_jobs(args);
+  const std::optional<std::string> output = args.get("--output"), svg = args.get("--svg");
+  check_output_path(output);
+  check_output_path(svg, "--svg");
+  check_one_stdout({{output ? "-o " + *output : "the table", is_stdout(output)},
+                    {"--svg " + svg.value_or(""), svg && is_stdout(svg)}});
 
   // The policies run in parallel; the table keeps their order.
   const WorkloadSource source(file);
@@ -94,15 +124,27 @@ int compare_command(const std::vector<std::string>& argv) {
   require_run_ends(first, options.until, source.file());
   note_unused(first, policies, overrides);
   std::vector<Results> runs(policies.size());
+  std::vector<nlohmann::ordered_json> schedulers(policies.size());
   run_parallel(policies.size(), jobs, [&](std::size_t i) {
-    runs[i] = simulate(source.load(with_policy(policies[i])), options).results;
-  });
+    const Workload workload = source.load(with_policy(policies[i]));
+    schedulers[i] = scheduler_provenance_json(workload);
+    runs[i] = simulate(workload, options).results;
+  }, "compare");  // a bar on stderr when it is a terminal
 
   std::string text;
-  if (format == "json") text = compare_json(runs, options.until).dump(2) + '\n';
+  if (format == "json") {
+    ResultJson j = compare_json(runs, options.until);
+    // What made the table: one machine and seed, a scheduler per run.
+    for (std::size_t i = 0; i < runs.size(); ++i) j["runs"][i]["scheduler"] = schedulers[i];
+    ResultJson provenance = provenance_json(first);
+    provenance.erase("scheduler");
+    j["provenance"] = provenance;
+    text = j.dump(2) + '\n';
+  }
   else if (format == "csv") text = summary_csv(runs);
   else text = compare_table(runs);
-  write_output(text, args.get("--output"));
+  write_output(text, output);
+  if (svg) write_output(compare_chart(runs, file), svg, "--svg");
   return kExitOk;
 }
 

@@ -16,46 +16,43 @@ namespace {
 
 constexpr unsigned kMaxJobs = 1024;
 
-// "label  [##########----------]  12/40" on stderr, redrawn in place; only on
-// a terminal, so logs and pipes never see it.
-class ProgressBar {
- public:
-  ProgressBar(std::string label, std::size_t total)
-      : label_(std::move(label)), total_(total), enabled_(!label_.empty() && ::isatty(STDERR_FILENO)) {
-    draw(0);
-  }
-  ~ProgressBar() {
-    if (enabled_) std::fputs("\r\033[K", stderr);  // leave the terminal line clean
-  }
-
-  void advance() {
-    if (!enabled_) return;
-    std::lock_guard<std::mutex> lock(mutex_);
-    draw(++done_);
-  }
-
- private:
-  void draw(std::size_t done) {
-    if (!enabled_) return;
-    constexpr std::size_t kWidth = 30;
-    const std::size_t filled = total_ == 0 ? kWidth : done * kWidth / total_;
-    if (done != 0 && done != total_ && filled == last_filled_ && done - last_drawn_ < std::max<std::size_t>(1, total_ / 200))
-      return;  // nothing visible changed
-    last_filled_ = filled;
-    last_drawn_ = done;
-    std::fprintf(stderr, "\r%s  [%s%s]  %zu/%zu", label_.c_str(), std::string(filled, '#').c_str(),
-                 std::string(kWidth - filled, '-').c_str(), done, total_);
-    std::fflush(stderr);
-  }
-
-  std::string label_;
-  std::size_t total_;
-  bool enabled_;
-  std::mutex mutex_;
-  std::size_t done_ = 0, last_filled_ = 0, last_drawn_ = 0;
-};
-
 }  // namespace
+
+ProgressBar::ProgressBar(std::string label, std::size_t total)
+    : label_(std::move(label)), total_(total), enabled_(!label_.empty() && ::isatty(STDERR_FILENO)) {
+  draw(0);
+}
+
+ProgressBar::~ProgressBar() {
+  if (enabled_) std::fputs("\r\033[K", stderr);  // leave the terminal line clean
+}
+
+void ProgressBar::advance() {
+  if (!enabled_) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  draw(++done_);
+}
+
+void ProgressBar::set(std::size_t done) {
+  if (!enabled_) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  done_ = std::min(done, total_);
+  draw(done_);
+}
+
+void ProgressBar::draw(std::size_t done) {
+  if (!enabled_) return;
+  constexpr std::size_t kWidth = 30;
+  const std::size_t filled = total_ == 0 ? kWidth : done * kWidth / total_;
+  if (done != 0 && done != total_ && filled == last_filled_ &&
+      done - last_drawn_ < std::max<std::size_t>(1, total_ / 200))
+    return;  // nothing visible changed
+  last_filled_ = filled;
+  last_drawn_ = done;
+  std::fprintf(stderr, "\r%s  [%s%s]  %zu/%zu", label_.c_str(), std::string(filled, '#').c_str(),
+               std::string(kWidth - filled, '-').c_str(), done, total_);
+  std::fflush(stderr);
+}
 
 unsigned parse_jobs(const ParsedArgs& args) {
   const auto text = args.get("--jobs");

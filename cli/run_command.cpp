@@ -9,9 +9,11 @@
 #include "sim/core/run.h"
 #include "sim/format/chrome_trace.h"
 #include "sim/format/csv_export.h"
+#include "sim/format/provenance.h"
 #include "sim/format/report.h"
 #include "sim/format/result_json.h"
 #include "sim/format/svg_gantt.h"
+#include "sim/format/workload_json.h"
 
 namespace timeslice::cli {
 
@@ -74,6 +76,7 @@ struct RunRequest {
   // Exports, written besides the main output.
   std::optional<std::string> trace, svg, csv_dir;
   bool svg_tasks = false;  // task state lanes in the SVG
+  Time svg_from = 0, svg_to = kNever;  // the window the SVG draws
   bool exports() const { return trace || svg || csv_dir; }
 };
 
@@ -100,6 +103,20 @@ RunRequest parse_request(const ParsedArgs& args) {
   r.csv_dir = args.get("--csv-dir");
   r.svg_tasks = args.has("--svg-tasks");
   if (r.svg_tasks && !r.svg) throw UsageError("--svg-tasks needs --svg OUT.svg; see 'timeslice run --help'");
+  for (const char* option : {"--from", "--to"}) {
+    const std::optional<std::string> text = args.get(option);
+    if (!text) continue;
+    if (!r.svg) throw UsageError(std::string(option) + " sets the window --svg draws; see 'timeslice run --help'");
+    Time t = 0;
+    try {
+      t = parse_duration(*text, TimeUnit::Milliseconds);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(std::string(option) + " " + *text + ": " + e.what());
+    }
+    (option == std::string("--from") ? r.svg_from : r.svg_to) = t;
+  }
+  if (r.svg_to <= r.svg_from)
+    throw InputError("--to " + *args.get("--to") + ": must be after --from " + args.get("--from").value_or("0"));
   if (r.format == Format::Csv && args.get("--output") && std::filesystem::is_directory(*args.get("--output")))
     throw InputError("-o " + *args.get("--output") +
                      ": is a directory; to write tasks.csv, cpus.csv, slices.csv and summary.csv "
@@ -124,6 +141,7 @@ std::string render(const RunRequest& r, const RunOutput& out, const Workload& wo
     case Format::Json: {
       ResultJson j = result_json(out.results, r.options.until);
       if (r.summary_only) j.erase("tasks");  // whole-run figures only
+      j["provenance"] = provenance_json(workload);
       return j.dump(2) + '\n';
     }
     case Format::Csv:
@@ -142,6 +160,8 @@ void write_exports(const RunRequest& r, const RunOutput& out, const Workload& wo
   if (r.svg) {
     SvgOptions svg;
     svg.task_lanes = r.svg_tasks;
+    svg.from = r.svg_from;
+    svg.to = r.svg_to;
     write_output(svg_gantt(workload, out.results, out.trace, svg), r.svg, "--svg");
   }
   if (r.csv_dir) {
@@ -154,6 +174,10 @@ void write_exports(const RunRequest& r, const RunOutput& out, const Workload& wo
                        (ec ? ": " + ec.message() : std::string()));
     for (const auto& [name, text] : csv_files(workload, out.results, out.trace))
       write_output(text, (std::filesystem::path(dir) / name).string(), "--csv-dir");
+    // How the run was made: beside the tables, since CSV has no comment
+    // syntax that spreadsheets, pandas and R read by default.
+    write_output(provenance_json(workload).dump(2) + '\n',
+                 (std::filesystem::path(dir) / "provenance.json").string(), "--csv-dir");
   }
 }
 
@@ -166,7 +190,8 @@ int run_command(const std::vector<std::string>& argv) {
        value_option("--until"), value_option("--seed"), value_option("--format"),
        value_option("--output", "-o"), value_option("--width"), flag_option("--summary"),
        flag_option("--gantt"), flag_option("--explain"), value_option("--trace"),
-       value_option("--svg"), flag_option("--svg-tasks"), value_option("--csv-dir"),
+       value_option("--svg"), flag_option("--svg-tasks"), value_option("--from"), value_option("--to"),
+       value_option("--csv-dir"),
        value_option("--set"), value_option("--record")});
   if (args.help) {
     std::cout << run_help();
@@ -177,7 +202,7 @@ int run_command(const std::vector<std::string>& argv) {
   check_output_path(request.trace, "--trace");
   check_output_path(request.svg, "--svg");
   if (request.csv_dir && *request.csv_dir == "-")
-    throw UsageError("--csv-dir -: writes four files, so it takes a directory; for one table on "
+    throw UsageError("--csv-dir -: writes several files, so it takes a directory; for one table on "
                      "standard output use --format csv");
   const std::optional<std::string> output = args.get("--output");
   check_one_stdout({{output ? "-o " + *output : "the report", is_stdout(output)},
@@ -191,7 +216,12 @@ int run_command(const std::vector<std::string>& argv) {
   const Workload workload = source.take(overrides);
   note_unused_params(workload, overrides);
   require_run_ends(workload, request.options.until, request.file);
-  const RunOutput out = simulate(workload, request.options);
+  const RunOutput out = [&] {
+    ProgressBar bar("run", 1000);  // drawn only when stderr is a terminal
+    RunOptions options = request.options;
+    if (bar.shown()) options.progress = [&bar](double done) { bar.set(static_cast<std::size_t>(done * 1000)); };
+    return simulate(workload, options);
+  }();
   write_output(render(request, out, workload), args.get("--output"));
   write_exports(request, out, workload);
   return kExitOk;

@@ -11,12 +11,15 @@
 // shards of a grid sort back into the whole.
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
+#include <map>
 #include <iostream>
 
 #include "cli/cli.h"
 #include "sim/core/policy.h"
 #include "sim/core/run.h"
 #include "sim/format/report.h"
+#include "sim/format/svg_chart.h"
 
 namespace timeslice::cli {
 
@@ -129,19 +132,94 @@ void note_unused(const WorkloadSource& source, const std::vector<Dimension>& gri
   }
 }
 
-std::string run_point(const WorkloadSource& source, const Point& p, bool policy_swept) {
+// The summary fields of one point (summary_csv_header's columns).
+std::vector<std::string> run_point(const WorkloadSource& source, const Point& p) {
   RunOptions options;
   options.until = p.until;
   options.record = RecordLevel::Metrics;
   options.task_rows = false;  // only whole-run figures are shown
   const Workload workload = source.load(p.overrides);
   require_run_ends(workload, p.until, source.file());
-  const Results results = simulate(workload, options).results;
+  return summary_csv_fields(simulate(workload, options).results);
+}
+
+std::string point_row(const Point& p, const std::vector<std::string>& summary, bool policy_swept) {
   std::vector<std::string> fields = p.cells;
-  const std::vector<std::string> summary = summary_csv_fields(results);
   // Not the workload (one file for the whole grid), nor the policy twice.
   fields.insert(fields.end(), summary.begin() + (policy_swept ? 2 : 1), summary.end());
   return csv_line(fields);
+}
+
+// ---- The chart (--svg) ----------------------------------------------------------
+
+struct ChartRequest {
+  std::string file;
+  std::size_t x = 0;   // the dimension along the x axis
+  std::size_t y = 0;   // the summary column plotted
+};
+
+const char* kDefaultFigure = "mean_turnaround_ns";
+
+ChartRequest parse_chart(const ParsedArgs& args, const std::vector<Dimension>& grid, const Shard& shard) {
+  ChartRequest c;
+  for (const char* option : {"--x", "--y"})
+    if (args.has(option) && !args.has("--svg"))
+      throw UsageError(std::string(option) + " chooses what --svg OUT.svg draws; see 'timeslice sweep --help'");
+  if (!args.has("--svg")) return c;
+  c.file = *args.get("--svg");
+  if (shard.given)
+    throw UsageError("--svg draws the whole grid, not one --shard; draw it from a run without --shard");
+  const std::vector<std::string> header = summary_csv_header();
+  const std::string figure = args.get("--y").value_or(kDefaultFigure);
+  std::vector<std::string> figures(header.begin() + 2, header.end());
+  const auto it = std::find(figures.begin(), figures.end(), figure);
+  if (it == figures.end()) {
+    const std::string guess = closest_match(figure, figures);
+    std::string list;
+    for (const std::string& f : figures) list += (list.empty() ? "" : ", ") + f;
+    throw InputError("--y " + figure + ": not a figure of the summary" +
+                     (guess.empty() ? "" : " (did you mean " + guess + "?)") + "; figures: " + list);
+  }
+  c.y = static_cast<std::size_t>(it - figures.begin()) + 2;
+  if (const auto x = args.get("--x")) {
+    const auto d = std::find_if(grid.begin(), grid.end(), [&](const Dimension& dim) { return dim.key == *x; });
+    if (d == grid.end()) throw InputError("--x " + *x + ": not a --set key of this sweep");
+    c.x = static_cast<std::size_t>(d - grid.begin());
+  }
+  return c;
+}
+
+std::optional<double> number(const std::string& cell) {
+  if (cell.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(cell.c_str(), &end);
+  return end == cell.c_str() + cell.size() ? std::optional<double>(v) : std::nullopt;
+}
+
+// A line per combination of the other dimensions' values, in grid order.
+std::string sweep_chart(const ChartRequest& c, const std::vector<Dimension>& grid,
+                        const std::vector<Point>& points, const std::vector<std::vector<std::string>>& summaries,
+                        const std::string& file) {
+  const std::string figure = summary_csv_header()[c.y];
+  LineChart chart;
+  chart.title = figure + " by " + grid[c.x].key;
+  chart.subtitle = "timeslice sweep " + file;
+  chart.x_label = grid[c.x].key;
+  chart.y_label = figure;
+  chart.y_is_time = figure.size() > 3 && figure.compare(figure.size() - 3, 3, "_ns") == 0;
+  for (const SetOption::Value& v : grid[c.x].values) chart.categories.push_back(v.typed);
+  std::map<std::string, std::size_t> line_of;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const std::vector<std::size_t> at = coordinates(grid, points[i].index);
+    std::string name;
+    for (std::size_t d = 0; d < grid.size(); ++d)
+      if (d != c.x && grid[d].values.size() > 1)
+        name += (name.empty() ? "" : ", ") + grid[d].key + "=" + grid[d].values[at[d]].typed;
+    const auto [it, added] = line_of.try_emplace(name, chart.series.size());
+    if (added) chart.series.push_back({name, std::vector<std::optional<double>>(chart.categories.size())});
+    chart.series[it->second].values[at[c.x]] = number(summaries[i][c.y]);
+  }
+  return svg_line_chart(chart);
 }
 
 }  // namespace
@@ -150,7 +228,8 @@ int sweep_command(const std::vector<std::string>& argv) {
   const ParsedArgs args = parse_args("sweep", argv,
                                      {value_option("--set"), value_option("--shard"),
                                       value_option("--jobs"), value_option("--until"),
-                                      value_option("--output", "-o")});
+                                      value_option("--output", "-o"), value_option("--svg"),
+                                      value_option("--x"), value_option("--y")});
   if (args.help) {
     std::cout << sweep_help();
     return kExitOk;
@@ -163,6 +242,14 @@ int sweep_command(const std::vector<std::string>& argv) {
   const Shard shard = parse_shard(args);
   const unsigned jobs = parse_jobs(args);
   const Time until = parse_until(args);
+  const ChartRequest chart = parse_chart(args, grid, shard);
+  check_output_path(args.get("--output"));
+  if (!chart.file.empty()) {
+    check_output_path(chart.file, "--svg");
+    const std::optional<std::string> output = args.get("--output");
+    check_one_stdout({{output ? "-o " + *output : "the CSV", is_stdout(output)},
+                      {"--svg " + chart.file, is_stdout(chart.file)}});
+  }
 
   const WorkloadSource source(args.positional.front());
   check_set_values(source, grid);
@@ -181,14 +268,15 @@ int sweep_command(const std::vector<std::string>& argv) {
     points.push_back(make_point(grid, i, until));
     if (shard.given) points.back().cells.insert(points.back().cells.begin(), std::to_string(i));
   }
-  std::vector<std::string> rows(points.size());
+  std::vector<std::vector<std::string>> summaries(points.size());
   run_parallel(
-      points.size(), jobs, [&](std::size_t i) { rows[i] = run_point(source, points[i], policy_swept); },
-      "sweep");
+      points.size(), jobs, [&](std::size_t i) { summaries[i] = run_point(source, points[i]); }, "sweep");
 
   std::string csv = csv_line(header);
-  for (const std::string& row : rows) csv += row;
+  for (std::size_t i = 0; i < points.size(); ++i) csv += point_row(points[i], summaries[i], policy_swept);
   write_output(csv, args.get("--output"));
+  if (!chart.file.empty())
+    write_output(sweep_chart(chart, grid, points, summaries, source.file()), chart.file, "--svg");
   return kExitOk;
 }
 

@@ -68,3 +68,8 @@ jq '.name = "Partitioned EDF on two CPUs" | .scheduler.queues = "per_cpu"
   workloads/dhall.json > "$tmp/dhall-partitioned.json"
 "$T" run "$tmp/dhall-partitioned.json" --summary --svg "$out/dhall-partitioned.svg" --until 33ms --svg-tasks >/dev/null
 echo "$out/dhall-partitioned.svg"
+
+# The sweep chart in the README.
+"$T" sweep workloads/quantum.json --set quantum=500us,1ms,2ms,5ms,10ms,20ms,50ms,100ms \
+  --set costs.process_switch=0,20us,100us --y overhead_share -o /dev/null --svg "$out/sweep-quantum.svg"
+echo "$out/sweep-quantum.svg"

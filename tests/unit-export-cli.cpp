@@ -46,8 +46,8 @@ TEST_CASE("export cli: --trace, --svg and --csv-dir write the library's exports"
     INFO(name);
     CHECK(read_text(fs::path(path("csv/deeper")) / name) == text);
   }
-  // Only the four files: the temporary ones were renamed.
-  CHECK(std::distance(fs::directory_iterator(path("csv/deeper")), fs::directory_iterator()) == 4);
+  // Only the four tables and provenance.json: the temporary files were renamed.
+  CHECK(std::distance(fs::directory_iterator(path("csv/deeper")), fs::directory_iterator()) == 5);
 
   // Byte-identical on a second run.
   const std::string first = read_text(path("t.json"));

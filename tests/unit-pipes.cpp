@@ -94,9 +94,9 @@ TEST_CASE("pipes: - and /dev/stdout write an output to standard output") {
                  "write one of them to a file\n");
   CHECK(sh("$T run " + quote(kFile) + " -o - --trace /dev/stdout") == 2);
   CHECK(err().find("--trace /dev/stdout: standard output already carries -o -") != std::string::npos);
-  // --csv-dir writes four files: it takes a directory, never "-".
+  // --csv-dir writes several files: it takes a directory, never "-".
   CHECK(sh("$T run " + quote(kFile) + " -o report.txt --csv-dir -") == 2);
-  CHECK(err().find("--csv-dir -: writes four files") != std::string::npos);
+  CHECK(err().find("--csv-dir -: writes several files") != std::string::npos);
   CHECK_FALSE(fs::exists(in_temp("-")));
 }
 
@@ -134,4 +134,23 @@ TEST_CASE("pipes: devices, named pipes and symlinks are written in place, never 
     CHECK(read_text(temp_dir() / "real/out.svg") == expected.svg);
     CHECK(std::distance(fs::directory_iterator(in_temp("real")), fs::directory_iterator()) == 1);
   }
+}
+
+TEST_CASE("pipes: progress is drawn on stderr only when it is a terminal") {
+  const std::string big = write_file("big.json", R"({"machine": {"cpus": 4}, "scheduler": {"policy": "rr", "quantum": 1},
+      "generate": [{"count": 100000, "name": "j", "arrival": 0.01, "burst": 2}]})");
+  // Not a terminal (a file here): nothing but what the run has to say.
+  CliResult r = run_cli("run " + quote(big) + " --summary");
+  REQUIRE(r.status == 0);
+  CHECK(r.err.empty());
+  r = run_cli("compare " + quote(kFile) + " --policies rr,stride");  // both use convoy's quantum: no note
+  REQUIRE(r.status == 0);
+  CHECK(r.err.empty());
+  // A terminal (script(1) gives the command a pseudo-terminal): a bar,
+  // cleared at the end. script needs a standard input (CI may have none).
+  REQUIRE(sh("script -qec \"$T run " + quote(big) + " --summary -o /dev/null\" /dev/null </dev/null") == 0);
+  CHECK(out().find("run  [") != std::string::npos);
+  CHECK(out().find("\r\033[K") != std::string::npos);
+  REQUIRE(sh("script -qec \"$T compare " + quote(kFile) + " --policies fcfs,rr -o /dev/null\" /dev/null </dev/null") == 0);
+  CHECK(out().find("compare  [") != std::string::npos);
 }

@@ -1,9 +1,21 @@
 #include "sim/core/run.h"
 
+#include <algorithm>
+
 #include "sim/core/engine.h"
 #include "sim/core/invariants.h"
 
 namespace timeslice {
+
+namespace {
+double progress_of(const Engine& engine, Time until) {
+  if (until != kNever && until > 0) return std::min(1.0, static_cast<double>(engine.now()) / static_cast<double>(until));
+  const std::vector<Task>& tasks = engine.tasks();
+  if (tasks.empty()) return 1.0;
+  const auto done = std::count_if(tasks.begin(), tasks.end(), [](const Task& t) { return t.state == TaskState::Done; });
+  return static_cast<double>(done) / static_cast<double>(tasks.size());
+}
+}  // namespace
 
 RunOutput simulate(const Workload& workload, const RunOptions& options) {
   EngineOptions engine_options;
@@ -16,7 +28,13 @@ RunOutput simulate(const Workload& workload, const RunOptions& options) {
   engine.add_observer(&stats);
   if (options.record != RecordLevel::Metrics) engine.add_observer(&recorder);
   if (options.check_invariants) engine.add_observer(&checker);
-  engine.run();
+  if (!options.progress) {
+    engine.run();
+  } else {
+    constexpr std::uint64_t kEvery = std::uint64_t{1} << 18;
+    for (std::uint64_t n = 1; engine.step(); ++n)
+      if (n % kEvery == 0) options.progress(progress_of(engine, options.until));
+  }
   return {stats.results(options.task_rows), recorder.take()};
 }
 

@@ -2,6 +2,7 @@
 // checking), for the CLI, the GUI and tests.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,10 @@ struct RunOptions {
   RecordLevel record = RecordLevel::Slices;
   bool check_invariants = false;       // throws InvariantViolation on a breach
   bool task_rows = true;               // Results::tasks (off: whole-run figures only)
+  // Called now and then (every 2^18 engine events) with how far the run is,
+  // 0 to 1: simulated time over the horizon, or without one the share of
+  // tasks that finished. For progress bars; it does not change the run.
+  std::function<void(double)> progress;
 };
 
 struct RunOutput {

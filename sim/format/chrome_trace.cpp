@@ -9,6 +9,7 @@
 
 #include "sim/core/run.h"
 #include "sim/format/export_common.h"
+#include "sim/format/provenance.h"
 
 namespace timeslice {
 
@@ -485,6 +486,7 @@ std::string chrome_trace_json(const Workload& workload, const Results& results, 
   other["cpus"] = workload.machine.cpus.size();
   other["end_ns"] = timeline_end(trace);
   other["time_units"] = "ts and dur in microseconds; args *_ns in nanoseconds";
+  other["provenance"] = provenance_json(workload);
   out += "\"otherData\":" + other.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ",\n";
   // chrome://tracing (Catapult) pairs the ftrace clock with the JSON events'
   // clock only through this key; without it, it refuses the file. Last: old

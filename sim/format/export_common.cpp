@@ -1,6 +1,7 @@
 #include "sim/format/export_common.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <tuple>
 
 namespace timeslice {
@@ -181,6 +182,50 @@ Time timeline_end(const Trace& trace) {
   for (const CpuSlice& s : trace.cpu_slices) end = std::max(end, s.end);
   for (const DeviceSlice& s : trace.device_slices) end = std::max(end, s.end);
   return end;
+}
+
+std::string svg_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s == "-0" ? "0" : s;
+}
+
+std::string xml_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 forbids most control characters, even escaped.
+        out += static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' ? ' ' : c;
+    }
+  }
+  return out;
+}
+
+std::string readable(Time t) {
+  if (t == 0) return "0";
+  const Time step = t >= kSecond ? kMillisecond : t >= kMillisecond ? kMicrosecond : 1;
+  if (t > kNever - step) return format_duration(t);
+  return format_duration((t + step / 2) / step * step);
+}
+
+Time tick_step(Time span, int max_ticks) {
+  for (Time magnitude = 1;; magnitude *= 10) {
+    for (Time f : {1, 2, 5}) {
+      const Time step = f * magnitude;
+      if (span / step <= max_ticks) return step;
+    }
+    if (magnitude > kNever / 100) return std::max<Time>(span, 1);
+  }
 }
 
 }  // namespace timeslice

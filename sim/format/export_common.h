@@ -38,6 +38,18 @@ const std::string& task_name(const Workload& workload, TaskId task);
 // so nothing is lost at any magnitude.
 std::string exact_micros(Time ns);
 
+// ---- SVG pieces (the Gantt chart and the sweep/compare charts) ----
+
+// A coordinate with at most two decimals, no trailing zeros: 12.5, 3, 0.25.
+std::string svg_number(double v);
+// Text and attribute values escaped for XML.
+std::string xml_escape(const std::string& text);
+// Human units rounded to what a reader can use: three decimals of the largest
+// unit, never the "~" that format_duration adds when it must cut digits.
+std::string readable(Time t);
+// A 1-2-5 step giving at most `max_ticks` intervals over `span`.
+Time tick_step(Time span, int max_ticks);
+
 // CPU slices sorted by (cpu, start) and device slices by (device, channel,
 // start): the trace records them in the order they ended.
 std::vector<CpuSlice> cpu_slices_by_lane(const Trace& trace);

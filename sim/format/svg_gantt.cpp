@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <tuple>
 
 #include "sim/format/export_common.h"
+#include "sim/format/provenance.h"
 
 namespace timeslice {
 
@@ -25,6 +27,9 @@ constexpr double kSwatch = 12;
 constexpr double kCharWidth = 6.6;  // average advance of 11-12px sans-serif text
 constexpr const char* kFont = "Helvetica, Arial, sans-serif";
 
+constexpr double kFoldPixels = 1;    // narrower slices fold with their narrow neighbours
+constexpr std::size_t kLegendTasks = 40;  // tasks named in the legend at most
+constexpr const char* kFoldedFill = "#9a9a9a";
 constexpr const char* kIdleFill = "#f1f1f1";
 constexpr const char* kGridStroke = "#d9d9d9";
 constexpr const char* kTextFill = "#222222";
@@ -33,42 +38,6 @@ constexpr const char* kBlockedFill = "#7f7f7f";
 constexpr const char* kSleepingFill = "#bdbdbd";
 
 // ---- Small helpers -------------------------------------------------------------------
-
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s = buf;
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s == "-0" ? "0" : s;
-}
-
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 forbids most control characters, even escaped.
-        out += static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' ? ' ' : c;
-    }
-  }
-  return out;
-}
-
-// Human units rounded to what a reader can use: three decimals of the largest
-// unit, never the "~" that format_duration adds when it must cut digits.
-std::string readable(Time t) {
-  if (t == 0) return "0";
-  const Time step = t >= kSecond ? kMillisecond : t >= kMillisecond ? kMicrosecond : 1;
-  if (t > kNever - step) return format_duration(t);
-  return format_duration((t + step / 2) / step * step);
-}
 
 double text_width(const std::string& text, double font_size = 11) {
   return static_cast<double>(text.size()) * kCharWidth * font_size / 11.0;
@@ -80,17 +49,6 @@ bool is_dark(const std::string& hex) {
   const auto channel = [&](int i) { return std::stoi(hex.substr(1 + 2 * i, 2), nullptr, 16) / 255.0; };
   const double lum = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
   return lum < 0.55;
-}
-
-// A 1-2-5 step giving at most `max_ticks` intervals over `span`.
-Time tick_step(Time span, int max_ticks) {
-  for (Time magnitude = 1;; magnitude *= 10) {
-    for (Time f : {1, 2, 5}) {
-      const Time step = f * magnitude;
-      if (span / step <= max_ticks) return step;
-    }
-    if (magnitude > kNever / 100) return std::max<Time>(span, 1);
-  }
 }
 
 // ---- Overhead styles -----------------------------------------------------------------
@@ -138,7 +96,12 @@ struct Lane {
 class Chart {
  public:
   Chart(const Workload& w, const Results& r, const Trace& trace, const SvgOptions& o)
-      : w_(w), r_(r), trace_(trace), options_(o), span_(std::max<Time>(timeline_end(trace), 1)) {}
+      : w_(w), r_(r), trace_(trace), options_(o) {
+    const Time end = timeline_end(trace);
+    from_ = std::clamp<Time>(o.from, 0, end);
+    to_ = std::clamp<Time>(o.to == kNever ? end : o.to, from_, end);
+    span_ = std::max<Time>(to_ - from_, 1);
+  }
 
   std::string render() {
     build_lanes();
@@ -196,15 +159,66 @@ class Chart {
   }
 
   double x(Time t) const {
-    return left_ + (right_ - left_) * static_cast<double>(t) / static_cast<double>(span_);
+    return left_ + (right_ - left_) * static_cast<double>(t - from_) / static_cast<double>(span_);
+  }
+
+  // ---- folding: the picture costs pixels, not slices
+
+  // A run of slices in one lane, each narrower than kFoldPixels and no more
+  // than that apart, drawn as one grey block (as the visualizer does).
+  struct Fold {
+    std::size_t first = 0, count = 0;
+    double x0 = 0, x1 = 0;
+    Time start = 0, end = 0;
+  };
+
+  // Draws `slices` (sorted by lane, then start) inside the window: a slice
+  // wide enough with draw(slice, x0, x1, lane); narrow neighbours folded.
+  template <class Slice, class LaneOf, class Draw>
+  void draw_folded(const std::vector<Slice>& slices, LaneOf lane_of, Draw draw, std::string& rects) {
+    Fold fold;
+    std::size_t fold_lane = 0;
+    auto flush = [&] {
+      if (fold.count == 1) {
+        const Slice& s = slices[fold.first];
+        draw(s, x(std::max(s.start, from_)), x(std::min(s.end, to_)), fold_lane);
+      } else if (fold.count > 1) {
+        folded_used_ = true;
+        rects += slice_rect("slice folded", fold.x0, std::max(fold.x1, fold.x0 + 1), lanes_[fold_lane].y, kFoldedFill,
+                            std::to_string(fold.count) + " slices, " + when(fold.start, fold.end) +
+                                ": too short to draw apart here (--from/--to draws a window)");
+      }
+      fold.count = 0;
+    };
+    for (std::size_t i = 0; i < slices.size(); ++i) {
+      const Slice& s = slices[i];
+      const std::optional<std::size_t> lane = lane_of(s);
+      if (!lane || s.end <= from_ || s.start >= to_ || (s.end == s.start && s.start == to_)) continue;
+      const double x0 = x(std::max(s.start, from_)), x1 = x(std::min(s.end, to_));
+      if (*lane != fold_lane) {
+        flush();
+        fold_lane = *lane;
+      }
+      if (x1 - x0 >= kFoldPixels) {
+        flush();
+        draw(s, x0, x1, *lane);
+        continue;
+      }
+      if (fold.count > 0 && x0 - fold.x1 > kFoldPixels) flush();
+      if (fold.count == 0) fold = {i, 0, x0, x1, std::max(s.start, from_), s.end};
+      ++fold.count;
+      fold.x1 = std::max(fold.x1, x1);
+      fold.end = std::min(std::max(fold.end, s.end), to_);
+    }
+    flush();
   }
 
   std::string lane_backgrounds() const {
     std::string out = "<g class=\"lanes\">\n";
     for (const Lane& lane : lanes_) {
-      out += "<rect class=\"lane\" x=\"" + num(left_) + "\" y=\"" + num(lane.y) + "\" width=\"" +
-             num(right_ - left_) + "\" height=\"" + num(kLaneHeight) + "\" fill=\"" + kIdleFill + "\"/>\n";
-      out += "<text x=\"" + num(left_ - 8) + "\" y=\"" + num(lane.y + kLaneHeight / 2 + 4) +
+      out += "<rect class=\"lane\" x=\"" + svg_number(left_) + "\" y=\"" + svg_number(lane.y) + "\" width=\"" +
+             svg_number(right_ - left_) + "\" height=\"" + svg_number(kLaneHeight) + "\" fill=\"" + kIdleFill + "\"/>\n";
+      out += "<text x=\"" + svg_number(left_ - 8) + "\" y=\"" + svg_number(lane.y + kLaneHeight / 2 + 4) +
              "\" text-anchor=\"end\" font-size=\"12\" fill=\"" + kTextFill + "\">" +
              xml_escape(lane.label) + "</text>\n";
     }
@@ -215,8 +229,8 @@ class Chart {
 
   std::string slice_rect(const char* cls, double x0, double x1, double y, const std::string& fill,
                          const std::string& tooltip) const {
-    return std::string("<rect class=\"") + cls + "\" x=\"" + num(x0) + "\" y=\"" + num(y) +
-           "\" width=\"" + num(x1 - x0) + "\" height=\"" + num(kLaneHeight) + "\" fill=\"" + fill +
+    return std::string("<rect class=\"") + cls + "\" x=\"" + svg_number(x0) + "\" y=\"" + svg_number(y) +
+           "\" width=\"" + svg_number(x1 - x0) + "\" height=\"" + svg_number(kLaneHeight) + "\" fill=\"" + fill +
            "\"><title>" + xml_escape(tooltip) + "</title></rect>\n";
   }
 
@@ -228,17 +242,18 @@ class Chart {
   std::string label(const std::string& name, double x0, double x1, double y,
                     const std::string& fill) const {
     if (x1 - x0 < text_width(name) + 6) return {};
-    return "<text x=\"" + num((x0 + x1) / 2) + "\" y=\"" + num(y + kLaneHeight / 2 + 4) +
+    return "<text x=\"" + svg_number((x0 + x1) / 2) + "\" y=\"" + svg_number(y + kLaneHeight / 2 + 4) +
            "\" text-anchor=\"middle\" font-size=\"11\" fill=\"" + (is_dark(fill) ? "#ffffff" : "#111111") +
            "\" pointer-events=\"none\">" + xml_escape(name) + "</text>\n";
   }
 
   std::string cpu_slices() {
     std::string rects = "<g class=\"cpu-slices\">\n", labels;
-    for (const CpuSlice& s : cpu_slices_by_lane(trace_)) {
-      if (s.cpu >= cpu_lanes_) continue;
-      const double y = lanes_[s.cpu].y;
-      double x0 = x(s.start), x1 = x(s.end);
+    auto lane_of = [this](const CpuSlice& s) {
+      return s.cpu < cpu_lanes_ ? std::optional<std::size_t>(s.cpu) : std::nullopt;
+    };
+    draw_folded(cpu_slices_by_lane(trace_), lane_of, [&](const CpuSlice& s, double x0, double x1, std::size_t lane) {
+      const double y = lanes_[lane].y;
       const std::string& task = task_name(w_, s.task);
       if (s.kind == SliceKind::Run) {
         const std::string fill = task_colour(s.task);
@@ -254,24 +269,26 @@ class Chart {
                             std::string(style.label) + (s.task != kNoTask ? " (" + task + ")" : "") +
                                 ": " + when(s.start, s.end));
       }
-    }
+    }, rects);
     return rects + "</g>\n<g class=\"labels\">\n" + labels + "</g>\n";
   }
 
   std::string device_slices() {
     if (channels_.empty()) return {};
     std::string rects = "<g class=\"device-slices\">\n", labels;
-    for (const DeviceSlice& s : device_slices_by_lane(trace_)) {
-      if (s.device >= w_.devices.size()) continue;
-      const double y = lanes_[device_lane(s.device, s.channel)].y;
-      const double x0 = x(s.start), x1 = x(s.end);
+    auto lane_of = [this](const DeviceSlice& s) {
+      return s.device < w_.devices.size() ? std::optional<std::size_t>(device_lane(s.device, s.channel))
+                                          : std::nullopt;
+    };
+    draw_folded(device_slices_by_lane(trace_), lane_of, [&](const DeviceSlice& s, double x0, double x1, std::size_t lane) {
+      const double y = lanes_[lane].y;
       const std::string& task = task_name(w_, s.task);
       const std::string fill = task_colour(s.task);
       seen_task(s.task);
       rects += slice_rect("slice io", x0, x1, y, fill,
                           task + " on " + w_.devices[s.device].name + ": " + when(s.start, s.end));
       labels += label(task, x0, x1, y, fill);
-    }
+    }, rects);
     return rects + "</g>\n<g class=\"labels\">\n" + labels + "</g>\n";
   }
 
@@ -281,8 +298,9 @@ class Chart {
     if (!options_.task_lanes) return {};
     std::string rects = "<g class=\"task-states\">\n";
     for (const StateStretch& st : task_state_stretches(trace_, w_.tasks.size())) {
+      if (st.end <= from_ || st.start >= to_) continue;
       const double y = lanes_[task_lane0_ + st.task].y;
-      const double x0 = x(st.start), x1 = x(st.end);
+      const double x0 = x(std::max(st.start, from_)), x1 = x(std::min(st.end, to_));
       const std::string& task = w_.tasks[st.task].name;
       const std::string tip = task + " " + task_state_name(st.state) +
                               (st.state == TaskState::Blocked && st.aux < w_.devices.size()
@@ -304,8 +322,8 @@ class Chart {
         top = y + kLaneHeight / 2 - 3;
         height = 6;
       }
-      rects += "<rect class=\"state " + task_state_name(st.state) + "\" x=\"" + num(x0) + "\" y=\"" +
-               num(top) + "\" width=\"" + num(x1 - x0) + "\" height=\"" + num(height) + "\" fill=\"" +
+      rects += "<rect class=\"state " + task_state_name(st.state) + "\" x=\"" + svg_number(x0) + "\" y=\"" +
+               svg_number(top) + "\" width=\"" + svg_number(x1 - x0) + "\" height=\"" + svg_number(height) + "\" fill=\"" +
                fill + "\"" + extra + "><title>" + xml_escape(tip) + "</title></rect>\n";
     }
     return rects + "</g>\n";
@@ -322,11 +340,14 @@ class Chart {
   std::string grid(double y0, double y1) const {
     std::string out = "<g class=\"grid\" stroke=\"" + std::string(kGridStroke) + "\" stroke-width=\"1\">\n";
     const Time step = tick_step(span_, max_ticks());
-    for (Time t = step; t < span_; t += step)
-      out += "<line x1=\"" + num(x(t)) + "\" y1=\"" + num(y0) + "\" x2=\"" + num(x(t)) + "\" y2=\"" +
-             num(y1) + "\"/>\n";
+    for (Time t = first_tick(step) + (first_tick(step) == from_ ? step : 0); t < to_; t += step)
+      out += "<line x1=\"" + svg_number(x(t)) + "\" y1=\"" + svg_number(y0) + "\" x2=\"" + svg_number(x(t)) + "\" y2=\"" +
+             svg_number(y1) + "\"/>\n";
     return out + "</g>\n";
   }
+
+  // The first multiple of `step` at or after the window's start.
+  Time first_tick(Time step) const { return (from_ + step - 1) / step * step; }
 
   int max_ticks() const {
     // Labels about 70 pixels apart at most every tick.
@@ -335,15 +356,15 @@ class Chart {
 
   std::string axis(double y) const {
     std::string out = "<g class=\"axis\" font-size=\"11\" fill=\"" + std::string(kMutedFill) + "\">\n";
-    out += "<line x1=\"" + num(left_) + "\" y1=\"" + num(y) + "\" x2=\"" + num(right_) + "\" y2=\"" +
-           num(y) + "\" stroke=\"#777777\" stroke-width=\"1\"/>\n";
+    out += "<line x1=\"" + svg_number(left_) + "\" y1=\"" + svg_number(y) + "\" x2=\"" + svg_number(right_) + "\" y2=\"" +
+           svg_number(y) + "\" stroke=\"#777777\" stroke-width=\"1\"/>\n";
     const Time step = tick_step(span_, max_ticks());
-    for (Time t = 0; t <= span_; t += step) {
-      out += "<line x1=\"" + num(x(t)) + "\" y1=\"" + num(y) + "\" x2=\"" + num(x(t)) + "\" y2=\"" +
-             num(y + 5) + "\" stroke=\"#777777\" stroke-width=\"1\"/>\n";
-      out += "<text x=\"" + num(x(t)) + "\" y=\"" + num(y + 17) + "\" text-anchor=\"middle\">" +
+    for (Time t = first_tick(step); t <= to_; t += step) {
+      out += "<line x1=\"" + svg_number(x(t)) + "\" y1=\"" + svg_number(y) + "\" x2=\"" + svg_number(x(t)) + "\" y2=\"" +
+             svg_number(y + 5) + "\" stroke=\"#777777\" stroke-width=\"1\"/>\n";
+      out += "<text x=\"" + svg_number(x(t)) + "\" y=\"" + svg_number(y + 17) + "\" text-anchor=\"middle\">" +
              xml_escape(readable(t)) + "</text>\n";
-      if (t > span_ - step) break;  // no overflow past the end
+      if (t > to_ - step) break;  // no overflow past the end
     }
     return out + "</g>\n";
   }
@@ -355,8 +376,15 @@ class Chart {
       std::string fill, text, extra;
     };
     std::vector<Item> items;
-    for (TaskId t = 0; t < seen_.size(); ++t)
-      if (seen_[t]) items.push_back({task_colour(t), w_.tasks[t].name, {}});
+    std::size_t more = 0;  // visible tasks past the legend's limit
+    for (TaskId t = 0; t < seen_.size(); ++t) {
+      if (!seen_[t]) continue;
+      if (items.size() < kLegendTasks) items.push_back({task_colour(t), w_.tasks[t].name, {}});
+      else ++more;
+    }
+    if (more > 0)
+      items.push_back({"#ffffff", "and " + std::to_string(more) + " more task" + (more == 1 ? "" : "s"), {}});
+    if (folded_used_) items.push_back({kFoldedFill, "several short slices", {}});
     for (std::size_t i = 0; i < std::size(kOverheads); ++i)
       if (overheads_used_[i]) items.push_back({kOverheads[i].fill, kOverheads[i].label, {}});
     items.push_back({kIdleFill, "idle", {}});
@@ -372,10 +400,10 @@ class Chart {
         x = left_;
         y += kLegendRow;
       }
-      out += "<rect class=\"key\" x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(kSwatch) +
-             "\" height=\"" + num(kSwatch) + "\" fill=\"" + item.fill + "\"" + item.extra +
+      out += "<rect class=\"key\" x=\"" + svg_number(x) + "\" y=\"" + svg_number(y) + "\" width=\"" + svg_number(kSwatch) +
+             "\" height=\"" + svg_number(kSwatch) + "\" fill=\"" + item.fill + "\"" + item.extra +
              " stroke=\"#999999\" stroke-width=\"0.5\"/>\n";
-      out += "<text x=\"" + num(x + kSwatch + 6) + "\" y=\"" + num(y + kSwatch - 1) + "\">" +
+      out += "<text x=\"" + svg_number(x + kSwatch + 6) + "\" y=\"" + svg_number(y + kSwatch - 1) + "\">" +
              xml_escape(item.text) + "</text>\n";
       x += width;
     }
@@ -385,10 +413,13 @@ class Chart {
   // ---- frame
 
   std::string header(double height) const {
-    const std::string w = std::to_string(options_.width), h = num(std::ceil(height));
+    const std::string w = std::to_string(options_.width), h = svg_number(std::ceil(height));
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + h +
-           "\" viewBox=\"0 0 " + w + " " + h + "\" font-family=\"" + kFont + "\">\n" + pattern_defs() +
+           "\" viewBox=\"0 0 " + w + " " + h + "\" font-family=\"" + kFont + "\">\n" +
+           "<metadata id=\"timeslice-provenance\">" +
+           xml_escape(provenance_json(w_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) +
+           "</metadata>\n" + pattern_defs() +
            "<rect class=\"background\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
   }
 
@@ -403,9 +434,10 @@ class Chart {
       subtitle += "  \xC2\xB7  mean waiting " +
                   readable(static_cast<Time>(std::llround(r_.summary.waiting.mean)));
     subtitle += "  \xC2\xB7  " + std::to_string(r_.summary.context_switches) + " context switches";
-    return "<text x=\"" + num(kMargin) + "\" y=\"" + num(kMargin + 16) +
+    if (from_ > 0 || to_ < timeline_end(trace_)) subtitle += "  \xC2\xB7  shown: " + readable(from_) + " to " + readable(to_);
+    return "<text x=\"" + svg_number(kMargin) + "\" y=\"" + svg_number(kMargin + 16) +
            "\" font-size=\"17\" font-weight=\"bold\" fill=\"" + kTextFill + "\">" + xml_escape(title) +
-           "</text>\n<text x=\"" + num(kMargin) + "\" y=\"" + num(kMargin + kTitleHeight + 13) +
+           "</text>\n<text x=\"" + svg_number(kMargin) + "\" y=\"" + svg_number(kMargin + kTitleHeight + 13) +
            "\" font-size=\"12\" fill=\"" + kMutedFill + "\">" + xml_escape(subtitle) + "</text>\n";
   }
 
@@ -413,8 +445,9 @@ class Chart {
   const Results& r_;
   const Trace& trace_;
   SvgOptions options_;
-  Time span_;
+  Time from_ = 0, to_ = 0, span_ = 1;  // the window drawn
   std::vector<Lane> lanes_;
+  bool folded_used_ = false;
   std::size_t cpu_lanes_ = 0;
   std::vector<std::pair<DeviceId, std::uint32_t>> channels_;
   double left_ = 0, right_ = 0, top_ = 0;
@@ -426,10 +459,10 @@ class Chart {
 
 }  // namespace
 
-std::string task_colour(TaskId task) {
+std::uint32_t task_rgb(TaskId task) {
   // Tableau 10 without its grey (kept for idle and overhead).
-  static constexpr const char* kPalette[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2",
-                                             "#edc948", "#b07aa1", "#ff9da7", "#9c755f"};
+  static constexpr std::uint32_t kPalette[] = {0x4e79a7, 0xf28e2b, 0x59a14f, 0xe15759, 0x76b7b2,
+                                               0xedc948, 0xb07aa1, 0xff9da7, 0x9c755f};
   constexpr TaskId kCount = std::size(kPalette);
   if (task < kCount) return kPalette[task];
   // Golden-angle hues at fixed saturation and lightness: neighbours differ.
@@ -446,9 +479,13 @@ std::string task_colour(TaskId task) {
   else if (hp < 5) std::tie(r, g, b) = std::make_tuple(xx, 0.0, c);
   else std::tie(r, g, b) = std::make_tuple(c, 0.0, xx);
   const double m = l - c / 2;
+  auto byte = [m](double v) { return static_cast<std::uint32_t>(std::lround((v + m) * 255)); };
+  return byte(r) << 16 | byte(g) << 8 | byte(b);
+}
+
+std::string task_colour(TaskId task) {
   char buf[8];
-  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", static_cast<int>(std::lround((r + m) * 255)),
-                static_cast<int>(std::lround((g + m) * 255)), static_cast<int>(std::lround((b + m) * 255)));
+  std::snprintf(buf, sizeof buf, "#%06x", static_cast<unsigned>(task_rgb(task)));
   return buf;
 }
 

@@ -5,13 +5,18 @@
 // migrations, scheduler decisions, interrupts) in dark, patterned fills that no
 // task uses, a time axis in human units with 1-2-5 ticks, and a legend.
 //
-// Every slice of the trace is one <rect class="slice ..."> with a <title>
-// (hover text: task, start, end, length, why it ended). Overhead slices
-// narrower than a pixel are drawn one pixel wide so they stay visible; task
-// slices are drawn to scale. The output is deterministic: fixed layout,
-// coordinates rounded to hundredths of a pixel.
+// A slice is one <rect class="slice ..."> with a <title> (hover text: task,
+// start, end, length, why it ended). The picture scales with pixels, not
+// slices: neighbouring slices in a lane that are each narrower than a pixel
+// fold into one grey <rect class="slice folded"> (its title says how many),
+// as the visualizer folds them; a lone overhead slice narrower than a pixel
+// is drawn one pixel wide so it stays visible; task slices are drawn to
+// scale. The legend names at most 40 tasks, those with a slice drawn, and
+// counts the rest. The output is deterministic: fixed layout, coordinates
+// rounded to hundredths of a pixel.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "sim/core/results.h"
@@ -27,14 +32,20 @@ struct SvgOptions {
   // (its colour), ready -- waiting for a CPU -- (its colour, pale), blocked on
   // I/O and sleeping (thin grey bars). One <rect class="state ..."> per stretch.
   bool task_lanes = false;
+  // The window drawn, [from, to): the run is the same, the picture shows
+  // only this stretch (kNever: to the end).
+  Time from = 0, to = kNever;
 };
 
 // Needs a trace recorded at RecordLevel::Slices or above.
 std::string svg_gantt(const Workload& workload, const Results& results, const Trace& trace,
                       const SvgOptions& options = {});
 
-// The fill of a task's slices: a colour-blind-friendly qualitative palette for
-// the first tasks, then evenly spread hues. "#rrggbb".
+// The colour of a task everywhere it is drawn -- these charts and the
+// visualizer alike: a colour-blind-friendly qualitative palette (Tableau 10
+// without grey) for the first tasks, then evenly spread hues. 0xRRGGBB.
+std::uint32_t task_rgb(TaskId task);
+// task_rgb() as "#rrggbb".
 std::string task_colour(TaskId task);
 
 }  // namespace timeslice
