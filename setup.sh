@@ -15,8 +15,9 @@ packages=(cmake ninja-build g++ nlohmann-json3-dev catch2
           xvfb xauth libgl1-mesa-dri
           # bench/*.sh: wall time and peak memory of a run
           time
-          # the workload schema's test
-          python3-jsonschema)
+          # the installed-prefix test: man pages from --help, bash completion,
+          # the .deb (cpack); the workload schema's test
+          help2man man-db bash-completion dpkg-dev desktop-file-utils python3-jsonschema)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

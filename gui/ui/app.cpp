@@ -6,24 +6,13 @@
 
 #include <imgui.h>
 
+#include "gui/model/data_dir.h"
 #include "gui/ui/panels.h"
 #include "gui/ui/theme.h"
 
 namespace timeslice::gui {
 
 namespace {
-
-// The shipped examples: ./workloads when run from a checkout, else the
-// source tree this was built from.
-std::string find_workloads_dir() {
-  std::error_code ec;
-  if (std::filesystem::is_directory("workloads", ec)) return "workloads";
-#ifdef TIMESLICE_WORKLOADS_DIR
-  return TIMESLICE_WORKLOADS_DIR;
-#else
-  return "workloads";
-#endif
-}
 
 bool key_pressed(ImGuiKey key, bool repeat = true) {
   return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat);
@@ -40,7 +29,7 @@ bool char_typed(ImWchar c) {
 }  // namespace
 
 App::App(const AppOptions& options) {
-  workloads_dir = find_workloads_dir();
+  workloads_dir = gui::workloads_dir().string();
   shipped = list_workloads(workloads_dir);
   session.set_record(options.record);  // nothing open yet: no run, just the level
   compare.session.set_record(options.record);

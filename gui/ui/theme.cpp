@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "gui/model/data_dir.h"
+#include "sim/format/svg_gantt.h"
+
 namespace timeslice::gui {
 
 void apply_theme() {
@@ -30,22 +33,17 @@ void apply_theme() {
 
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is computed, nothing to remember
-  const char* font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-  std::error_code ec;
-  if (std::filesystem::exists(font, ec))
-    io.Fonts->AddFontFromFileTTF(font, 15.0f);
+  const std::filesystem::path font = font_file();  // installed with timeslice
+  if (!font.empty())
+    io.Fonts->AddFontFromFileTTF(font.c_str(), 15.0f);
   else
     io.Fonts->AddFontDefault();
 }
 
 ImU32 task_color(TaskId task, float alpha) {
-  // Golden-ratio hues: neighbours in file order get well-separated colours.
-  const float h = std::fmod(0.08f + static_cast<float>(task) * 0.618034f, 1.0f);
-  const float sat = (task / 7) % 2 == 0 ? 0.55f : 0.42f;
-  const float val = (task / 3) % 2 == 0 ? 0.88f : 0.74f;
-  float r, g, b;
-  ImGui::ColorConvertHSVtoRGB(h, sat, val, r, g, b);
-  return ImGui::GetColorU32(ImVec4(r, g, b, alpha));
+  // The same colour as in the SVG Gantt chart and the other exports.
+  const std::uint32_t rgb = task_rgb(task);
+  return IM_COL32(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff, static_cast<int>(std::lround(alpha * 255)));
 }
 
 ImU32 task_text_color(TaskId task) {
