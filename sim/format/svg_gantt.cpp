@@ -1,6 +1,7 @@
 #include "sim/format/svg_gantt.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -58,6 +59,8 @@ struct OverheadStyle {
   const char* label;
   const char* fill;  // a colour or a pattern reference
 };
+
+constexpr std::size_t kSliceKinds = 5;  // SliceKind's values (observer.h)
 
 constexpr OverheadStyle kOverheads[] = {
     {SliceKind::Switch, "context switch", "#1f1f1f"},
@@ -165,12 +168,32 @@ class Chart {
   // ---- folding: the picture costs pixels, not slices
 
   // A run of slices in one lane, each narrower than kFoldPixels and no more
-  // than that apart, drawn as one grey block (as the visualizer does).
+  // than that apart: task slices drawn as one grey block (as the visualizer
+  // does), overhead slices as one marker in the style of the overhead that
+  // took longest among them, so overhead stays visible at any scale.
   struct Fold {
     std::size_t first = 0, count = 0;
     double x0 = 0, x1 = 0;
     Time start = 0, end = 0;
+    bool overhead = false;
+    std::array<Time, kSliceKinds> by_kind{};  // overhead folds: time per kind
   };
+
+  static std::optional<SliceKind> overhead_kind(const CpuSlice& s) {
+    return s.kind == SliceKind::Run ? std::nullopt : std::optional<SliceKind>(s.kind);
+  }
+  static std::optional<SliceKind> overhead_kind(const DeviceSlice&) { return std::nullopt; }
+
+  std::string overhead_marker(const Fold& fold, std::size_t lane) {
+    std::size_t longest = 1;  // the first overhead kind (0 is Run)
+    for (std::size_t k = 2; k < fold.by_kind.size(); ++k)
+      if (fold.by_kind[k] > fold.by_kind[longest]) longest = k;
+    const OverheadStyle& style = overhead_style(static_cast<SliceKind>(longest));
+    overheads_used_[static_cast<std::size_t>(&style - kOverheads)] = true;
+    return slice_rect("slice overhead", fold.x0, std::max(fold.x1, fold.x0 + 1), lanes_[lane].y, style.fill,
+                      std::to_string(fold.count) + " overhead slices, mostly " + style.label + ": " +
+                          when(fold.start, fold.end));
+  }
 
   // Draws `slices` (sorted by lane, then start) inside the window: a slice
   // wide enough with draw(slice, x0, x1, lane); narrow neighbours folded.
@@ -182,6 +205,8 @@ class Chart {
       if (fold.count == 1) {
         const Slice& s = slices[fold.first];
         draw(s, x(std::max(s.start, from_)), x(std::min(s.end, to_)), fold_lane);
+      } else if (fold.count > 1 && fold.overhead) {
+        rects += overhead_marker(fold, fold_lane);
       } else if (fold.count > 1) {
         folded_used_ = true;
         rects += slice_rect("slice folded", fold.x0, std::max(fold.x1, fold.x0 + 1), lanes_[fold_lane].y, kFoldedFill,
@@ -204,11 +229,14 @@ class Chart {
         draw(s, x0, x1, *lane);
         continue;
       }
-      if (fold.count > 0 && x0 - fold.x1 > kFoldPixels) flush();
-      if (fold.count == 0) fold = {i, 0, x0, x1, std::max(s.start, from_), s.end};
+      const std::optional<SliceKind> overhead = overhead_kind(s);
+      if (fold.count > 0 && (x0 - fold.x1 > kFoldPixels || fold.overhead != overhead.has_value())) flush();
+      if (fold.count == 0) fold = {i, 0, x0, x1, std::max(s.start, from_), s.end, overhead.has_value(), {}};
       ++fold.count;
       fold.x1 = std::max(fold.x1, x1);
       fold.end = std::min(std::max(fold.end, s.end), to_);
+      if (overhead && static_cast<std::size_t>(*overhead) < fold.by_kind.size())
+        fold.by_kind[static_cast<std::size_t>(*overhead)] += s.end - s.start;
     }
     flush();
   }

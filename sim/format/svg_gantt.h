@@ -9,9 +9,10 @@
 // start, end, length, why it ended). The picture scales with pixels, not
 // slices: neighbouring slices in a lane that are each narrower than a pixel
 // fold into one grey <rect class="slice folded"> (its title says how many),
-// as the visualizer folds them; a lone overhead slice narrower than a pixel
-// is drawn one pixel wide so it stays visible; task slices are drawn to
-// scale. The legend names at most 40 tasks, those with a slice drawn, and
+// as the visualizer folds them; neighbouring overhead slices narrower than a
+// pixel fold into one marker in the style of the overhead that took longest,
+// and an overhead marker is at least a pixel wide so it stays visible; task
+// slices are drawn to scale. The legend names at most 40 tasks, those with a slice drawn, and
 // counts the rest. The output is deterministic: fixed layout, coordinates
 // rounded to hundredths of a pixel.
 #pragma once
