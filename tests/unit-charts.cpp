@@ -170,3 +170,19 @@ TEST_CASE("svg gantt: --from/--to draw a window of the same run") {
   CHECK(run_cli("run " + file + " --from 5ms").status == 2);  // needs --svg
   CHECK(run_cli("run " + file + " --svg " + quote(temp("w.svg")) + " --from 5ms --to 5ms").status == 1);
 }
+
+TEST_CASE("svg gantt: overhead folds only with overhead, and stays visible") {
+  // A switch and a decision between every 1ms slice: both far narrower than
+  // a pixel over a second, side by side.
+  const std::string file = write_file("overhead.json", R"({"scheduler": {"policy": "rr", "quantum": 1},
+      "machine": {"costs": {"scheduler": "1us", "process_switch": "2us"}},
+      "tasks": [{"name": "A", "burst": 500}, {"name": "B", "burst": 500}]})");
+  REQUIRE(run_cli("run " + quote(file) + " --summary --svg " + quote(temp("overhead.svg"))).status == 0);
+  const std::string svg = read_text(temp("overhead.svg"));
+  CHECK(well_formed(svg));
+  CHECK(count(svg, "<rect class=\"slice folded\"") == 0);  // no task slice is that short
+  CHECK(count(svg, "<rect class=\"slice overhead\"") > 900);  // a marker per switch
+  CHECK(count(svg, "<rect class=\"slice overhead\"") < 1100);  // not one per slice
+  CHECK(svg.find("2 overhead slices, mostly context switch: ") != std::string::npos);
+  CHECK(svg.find(">context switch</text>") != std::string::npos);  // in the legend
+}
