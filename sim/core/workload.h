@@ -53,15 +53,68 @@ struct Machine {
   Time tick = 0;  // 0: exact slice-end events; >0: quanta expire on the next tick
 };
 
-enum class PhaseKind : std::uint8_t { Cpu, Io, Sleep, Yield, Lock, Unlock };
+// Syscall, Send and Recv are fiber phases (tasks of a runtime, SPEC §9):
+// Syscall blocks the fiber's carrier in the kernel for `duration`; Send and
+// Recv pass a value through a channel, parking the fiber while they wait.
+enum class PhaseKind : std::uint8_t { Cpu, Io, Sleep, Yield, Lock, Unlock, Syscall, Send, Recv };
 
 // One step of a task's program. `repeat` is expanded by the parser.
 struct Phase {
   PhaseKind kind = PhaseKind::Cpu;
   DeviceId device = 0;  // Io only
-  Time duration = 0;    // Cpu: work at speed 1.0; Io: service time; Sleep: timer
-  std::uint32_t lock = 0;  // Lock/Unlock: index into Workload::locks
+  Time duration = 0;    // Cpu: work at speed 1.0; Io: service time; Sleep, Syscall: time
+  std::uint32_t lock = 0;     // Lock/Unlock: index into Workload::locks
+  std::uint32_t channel = 0;  // Send/Recv: index into Workload::channels
 };
+
+// ---- User-level runtimes (SPEC §9) ------------------------------------------
+
+using RuntimeId = std::uint32_t;
+constexpr RuntimeId kNoRuntime = 0xffffffffu;
+
+// How a runtime maps its fibers onto its carriers (kernel threads).
+enum class RuntimeModel : std::uint8_t {
+  Green,      // many-to-one: one carrier, fibers run until they yield, park or end
+  EventLoop,  // one carrier, cooperative; pollable I/O parks the fiber (libuv, asyncio)
+  MN,         // Go: P processors with local queues, a global queue, stealing, sysmon
+  Pool,       // a fixed set of worker threads taking jobs FIFO (libuv's threadpool)
+};
+// mn: what happens to a processor whose carrier blocks in a syscall.
+enum class Handoff : std::uint8_t {
+  None,       // it waits with the carrier: its queued fibers wait too
+  Immediate,  // another carrier takes it over at once
+  Sysmon,     // Go: the monitor retakes it on its second look (>= 20us)
+};
+
+struct RuntimeSpec {
+  std::string name;
+  RuntimeModel model = RuntimeModel::Green;
+  ProcessId process = 0;        // the process its carriers (and fibers) belong to
+  std::uint32_t carriers = 1;   // mn: processors (GOMAXPROCS); pool: worker threads
+  Time preempt_after = 0;       // mn: the monitor preempts a fiber after this (0: never)
+  Handoff handoff = Handoff::Sysmon;
+  bool steal = true;                      // mn: idle processors steal half a queue
+  std::uint32_t local_queue = 256;        // mn: capacity of a processor's local queue
+  std::uint32_t global_check_every = 61;  // mn: look at the global queue every Nth pick
+  Time fiber_switch = 0;  // CPU time to switch fibers on a carrier
+  Time fiber_create = 0;  // CPU time to create a fiber (charged by spawn, SPEC §10)
+  // Filled by the parser: the runtime's carrier tasks are
+  // Workload::tasks[first_carrier, first_carrier + carrier_slots). Carriers
+  // beyond `carriers` are spares that mn starts for syscall handoffs.
+  TaskId first_carrier = 0;
+  std::uint32_t carrier_slots = 0;
+};
+
+// A channel between fibers; capacity 0 is a rendezvous (SPEC §9).
+struct ChannelSpec {
+  std::string name;
+  std::uint32_t capacity = 0;
+};
+
+// What a task is to the engine: an ordinary kernel task, a fiber (scheduled
+// by its runtime, never seen by the OS policy), or a runtime's carrier (a
+// kernel thread the OS policy schedules, whose work the runtime supplies).
+enum class TaskRole : std::uint8_t { Task, Fiber, Carrier };
 
 // A mutex tasks take with "lock" phases (SPEC §4 Locks).
 struct LockSpec {
@@ -95,6 +148,8 @@ struct TaskSpec {
   Time period = 0;
   Time deadline = 0;
   std::uint32_t jobs = 0;  // periodic: number of jobs; 0 = until the horizon
+  TaskRole role = TaskRole::Task;
+  RuntimeId runtime = kNoRuntime;  // fibers and carriers: their runtime
 };
 
 struct DeviceSpec {
@@ -136,7 +191,10 @@ struct Workload {
   std::vector<CpuMask> affinities{CpuMask{}.set()};  // [0] = every CPU
   std::vector<LockSpec> locks;         // mutexes, by index
   std::vector<Phase> phases;           // all tasks' programs, back to back
-  std::vector<TaskSpec> tasks;         // in file order (generated tasks last)
+  std::vector<RuntimeSpec> runtimes;   // user-level runtimes (SPEC §9)
+  std::vector<ChannelSpec> channels;   // channels between fibers
+  // In file order (generated tasks next), then every runtime's carriers.
+  std::vector<TaskSpec> tasks;
 };
 
 // Total CPU work (ns at speed 1.0) of a task's program.

@@ -67,6 +67,9 @@ constexpr std::int64_t kMaxPriority = 1'000'000;
 constexpr std::int64_t kMaxTickets = 1'000'000;
 constexpr std::int64_t kMaxChannels = 1024;
 constexpr double kMaxSpeed = 1000;
+// Go's default limit on threads (debug.SetMaxThreads, sched.maxmcount in proc.go).
+constexpr std::int64_t kMaxCarriers = 10'000;
+constexpr std::int64_t kMaxChannelCapacity = 1'000'000'000;
 
 // ---- Showing values in messages ---------------------------------------------
 
@@ -398,6 +401,7 @@ struct GeneratorSpec {
   int nice = 0;
   std::optional<std::string> process;
   Time start = 0;
+  RuntimeId runtime = kNoRuntime;  // generated fibers
 };
 
 // Which generator would produce `name` (prefix + 1..count), skipping `skip`.
@@ -416,8 +420,14 @@ std::optional<std::size_t> generator_of(std::string_view name, const std::vector
 
 // ---- The parser -------------------------------------------------------------
 
-const Names kTopFields = {"name",      "description", "time_unit", "seed",    "machine",  "scheduler",
-                          "devices",   "locks",       "tasks",     "generate", "$schema"};
+const Names kTopFields = {"name",      "description", "time_unit", "seed",     "machine",  "scheduler",
+                          "devices",   "locks",       "runtimes",  "channels", "tasks",    "generate", "$schema"};
+const Names kRuntimeFields = {"name",     "model", "carriers",    "process",      "preempt_after",
+                              "handoff",  "steal", "local_queue", "global_check_every", "costs"};
+const Names kRuntimeModels = {"green", "event_loop", "mn", "pool"};
+const Names kHandoffs = {"none", "immediate", "sysmon"};
+const Names kRuntimeCostFields = {"fiber_switch", "fiber_create"};
+const Names kChannelFields = {"name", "capacity"};
 const Names kLockFields = {"name"};
 const Names kLockProtocols = {"none", "inheritance", "ceiling"};
 const Names kLockWakeups = {"fifo", "priority"};
@@ -428,11 +438,12 @@ const Names kCostFields = {"process_switch", "thread_switch", "scheduler", "sche
 const Names kDeviceFields = {"name", "channels"};
 const Names kTaskFields = {"name",     "process", "arrival", "priority", "nice",   "tickets",
                            "affinity", "burst",   "program", "period",   "wcet",   "deadline",
-                           "jobs"};
-const Names kPhaseKinds = {"cpu", "io", "sleep", "yield", "lock", "unlock", "repeat"};
-const Names kPhaseFields = {"cpu", "io", "duration", "sleep", "yield", "lock", "unlock", "repeat", "program"};
+                           "jobs",     "runtime"};
+const Names kPhaseKinds = {"cpu", "io", "sleep", "yield", "lock", "unlock", "repeat", "syscall", "send", "recv"};
+const Names kPhaseFields = {"cpu",    "io",     "duration", "sleep",   "yield", "lock",
+                            "unlock", "repeat", "program",  "syscall", "send",  "recv"};
 const Names kGenerateFields = {"count",    "name", "arrival", "burst",  "io",
-                               "priority", "nice", "process", "start"};
+                               "priority", "nice", "process", "start",  "runtime"};
 const Names kGenerateIoFields = {"device", "every", "duration"};
 const Names kDistNames = {"constant", "uniform", "exponential", "normal", "lognormal", "pareto"};
 const Names kAllDistFields = {"dist", "value", "min", "max", "mean", "stddev", "scale", "shape"};
@@ -463,9 +474,13 @@ class WorkloadParser {
     read_devices(find(doc, "devices"));
     read_locks(find(doc, "locks"));
     if (const Json* s = find(doc, "scheduler")) read_scheduler(*s);
+    read_runtimes(find(doc, "runtimes"));
+    read_channels(find(doc, "channels"));
     read_tasks(find(doc, "tasks"));
     read_generators(find(doc, "generate"));
     if (w_.tasks.empty()) fail("", "expected at least one task in \"tasks\" or \"generate\"");
+    check_channels_used();
+    add_carriers();
     check_policy();
     return std::move(w_);
   }
@@ -930,9 +945,11 @@ class WorkloadParser {
     if (const Json* a = find(v, "affinity")) t.affinity = read_affinity(*a, child(path, "affinity"));
 
     read_real_time(v, path, t);
+    if (const Json* r = find(v, "runtime")) read_fiber_fields(v, *r, path, t);
 
     const std::vector<Step> program = read_task_program(v, path);
     check_locks(program, find(v, "program") ? child(path, "program") : path);
+    check_fiber_phases(program, t.role == TaskRole::Fiber);
     const ProgramSize size = program_size(program);
     check_phase_limits(size.phases, find(v, "program") ? child(path, "program") : path, path);
     t.first_phase = static_cast<std::uint32_t>(w_.phases.size());
@@ -1071,6 +1088,15 @@ class WorkloadParser {
       ph.kind = kind == "lock" ? PhaseKind::Lock : PhaseKind::Unlock;
       ph.lock = lock_named(v.at(kind.data()), kind_path);
       step.path = kind_path;
+    } else if (kind == "syscall") {
+      ph.kind = PhaseKind::Syscall;
+      ph.duration = read_positive_duration(v.at("syscall"), kind_path);
+      step.path = kind_path;
+    } else if (kind == "send" || kind == "recv") {
+      ph.kind = kind == "send" ? PhaseKind::Send : PhaseKind::Recv;
+      ph.channel = channel_named(v.at(kind.data()), kind_path);
+      step.path = kind_path;
+      (kind == "send" ? channel_senders_ : channel_receivers_)[ph.channel] = kind_path;
     } else if (kind == "io") {
       ph.kind = PhaseKind::Io;
       ph.device = device_named(v.at("io"), kind_path);
@@ -1082,6 +1108,205 @@ class WorkloadParser {
       step.body = read_program(require(v, path, "program"), child(path, "program"), depth + 1);
     }
     return step;
+  }
+
+  // ---- runtimes and channels (SPEC §9) ----
+
+  void read_runtimes(const Json* v) {
+    if (!v) return;
+    const std::string path = "runtimes";
+    if (!v->is_array()) fail(path, "expected an array of runtime objects such as {\"name\": \"go\", \"model\": \"mn\"}" + got(*v));
+    for (std::size_t i = 0; i < v->size(); ++i) read_runtime((*v)[i], item(path, i));
+  }
+
+  void read_runtime(const Json& v, const std::string& path) {
+    expect_object(v, path);
+    check_fields(v, path, kRuntimeFields);
+    RuntimeSpec r;
+    const std::string name_path = child(path, "name");
+    r.name = read_name(require(v, path, "name"), name_path);
+    const auto [it, inserted] = runtime_ids_.try_emplace(r.name, static_cast<RuntimeId>(w_.runtimes.size()));
+    if (!inserted)
+      fail(name_path, "duplicate runtime name " + show_text(r.name) + " (also runtimes[" + std::to_string(it->second) + "])");
+    const std::string& model = read_choice(require(v, path, "model"), child(path, "model"), kRuntimeModels);
+    r.model = model == "green"        ? RuntimeModel::Green
+              : model == "event_loop" ? RuntimeModel::EventLoop
+              : model == "mn"         ? RuntimeModel::MN
+                                      : RuntimeModel::Pool;
+    const bool mn = r.model == RuntimeModel::MN;
+    // Defaults: Go's GOMAXPROCS is the number of CPUs; libuv's pool has 4 threads.
+    r.carriers = mn ? static_cast<std::uint32_t>(w_.machine.cpus.size()) : r.model == RuntimeModel::Pool ? 4 : 1;
+    if (const Json* c = find(v, "carriers")) {
+      const std::string c_path = child(path, "carriers");
+      if (r.model == RuntimeModel::Green || r.model == RuntimeModel::EventLoop) {
+        if (read_int(*c, c_path, 1, 1) != 1) fail(c_path, "expected 1");
+      } else {
+        r.carriers = static_cast<std::uint32_t>(read_int(*c, c_path, 1, kMaxCarriers));
+      }
+    }
+    r.process = named_process(find(v, "process") ? read_name(*find(v, "process"), child(path, "process")) : r.name);
+    // Go's sysmon preempts a goroutine that ran 10ms (forcePreemptNS, proc.go).
+    r.preempt_after = mn ? 10 * kMillisecond : 0;
+    const auto mn_only = [&](const char* key) -> const Json* {
+      const Json* f = find(v, key);
+      if (f && !mn) fail(child(path, key), "only an \"mn\" runtime has this (the model is " + show_text(model) + ")");
+      return f;
+    };
+    if (const Json* p = mn_only("preempt_after")) {
+      const std::string p_path = child(path, "preempt_after");
+      r.preempt_after = p->is_boolean() && !p->get<bool>() ? 0 : read_positive_duration(*p, p_path);
+    }
+    if (const Json* h = mn_only("handoff")) {
+      const std::string& handoff = read_choice(*h, child(path, "handoff"), kHandoffs);
+      r.handoff = handoff == "none" ? Handoff::None : handoff == "immediate" ? Handoff::Immediate : Handoff::Sysmon;
+    }
+    if (!mn) r.handoff = Handoff::None;
+    if (const Json* s = mn_only("steal")) r.steal = read_bool(*s, child(path, "steal"));
+    if (const Json* q = mn_only("local_queue"))
+      r.local_queue = static_cast<std::uint32_t>(read_int(*q, child(path, "local_queue"), 1, 1 << 20));
+    if (const Json* g = mn_only("global_check_every"))
+      r.global_check_every = static_cast<std::uint32_t>(read_int(*g, child(path, "global_check_every"), 1, 1 << 20));
+    if (const Json* c = find(v, "costs")) {
+      const std::string c_path = child(path, "costs");
+      expect_object(*c, c_path);
+      check_fields(*c, c_path, kRuntimeCostFields);
+      if (const Json* f = find(*c, "fiber_switch")) r.fiber_switch = read_duration(*f, child(c_path, "fiber_switch"));
+      if (const Json* f = find(*c, "fiber_create")) r.fiber_create = read_duration(*f, child(c_path, "fiber_create"));
+    }
+    w_.runtimes.push_back(std::move(r));
+  }
+
+  RuntimeId runtime_named(const Json& v, const std::string& path) const {
+    const std::string& name = read_string(v, path);
+    const auto it = runtime_ids_.find(name);
+    if (it != runtime_ids_.end()) return it->second;
+    Names names;
+    for (const RuntimeSpec& r : w_.runtimes) names.push_back(r.name);
+    fail(path, unknown_name("runtime", "runtimes", name, names));
+  }
+
+  void read_channels(const Json* v) {
+    if (!v) return;
+    const std::string path = "channels";
+    if (!v->is_array()) fail(path, "expected an array of channel objects such as {\"name\": \"jobs\", \"capacity\": 0}" + got(*v));
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      const std::string c_path = item(path, i);
+      const Json& c = (*v)[i];
+      expect_object(c, c_path);
+      check_fields(c, c_path, kChannelFields);
+      ChannelSpec spec;
+      const std::string name_path = child(c_path, "name");
+      spec.name = read_name(require(c, c_path, "name"), name_path);
+      if (const Json* k = find(c, "capacity"))
+        spec.capacity = static_cast<std::uint32_t>(read_int(*k, child(c_path, "capacity"), 0, kMaxChannelCapacity));
+      const auto [it, inserted] = channel_ids_.try_emplace(spec.name, static_cast<std::uint32_t>(w_.channels.size()));
+      if (!inserted)
+        fail(name_path, "duplicate channel name " + show_text(spec.name) + " (also channels[" + std::to_string(it->second) + "])");
+      w_.channels.push_back(std::move(spec));
+    }
+    channel_senders_.resize(w_.channels.size());
+    channel_receivers_.resize(w_.channels.size());
+  }
+
+  std::uint32_t channel_named(const Json& v, const std::string& path) const {
+    const std::string& name = read_string(v, path);
+    const auto it = channel_ids_.find(name);
+    if (it != channel_ids_.end()) return it->second;
+    Names names;
+    for (const ChannelSpec& c : w_.channels) names.push_back(c.name);
+    fail(path, unknown_name("channel", "channels", name, names));
+  }
+
+  // A task with "runtime" is a fiber: its runtime schedules it, so the
+  // kernel-level fields do not apply to it.
+  void read_fiber_fields(const Json& v, const Json& runtime, const std::string& path, TaskSpec& t) {
+    t.runtime = runtime_named(runtime, child(path, "runtime"));
+    t.role = TaskRole::Fiber;
+    for (const char* key : {"process", "priority", "nice", "tickets", "affinity", "period", "deadline"})
+      if (find(v, key))
+        fail(child(path, key), "a fiber (a task with \"runtime\") is scheduled by its runtime, not the OS: "
+                               "give this to the runtime's carriers instead, or drop \"runtime\"");
+    // The fiber's process is its runtime's; the own process read earlier goes unused.
+    t.process = w_.runtimes[t.runtime].process;
+  }
+
+  // syscall/send/recv only in fibers; locks only in kernel tasks.
+  void check_fiber_phases(const std::vector<Step>& steps, bool fiber) const {
+    for (const Step& s : steps) {
+      if (s.repeat > 0) {
+        check_fiber_phases(s.body, fiber);
+        continue;
+      }
+      const PhaseKind k = s.phase.kind;
+      if (!fiber && (k == PhaseKind::Syscall || k == PhaseKind::Send || k == PhaseKind::Recv))
+        fail(s.path, "only a fiber (a task with \"runtime\") has this phase; a kernel task blocks with "
+                     "\"io\" or \"sleep\"");
+      if (fiber && (k == PhaseKind::Lock || k == PhaseKind::Unlock))
+        fail(s.path, "a fiber cannot take a kernel lock; pass work through a channel instead");
+    }
+  }
+
+  // A channel sent on must be received from somewhere, and the other way round.
+  void check_channels_used() const {
+    for (std::size_t c = 0; c < w_.channels.size(); ++c) {
+      const std::string name = show_text(w_.channels[c].name);
+      if (channel_senders_[c] && !channel_receivers_[c])
+        fail(*channel_senders_[c], "sends on channel " + name + ", but no fiber ever receives from it");
+      if (channel_receivers_[c] && !channel_senders_[c])
+        fail(*channel_receivers_[c], "receives from channel " + name + ", but no fiber ever sends on it");
+    }
+  }
+
+  // Each runtime's carriers are tasks of its process, after every file and
+  // generated task. mn keeps spares for syscall handoffs: a processor whose
+  // carrier blocks is handed to another carrier, so at most one more carrier
+  // than there are fibers that make syscalls (and Go's limit of 10,000).
+  void add_carriers() {
+    std::vector<std::uint32_t> fibers(w_.runtimes.size()), syscallers(w_.runtimes.size());
+    for (const TaskSpec& t : w_.tasks) {
+      if (t.role != TaskRole::Fiber) continue;
+      ++fibers[t.runtime];
+      for (std::uint32_t i = 0; i < t.phase_count; ++i)
+        if (w_.phases[t.first_phase + i].kind == PhaseKind::Syscall) {
+          ++syscallers[t.runtime];
+          break;
+        }
+    }
+    for (RuntimeId id = 0; id < w_.runtimes.size(); ++id) {
+      RuntimeSpec& r = w_.runtimes[id];
+      const bool spares = r.model == RuntimeModel::MN && r.handoff != Handoff::None && syscallers[id] > 0;
+      const std::uint64_t slots = r.carriers + (spares ? std::min<std::uint64_t>(syscallers[id] + 1, kMaxCarriers) : 0);
+      if (static_cast<std::int64_t>(w_.tasks.size() + slots) > kMaxTasks)
+        fail("runtimes", too_many_tasks(w_.tasks.size() + slots) + " with the runtimes' carriers");
+      r.first_carrier = static_cast<TaskId>(w_.tasks.size());
+      r.carrier_slots = static_cast<std::uint32_t>(slots);
+      for (std::uint32_t i = 0; i < slots; ++i) {
+        TaskSpec c;
+        c.name = carrier_name(r, i);
+        if (const auto it = file_task_names_.find(c.name); it != file_task_names_.end())
+          fail(item("tasks", it->second) + ".name", "the name " + show_text(c.name) + " is taken by a carrier of runtime " +
+                                                        show_text(r.name) + "; rename the task");
+        c.role = TaskRole::Carrier;
+        c.runtime = id;
+        c.process = r.process;
+        c.first_phase = 0;
+        c.phase_count = 0;
+        w_.tasks.push_back(std::move(c));
+      }
+    }
+  }
+
+  static std::string carrier_name(const RuntimeSpec& r, std::uint32_t i) {
+    switch (r.model) {
+      case RuntimeModel::Green:
+      case RuntimeModel::EventLoop:
+        return r.name + "/thread";
+      case RuntimeModel::Pool:
+        return r.name + "/worker" + std::to_string(i);
+      case RuntimeModel::MN:
+        break;
+    }
+    return r.name + "/M" + std::to_string(i);
   }
 
   // ---- generate ----
@@ -1120,6 +1345,10 @@ class WorkloadParser {
     if (const Json* n = find(v, "nice")) g.nice = static_cast<int>(read_int(*n, child(path, "nice"), -20, 19));
     if (const Json* p = find(v, "process")) g.process = read_name(*p, child(path, "process"));
     if (const Json* s = find(v, "start")) g.start = read_duration(*s, child(path, "start"));
+    if (const Json* r = find(v, "runtime")) {
+      if (g.process) fail(child(path, "process"), "a runtime's fibers belong to the runtime's process; drop \"process\"");
+      g.runtime = runtime_named(*r, child(path, "runtime"));
+    }
     return g;
   }
 
@@ -1237,6 +1466,11 @@ class WorkloadParser {
       if (g.priority_dist) t.priority = sampled_priority(sample(*g.priority_dist, rng));
       t.nice = g.nice;
       t.process = g.process ? shared : own_process(t.name);
+      if (g.runtime != kNoRuntime) {
+        t.role = TaskRole::Fiber;
+        t.runtime = g.runtime;
+        t.process = w_.runtimes[g.runtime].process;
+      }
       account_time(duration, arrival, g.path);
       w_.tasks.push_back(std::move(t));
     }
@@ -1282,6 +1516,10 @@ class WorkloadParser {
   std::unordered_map<std::string, CpuId> cpu_ids_;
   std::unordered_map<std::string, DeviceId> device_ids_;
   std::unordered_map<std::string, std::uint32_t> lock_ids_;
+  std::unordered_map<std::string, RuntimeId> runtime_ids_;
+  std::unordered_map<std::string, std::uint32_t> channel_ids_;
+  // Per channel: where some program sends on it / receives from it.
+  mutable std::vector<std::optional<std::string>> channel_senders_, channel_receivers_;
   std::unordered_map<std::string, ProcessId> process_ids_;
   std::unordered_map<std::string, std::size_t> file_task_names_;
   std::unordered_map<CpuMask, std::uint32_t> affinity_ids_;
