@@ -83,6 +83,50 @@ enum class DecisionKind : std::uint8_t {
                 // arg2 = its own priority
   Steal,        // idle `cpu` pulled task from another queue (arg = from, arg2 = to)
   DeadlineMiss, // task finished job `arg2` after its deadline `arg`
+  // The second level (SPEC §9): `task` is a fiber, `other` its carrier.
+  FiberRun,      // carrier `other` runs fiber `task`; arg = FiberSource it came from,
+                 // arg2 = 1 if the carrier switched fibers to run it
+  FiberPark,     // fiber parks off its carrier; arg = channel + 1 (send) or -(channel + 1) (recv)
+  FiberSteal,    // carrier `other` stole `arg` fibers (the first is `task`) from processor arg2
+  SyscallEnter,  // fiber's carrier blocks in a syscall for `arg` ns
+  SyscallExit,   // fiber's carrier is back; arg = 1 if it kept (or regained) a processor
+  Handoff,       // processor `arg` of carrier `other` (in a syscall) goes to carrier `task`
+                 // (kNoTask: it goes idle); arg2 = 1 if the monitor retook it
+  MonitorPreempt,// the monitor preempted fiber `task` on carrier `other` after it ran `arg` ns
+  CarrierPark,   // carrier `task` found no fiber and parks (futex); arg = processor or -1
+  CarrierStart,  // carrier `task` started or woke for processor `arg` (-1: none)
+};
+
+// Where a fiber came from when a carrier took it (FiberRun's arg).
+enum class FiberSource : std::int64_t { Queue, RunNext, Global, Stolen, Syscall };
+
+// Time a blocked task waits in a syscall or parked carrier (TaskState::Blocked aux).
+constexpr std::uint32_t kSyscallAux = 0x2000'0000u;  // a fiber's carrier is in a syscall
+constexpr std::uint32_t kParkedAux = 0x2000'0001u;   // a carrier with nothing to run
+constexpr std::uint32_t kChannelAux = 0x3000'0000u;  // + channel: a fiber waiting on a channel
+
+// Counters of one runtime, reported in the results (SPEC §9).
+struct RuntimeCounters {
+  std::uint64_t fiber_switches = 0;  // a carrier switched from one fiber to another
+  std::uint64_t steals = 0;          // mn: steal operations that took fibers
+  std::uint64_t stolen = 0;          // mn: fibers taken in them
+  std::uint64_t handoffs = 0;        // mn: processors taken from carriers in syscalls
+  std::uint64_t preemptions = 0;     // mn: fibers preempted by the monitor
+  std::uint64_t syscalls = 0;        // blocking calls made by its fibers
+  std::uint32_t live_carriers = 0;   // carriers started and not exited
+  std::uint32_t peak_carriers = 0;
+};
+
+// A stretch of time a carrier, on a CPU, spent on one fiber: running it, or
+// switching to it. Per carrier these add up to its Run slices exactly.
+enum class FiberSliceKind : std::uint8_t { Run, Switch };
+struct FiberSlice {
+  Time start = 0;
+  Time end = 0;
+  TaskId carrier = kNoTask;
+  TaskId fiber = kNoTask;
+  CpuId cpu = kNoCpu;  // the CPU the carrier was on
+  FiberSliceKind kind = FiberSliceKind::Run;
 };
 
 // Bits of Decision::arg2 for Dispatch.
@@ -114,6 +158,9 @@ class Observer {
   virtual void on_task_state(Time /*t*/, TaskId, TaskState, std::uint32_t /*aux*/) {}
   virtual void on_cpu_slice(const CpuSlice&) {}
   virtual void on_device_slice(const DeviceSlice&) {}
+  virtual void on_fiber_slice(const FiberSlice&) {}
+  // Once per runtime, just before on_finish.
+  virtual void on_runtime(RuntimeId, const RuntimeCounters&) {}
   virtual void on_decision(const Decision&) {}
   // The kinds of decision this observer looks at, asked once when it is
   // added: the engine makes no Decision record that no observer wants (a

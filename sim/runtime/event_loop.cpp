@@ -1,0 +1,77 @@
+// event_loop: one carrier running callbacks to completion (SPEC §9), in
+// libuv's order (uv_run: timers, then pending and poll I/O, then check): each
+// loop iteration takes, at its start, the fibers whose timers fired, then
+// those whose I/O completed (and new arrivals), then those that yielded
+// (setImmediate); whatever becomes ready during the iteration waits for the
+// next one. Cooperative: a fiber that computes, or makes a blocking syscall,
+// stalls every other. A fiber woken by a channel operation runs next.
+#include <deque>
+
+#include "sim/runtime/carriers.h"
+
+namespace timeslice {
+namespace {
+
+class EventLoop final : public Runtime {
+ public:
+  EventLoop(const RuntimeSpec& spec, RuntimeHost& host)
+      : Runtime(spec, host), carriers_(spec, host, counters()) {}
+
+  void ready(TaskId fiber, ReadyReason why, TaskId) override {
+    switch (why) {
+      case ReadyReason::Channel: iteration_.push_front(fiber); break;
+      case ReadyReason::Timer: timers_.push_back(fiber); break;
+      case ReadyReason::Yielded: immediates_.push_back(fiber); break;
+      default: io_.push_back(fiber); break;
+    }
+    wake();
+  }
+  TaskId pick(TaskId, FiberSource& from) override {
+    if (iteration_.empty()) {  // the next loop iteration: timers, I/O, check
+      for (auto* q : {&timers_, &io_, &immediates_}) {
+        iteration_.insert(iteration_.end(), q->begin(), q->end());
+        q->clear();
+      }
+    }
+    if (iteration_.empty()) return kNoTask;
+    const TaskId f = iteration_.front();
+    iteration_.pop_front();
+    from = FiberSource::Queue;
+    return f;
+  }
+  bool carrier_parks(TaskId c) override {
+    if (done_) {
+      carriers_.exit(c);
+      return true;
+    }
+    carriers_.park(c);
+    return false;
+  }
+  void all_done() override {
+    done_ = true;
+    carriers_.exit_parked();
+  }
+  std::size_t queued() const override {
+    return iteration_.size() + timers_.size() + io_.size() + immediates_.size();
+  }
+
+ private:
+  void wake() {
+    const TaskId c = carrier(0);
+    if (carriers_.status(c) == CarrierSet::Status::Dormant) carriers_.start(0);
+    else if (carriers_.status(c) == CarrierSet::Status::Parked) carriers_.wake_parked();
+  }
+
+  CarrierSet carriers_;
+  std::deque<TaskId> iteration_;  // this iteration's callbacks, in order
+  std::deque<TaskId> timers_, io_, immediates_;
+  bool done_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Runtime> make_event_loop_runtime(const RuntimeSpec& spec, RuntimeHost& host) {
+  return std::make_unique<EventLoop>(spec, host);
+}
+
+}  // namespace timeslice

@@ -1,0 +1,65 @@
+// pool: a fixed set of worker threads taking jobs first come first served
+// (SPEC §9), as libuv's threadpool (src/threadpool.c): the workers are
+// created together when the first job is queued (init_threads; 4 unless
+// UV_THREADPOOL_SIZE says otherwise), an idle worker waits on a condition
+// variable and is signalled per job, and a job runs to completion on its
+// worker: its "io", "sleep" and "syscall" block the worker itself.
+#include <deque>
+
+#include "sim/runtime/carriers.h"
+
+namespace timeslice {
+namespace {
+
+class Pool final : public Runtime {
+ public:
+  Pool(const RuntimeSpec& spec, RuntimeHost& host)
+      : Runtime(spec, host), carriers_(spec, host, counters()) {}
+
+  bool pollable() const override { return false; }
+
+  void ready(TaskId fiber, ReadyReason why, TaskId) override {
+    if (why == ReadyReason::Channel) queue_.push_front(fiber);
+    else queue_.push_back(fiber);
+    if (!started_) {
+      started_ = true;
+      for (std::uint32_t i = 0; i < spec().carriers; ++i) carriers_.start(i);
+      return;
+    }
+    carriers_.wake_parked();
+  }
+  TaskId pick(TaskId, FiberSource& from) override {
+    if (queue_.empty()) return kNoTask;
+    const TaskId f = queue_.front();
+    queue_.pop_front();
+    from = FiberSource::Queue;
+    return f;
+  }
+  bool carrier_parks(TaskId c) override {
+    if (done_) {
+      carriers_.exit(c);
+      return true;
+    }
+    carriers_.park(c);
+    return false;
+  }
+  void all_done() override {
+    done_ = true;
+    carriers_.exit_parked();
+  }
+  std::size_t queued() const override { return queue_.size(); }
+
+ private:
+  CarrierSet carriers_;
+  std::deque<TaskId> queue_;
+  bool started_ = false;
+  bool done_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Runtime> make_pool_runtime(const RuntimeSpec& spec, RuntimeHost& host) {
+  return std::make_unique<Pool>(spec, host);
+}
+
+}  // namespace timeslice
