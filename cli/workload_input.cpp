@@ -81,7 +81,17 @@ std::vector<Applied> apply(nlohmann::json& doc, const Overrides& o) {
   }
   for (const FieldOverride& f : o.fields) {
     nlohmann::json* target = &doc;
-    for (const std::string& key : f.path) target = &(*target)[key];  // creates missing objects
+    for (const std::string& key : f.path) {
+      if (target->is_array()) {  // runtimes.NAME: the element with that name
+        const auto named = std::find_if(target->begin(), target->end(), [&](const nlohmann::json& e) {
+          return e.is_object() && e.contains("name") && e["name"] == key;
+        });
+        if (named == target->end()) throw InputError(f.option + ": the workload has no runtime named \"" + key + "\"");
+        target = &*named;
+        continue;
+      }
+      target = &(*target)[key];  // creates missing objects
+    }
     *target = nlohmann::json::parse(f.json);
     applied.push_back({dotted(f.path), f.option});
   }

@@ -10,7 +10,13 @@ InvariantChecker::InvariantChecker(const Workload& workload, Time horizon)
       cpu_free_at_(workload.machine.cpus.size(), 0),
       task_free_at_(workload.tasks.size(), 0),
       state_(workload.tasks.size(), TaskState::NotArrived),
-      work_done_(workload.tasks.size(), 0) {}
+      work_done_(workload.tasks.size(), 0) {
+  if (!workload.runtimes.empty()) {
+    carrier_cpu_.assign(workload.tasks.size(), 0);
+    carrier_fibers_.assign(workload.tasks.size(), 0);
+    carrier_free_at_.assign(workload.tasks.size(), 0);
+  }
+}
 
 void InvariantChecker::fail(const std::string& what) const {
   throw InvariantViolation("invariant broken in \"" + workload_.name + "\": " + what);
@@ -38,6 +44,23 @@ void InvariantChecker::on_cpu_slice(const CpuSlice& s) {
     fail(workload_.tasks[s.task].name + " runs on two CPUs at " + format_duration(s.start));
   task_free_at_[s.task] = s.end;
   work_done_[s.task] += (s.end - s.start) * workload_.machine.cpus[s.cpu].speed;
+  if (!carrier_cpu_.empty()) carrier_cpu_[s.task] += s.end - s.start;
+}
+
+void InvariantChecker::on_fiber_slice(const FiberSlice& s) {
+  if (s.end <= s.start) fail("empty or reversed fiber slice on " + workload_.tasks[s.carrier].name);
+  if (workload_.tasks[s.carrier].role != TaskRole::Carrier || workload_.tasks[s.fiber].role != TaskRole::Fiber)
+    fail("a fiber slice of " + workload_.tasks[s.fiber].name + " on " + workload_.tasks[s.carrier].name +
+         ", which is not a carrier");
+  if (s.start < carrier_free_at_[s.carrier])
+    fail(workload_.tasks[s.carrier].name + " runs two fibers at " + format_duration(s.start));
+  carrier_free_at_[s.carrier] = s.end;
+  carrier_fibers_[s.carrier] += s.end - s.start;
+  if (s.kind != FiberSliceKind::Run) return;
+  if (s.start < task_free_at_[s.fiber])
+    fail(workload_.tasks[s.fiber].name + " runs on two carriers at " + format_duration(s.start));
+  task_free_at_[s.fiber] = s.end;
+  work_done_[s.fiber] += (s.end - s.start) * workload_.machine.cpus[s.cpu].speed;
 }
 
 void InvariantChecker::on_finish(Time end, std::uint64_t) {
@@ -45,11 +68,18 @@ void InvariantChecker::on_finish(Time end, std::uint64_t) {
   for (const CpuSpec& c : workload_.machine.cpus) max_speed = std::max(max_speed, c.speed);
   for (TaskId id = 0; id < workload_.tasks.size(); ++id) {
     const TaskSpec& spec = workload_.tasks[id];
+    if (spec.role == TaskRole::Carrier) {
+      if (carrier_fibers_[id] != carrier_cpu_[id])
+        fail(spec.name + " ran " + format_duration(carrier_cpu_[id]) + " on CPUs but its fibers account for " +
+             format_duration(carrier_fibers_[id]));
+      if (state_[id] == TaskState::NotArrived) continue;  // a spare its runtime never needed
+    }
     if (state_[id] != TaskState::Done) {
       if (horizon_ == kNever || end < horizon_)
         fail(spec.name + " never finished although the run ended at " + format_duration(end));
       continue;
     }
+    if (spec.role == TaskRole::Carrier) continue;  // its work is its fibers'
     std::int64_t cpu_phases = 0;
     for (std::uint32_t i = 0; i < spec.phase_count; ++i)
       if (workload_.phases[spec.first_phase + i].kind == PhaseKind::Cpu) ++cpu_phases;

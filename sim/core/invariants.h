@@ -6,7 +6,10 @@
 //   - every finished task's CPU time equals its work scaled by the speeds of
 //     the CPUs it ran on (exactly, up to the sub-nanosecond rounding of the
 //     last slice of each CPU phase);
-//   - no task is lost: without a horizon every task finishes.
+//   - no task is lost: without a horizon every task finishes;
+//   - two levels (SPEC §9): a fiber runs on one carrier at a time, a carrier
+//     runs one fiber at a time, and per carrier the fiber slices (running and
+//     switching fibers) add up exactly to the carrier's CPU time.
 // (The engine itself checks that the policies hold exactly the ready tasks.)
 #pragma once
 
@@ -29,6 +32,7 @@ class InvariantChecker final : public Observer {
   InvariantChecker(const Workload& workload, Time horizon);
   void on_task_state(Time t, TaskId task, TaskState state, std::uint32_t aux) override;
   void on_cpu_slice(const CpuSlice& slice) override;
+  void on_fiber_slice(const FiberSlice& slice) override;
   void on_finish(Time end, std::uint64_t events) override;
   DecisionKinds decision_kinds() const override { return 0; }
 
@@ -40,6 +44,9 @@ class InvariantChecker final : public Observer {
   std::vector<Time> task_free_at_;    // end of the last Run slice per task
   std::vector<TaskState> state_;
   std::vector<std::int64_t> work_done_;  // milli-work per task
+  std::vector<Time> carrier_cpu_;        // per task: Run time on CPUs (carriers)
+  std::vector<Time> carrier_fibers_;     // per task: fiber slice time (carriers)
+  std::vector<Time> carrier_free_at_;    // per task: end of its last fiber slice (carriers)
 };
 
 }  // namespace timeslice

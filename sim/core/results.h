@@ -21,6 +21,9 @@ struct JobResult {
 struct TaskResult {
   std::string name;
   std::string process;
+  TaskRole role = TaskRole::Task;  // fibers and carriers belong to runtime `runtime`
+  std::string runtime;
+  bool arrived = false;  // false for a carrier its runtime never needed (left out of reports)
   Time arrival = 0;
   std::optional<Time> first_run;   // first time it ran; none if it never ran
   std::optional<Time> completion;  // none if unfinished at the horizon
@@ -73,6 +76,28 @@ struct LockResult {
   Time max_wait = 0;                // longest wait for it
 };
 
+// Whether reports show the row: every task and fiber, and the carriers their
+// runtimes started (spare carriers that never ran are left out).
+inline bool reported(const TaskResult& t) { return t.role != TaskRole::Carrier || t.arrived; }
+
+// One user-level runtime (SPEC §9).
+struct RuntimeResult {
+  std::string name;
+  std::string model;               // green, event_loop, mn, pool
+  std::uint32_t processors = 0;    // mn: Ps; pool: workers; else 1
+  std::uint64_t fibers = 0;
+  std::uint64_t fibers_completed = 0;
+  std::uint64_t fiber_switches = 0;
+  Time fiber_switch_time = 0;      // CPU time its carriers spent switching fibers
+  Time fiber_cpu = 0;              // CPU time its fibers ran
+  std::uint64_t steals = 0;        // mn: steal operations
+  std::uint64_t stolen = 0;        // mn: fibers they took
+  std::uint64_t handoffs = 0;      // mn: processors taken from carriers blocked in syscalls
+  std::uint64_t preemptions = 0;   // mn: fibers preempted by the monitor
+  std::uint64_t syscalls = 0;      // blocking calls its fibers made
+  std::uint32_t peak_carriers = 0; // kernel threads alive at once, at most
+};
+
 struct Summary {
   Time makespan = 0;   // end of the run: last completion, or the horizon
   std::uint64_t tasks = 0;
@@ -102,6 +127,7 @@ struct Results {
   std::vector<CpuResult> cpus;
   std::vector<ClassResult> classes;  // when CPUs name a class
   std::vector<LockResult> locks;     // the workload's locks, in file order
+  std::vector<RuntimeResult> runtimes;  // the workload's runtimes, in file order
 };
 
 // Collects Results from the engine's observer stream.
@@ -110,6 +136,8 @@ class StatsCollector final : public Observer {
   explicit StatsCollector(const Workload& workload);
   void on_task_state(Time t, TaskId task, TaskState state, std::uint32_t aux) override;
   void on_cpu_slice(const CpuSlice& slice) override;
+  void on_fiber_slice(const FiberSlice& slice) override;
+  void on_runtime(RuntimeId runtime, const RuntimeCounters& counters) override;
   void on_decision(const Decision& d) override;
   // Dispatches (switches, migrations), expiries and preemptions, and locks.
   DecisionKinds decision_kinds() const override;
@@ -142,6 +170,8 @@ class StatsCollector final : public Observer {
   std::vector<CpuResult> cpus_;
   std::vector<LockResult> locks_;
   std::vector<Time> held_since_;  // per lock: when its holder took it (-1: free)
+  std::vector<RuntimeResult> runtimes_;
+  std::size_t carriers_ = 0;  // carrier tasks, left out of the whole-run figures
   Time end_ = 0;
   std::uint64_t events_ = 0;
 };

@@ -125,6 +125,46 @@ std::string explain(const Decision& d, const Workload& w) {
       if (d.arg == d.arg2) return task + " drops back to its own priority (" + prio(d.arg) + ")";
       return task + " runs at priority " + prio(d.arg) + " (its own is " + prio(d.arg2) + ") while it holds a lock";
     }
+    case DecisionKind::FiberRun: {
+      static const char* const from[] = {"its local queue", "runnext (it inherits the time slice)",
+                                         "the global queue", "a stolen batch", "its syscall"};
+      const auto i = static_cast<std::size_t>(d.arg);
+      std::string s = name(d.other) + " runs fiber " + task;
+      if (w.tasks[d.other].runtime != kNoRuntime && w.runtimes[w.tasks[d.other].runtime].model == RuntimeModel::MN)
+        s += std::string(" from ") + (i < 5 ? from[i] : "its queue");
+      if (d.arg2) s += " (fiber switch)";
+      return s;
+    }
+    case DecisionKind::FiberPark: {
+      const std::size_t ch = static_cast<std::size_t>(d.arg > 0 ? d.arg - 1 : -d.arg - 1);
+      const std::string chan = ch < w.channels.size() ? w.channels[ch].name : "?";
+      return task + (d.arg > 0 ? " waits to send on channel " : " waits to receive from channel ") + chan +
+             " and parks; " + name(d.other) + " runs another fiber";
+    }
+    case DecisionKind::FiberSteal:
+      return name(d.other) + " has nothing to run and steals " + std::to_string(d.arg) + " fiber" +
+             (d.arg == 1 ? "" : "s") + " from processor P" + std::to_string(d.arg2) + "; it runs " + task;
+    case DecisionKind::SyscallEnter:
+      return task + " enters a blocking syscall (" + format_duration(d.arg) + ") on " + name(d.other) +
+             ": the carrier blocks in the kernel";
+    case DecisionKind::SyscallExit:
+      return task + "'s syscall returns on " + name(d.other) +
+             (d.arg ? std::string("; it goes on running") : "; its processor was taken, so it queues and the carrier parks");
+    case DecisionKind::Handoff: {
+      const std::string p = "P" + std::to_string(d.arg);
+      const std::string how = d.arg2 ? "the monitor retakes " + p + " from " : p + " is handed off from ";
+      return how + name(d.other) + " (blocked in a syscall)" +
+             (d.task == kNoTask ? std::string("; nothing to run, it goes idle") : "; " + task + " takes it");
+    }
+    case DecisionKind::MonitorPreempt:
+      return "the monitor preempts " + task + " on " + name(d.other) + " after " + format_duration(d.arg) +
+             "; it goes to the global queue";
+    case DecisionKind::CarrierPark:
+      return name(d.other) + " finds no fiber to run and parks" +
+             (d.arg >= 0 ? " (P" + std::to_string(d.arg) + " goes idle)" : std::string());
+    case DecisionKind::CarrierStart:
+      return name(d.other) + " starts" + (d.arg >= 0 ? " with processor P" + std::to_string(d.arg) : std::string()) +
+             " to run fibers";
   }
   return "?";
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "sim/core/results.h"
+#include "sim/runtime/runtime.h"
 
 namespace timeslice {
 
@@ -14,13 +15,47 @@ StatsCollector::StatsCollector(const Workload& workload)
   }
   for (const LockSpec& l : workload.locks) locks_.push_back(LockResult{l.name});
   held_since_.assign(locks_.size(), -1);
+  for (const RuntimeSpec& r : workload.runtimes) {
+    RuntimeResult rr;
+    rr.name = r.name;
+    rr.model = runtime_model_name(r.model);
+    rr.processors = r.carriers;
+    runtimes_.push_back(rr);
+  }
+  for (const TaskSpec& t : workload.tasks) {
+    if (t.role == TaskRole::Fiber) ++runtimes_[t.runtime].fibers;
+    if (t.role == TaskRole::Carrier) ++carriers_;
+  }
+}
+
+void StatsCollector::on_fiber_slice(const FiberSlice& s) {
+  const Time d = s.end - s.start;
+  RuntimeResult& r = runtimes_[workload_.tasks[s.fiber].runtime];
+  if (s.kind == FiberSliceKind::Run) {
+    tasks_[s.fiber].cpu += d;
+    r.fiber_cpu += d;
+  } else {
+    r.fiber_switch_time += d;
+  }
+}
+
+void StatsCollector::on_runtime(RuntimeId id, const RuntimeCounters& c) {
+  RuntimeResult& r = runtimes_[id];
+  r.fiber_switches = c.fiber_switches;
+  r.steals = c.steals;
+  r.stolen = c.stolen;
+  r.handoffs = c.handoffs;
+  r.preemptions = c.preemptions;
+  r.syscalls = c.syscalls;
+  r.peak_carriers = c.peak_carriers;
 }
 
 void StatsCollector::on_task_state(Time t, TaskId task, TaskState state, std::uint32_t aux) {
   PerTask& p = tasks_[task];
   if (!p.arrived) {
     p.arrived = true;
-    p.arrival = workload_.tasks[task].arrival;
+    // A carrier arrives when its runtime starts it.
+    p.arrival = workload_.tasks[task].role == TaskRole::Carrier ? t : workload_.tasks[task].arrival;
   }
   if (p.blocked_since >= 0) {
     p.blocked += t - p.blocked_since;
@@ -57,7 +92,7 @@ void StatsCollector::on_cpu_slice(const CpuSlice& s) {
   switch (s.kind) {
     case SliceKind::Run:
       c.busy += d;
-      tasks_[s.task].cpu += d;
+      tasks_[s.task].cpu += d;  // a carrier's: its fibers' slices say whose work it was
       break;
     case SliceKind::Scheduler: c.scheduler += d; break;
     case SliceKind::Switch: c.switching += d; break;
@@ -181,6 +216,7 @@ Results StatsCollector::results(bool task_rows) const {
   r.policy = workload_.scheduler.policy;
   r.cpus = cpus_;
   r.locks = locks_;
+  r.runtimes = runtimes_;
   std::vector<Time> turnaround, response, waiting;
   double share_sum = 0, share_sq = 0;
   std::size_t shares = 0;
@@ -191,6 +227,12 @@ Results StatsCollector::results(bool task_rows) const {
     TaskResult t;
     t.name = spec.name;
     t.process = workload_.processes[spec.process];
+    t.role = spec.role;
+    t.arrived = p.arrived;
+    if (spec.runtime != kNoRuntime) t.runtime = workload_.runtimes[spec.runtime].name;
+    // Carriers are the runtimes' machinery: their rows are reported, but the
+    // whole-run figures are about the tasks and fibers the workload describes.
+    const bool counted = spec.role != TaskRole::Carrier;
     t.arrival = spec.arrival;
     t.cpu = p.cpu;
     t.blocked = p.blocked;
@@ -207,23 +249,30 @@ Results StatsCollector::results(bool task_rows) const {
     }
     s.deadline_misses += t.deadline_misses;
     s.jobs += t.jobs.size();
+    const Time arrival = spec.role == TaskRole::Carrier ? p.arrival : spec.arrival;
+    t.arrival = arrival;
     if (p.first_run >= 0) {
-      ++s.started;
       t.first_run = p.first_run;
-      t.response = p.first_run - spec.arrival;
-      response.push_back(*t.response);
+      t.response = p.first_run - arrival;
+      if (counted) {
+        ++s.started;
+        response.push_back(*t.response);
+      }
     }
     if (p.completion >= 0) {
       t.completion = p.completion;
-      t.turnaround = p.completion - spec.arrival;
-      turnaround.push_back(*t.turnaround);
-      ++s.completed;
+      t.turnaround = p.completion - arrival;
+      if (counted) {
+        turnaround.push_back(*t.turnaround);
+        ++s.completed;
+      }
+      if (spec.role == TaskRole::Fiber) ++r.runtimes[spec.runtime].fibers_completed;
     }
     if (p.arrived) {
       const Time until = p.completion >= 0 ? p.completion : end_;
-      t.waiting = until - spec.arrival - p.cpu - p.blocked;
-      waiting.push_back(t.waiting);
-      if (p.cpu + t.waiting > 0) {
+      t.waiting = until - arrival - p.cpu - p.blocked;
+      if (counted) waiting.push_back(t.waiting);
+      if (counted && p.cpu + t.waiting > 0) {
         const double x = static_cast<double>(p.cpu) / static_cast<double>(p.cpu + t.waiting);
         share_sum += x;
         share_sq += x * x;
@@ -235,7 +284,7 @@ Results StatsCollector::results(bool task_rows) const {
     s.migrations += p.migrations;
     if (task_rows) r.tasks.push_back(std::move(t));
   }
-  s.tasks = tasks_.size();
+  s.tasks = tasks_.size() - carriers_;
   s.makespan = end_;
   s.events = events_;
   s.throughput_per_s =

@@ -70,10 +70,12 @@ std::string slices_csv(const Workload& w, const Trace& trace) {
 
 std::vector<std::pair<std::string, std::string>> csv_files(const Workload& w, const Results& r,
                                                            const Trace& trace) {
-  return {{"tasks.csv", tasks_csv(r)},
-          {"cpus.csv", cpus_csv(r)},
-          {"slices.csv", slices_csv(w, trace)},
-          {"summary.csv", summary_csv({r})}};
+  std::vector<std::pair<std::string, std::string>> files = {{"tasks.csv", tasks_csv(r)},
+                                                            {"cpus.csv", cpus_csv(r)},
+                                                            {"slices.csv", slices_csv(w, trace)},
+                                                            {"summary.csv", summary_csv({r})}};
+  if (!r.runtimes.empty()) files.emplace_back("runtimes.csv", runtimes_csv(r));
+  return files;
 }
 
 }  // namespace timeslice

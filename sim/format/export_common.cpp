@@ -59,7 +59,15 @@ std::string decision_kind_name(DecisionKind kind) {
     case DecisionKind::Priority: return "priority";
     case DecisionKind::Steal: return "steal";
     case DecisionKind::DeadlineMiss: return "deadline_miss";
-    default: break;
+    case DecisionKind::FiberRun: return "fiber_run";
+    case DecisionKind::FiberPark: return "fiber_park";
+    case DecisionKind::FiberSteal: return "fiber_steal";
+    case DecisionKind::SyscallEnter: return "syscall_enter";
+    case DecisionKind::SyscallExit: return "syscall_exit";
+    case DecisionKind::Handoff: return "handoff";
+    case DecisionKind::MonitorPreempt: return "monitor_preempt";
+    case DecisionKind::CarrierPark: return "carrier_park";
+    case DecisionKind::CarrierStart: return "carrier_start";
   }
   return "other";
 }

@@ -174,8 +174,10 @@ std::string task_table(const Results& r) {
                                        [](const TaskResult& t) { return t.deadline_misses > 0; });
   const bool show_lock_wait = std::any_of(r.tasks.begin(), r.tasks.end(),
                                           [](const TaskResult& t) { return t.lock_wait > 0; });
+  const bool show_runtime = !r.runtimes.empty();
   std::vector<Column> columns = {{"task", Align::Left}};
   if (show_process) columns.push_back({"process", Align::Left});
+  if (show_runtime) columns.push_back({"runtime", Align::Left});
   for (const char* h : {"arrival", "first run", "completion", "turnaround", "response", "waiting",
                         "longest wait", "blocked", "cpu", "switches", "preempted", "migrated"})
     columns.push_back({h});
@@ -184,8 +186,11 @@ std::string task_table(const Results& r) {
 
   Table table(std::move(columns));
   for (const TaskResult& t : r.tasks) {
+    if (!reported(t)) continue;
     std::vector<std::string> row = {t.name};
     if (show_process) row.push_back(t.process);
+    if (show_runtime)
+      row.push_back(t.role == TaskRole::Fiber ? t.runtime : t.role == TaskRole::Carrier ? t.runtime + " carrier" : "-");
     for (std::string cell :
          {duration(t.arrival), optional_duration(t.first_run), optional_duration(t.completion),
           optional_duration(t.turnaround), optional_duration(t.response), duration(t.waiting),
@@ -249,6 +254,28 @@ std::string job_table(const Results& r) {
   return out;
 }
 
+// One row per runtime: how its fibers shared its carriers (SPEC §9).
+std::string runtime_table(const Results& r) {
+  Table table({{"runtime", Align::Left}, {"model", Align::Left}, {"processors"}, {"fibers"}, {"done"},
+               {"fiber cpu"}, {"fiber switches"}, {"switching"}, {"steals"}, {"handoffs"},
+               {"preempted"}, {"syscalls"}, {"peak carriers"}});
+  for (const RuntimeResult& k : r.runtimes)
+    table.add_row({k.name, k.model, count(k.processors), count(k.fibers), count(k.fibers_completed),
+                   duration(k.fiber_cpu), count(k.fiber_switches), duration(k.fiber_switch_time),
+                   count(k.steals), count(k.handoffs), count(k.preemptions), count(k.syscalls),
+                   count(k.peak_carriers)});
+  return table.render();
+}
+
+const char* role_name(TaskRole role) {
+  switch (role) {
+    case TaskRole::Task: return "task";
+    case TaskRole::Fiber: return "fiber";
+    case TaskRole::Carrier: return "carrier";
+  }
+  return "task";
+}
+
 std::string text_report(const Results& r, bool summary_only) {
   std::string out = summary_text(r);
   if (summary_only) return out;
@@ -258,23 +285,42 @@ std::string text_report(const Results& r, bool summary_only) {
   if (any_jobs) out += '\n' + job_table(r);
   out += '\n' + cpu_table(r);
   if (!r.locks.empty()) out += '\n' + lock_table(r);
+  if (!r.runtimes.empty()) out += '\n' + runtime_table(r);
   return out;
 }
 
 // ---- CSV -------------------------------------------------------------------------
 
 std::string tasks_csv(const Results& r) {
-  std::string out = csv_line({"name", "process", "arrival_ns", "first_run_ns", "completion_ns",
-                              "turnaround_ns", "response_ns", "waiting_ns", "max_wait_ns", "blocked_ns", "cpu_ns",
-                              "context_switches", "preemptions", "migrations", "deadline_misses"});
+  std::vector<std::string> header = {"name", "process", "arrival_ns", "first_run_ns", "completion_ns",
+                                     "turnaround_ns", "response_ns", "waiting_ns", "max_wait_ns", "blocked_ns", "cpu_ns",
+                                     "context_switches", "preemptions", "migrations", "deadline_misses"};
+  const bool runtimes = !r.runtimes.empty();
+  if (runtimes) header.insert(header.end(), {"role", "runtime"});
+  std::string out = csv_line(header);
   for (const TaskResult& t : r.tasks) {
-    out += csv_line({csv_field(t.name), csv_field(t.process), std::to_string(t.arrival),
-                     csv_time(t.first_run), csv_time(t.completion), csv_time(t.turnaround),
-                     csv_time(t.response), std::to_string(t.waiting), std::to_string(t.max_wait),
-                     std::to_string(t.blocked),
-                     std::to_string(t.cpu), count(t.context_switches), count(t.preemptions),
-                     count(t.migrations), count(t.deadline_misses)});
+    if (!reported(t)) continue;
+    std::vector<std::string> row = {csv_field(t.name), csv_field(t.process), std::to_string(t.arrival),
+                                    csv_time(t.first_run), csv_time(t.completion), csv_time(t.turnaround),
+                                    csv_time(t.response), std::to_string(t.waiting), std::to_string(t.max_wait),
+                                    std::to_string(t.blocked),
+                                    std::to_string(t.cpu), count(t.context_switches), count(t.preemptions),
+                                    count(t.migrations), count(t.deadline_misses)};
+    if (runtimes) row.insert(row.end(), {role_name(t.role), csv_field(t.runtime)});
+    out += csv_line(row);
   }
+  return out;
+}
+
+std::string runtimes_csv(const Results& r) {
+  std::string out = csv_line({"name", "model", "processors", "fibers", "fibers_completed", "fiber_cpu_ns",
+                              "fiber_switches", "fiber_switch_ns", "steals", "stolen", "handoffs", "preemptions",
+                              "syscalls", "peak_carriers"});
+  for (const RuntimeResult& k : r.runtimes)
+    out += csv_line({csv_field(k.name), k.model, count(k.processors), count(k.fibers), count(k.fibers_completed),
+                     std::to_string(k.fiber_cpu), count(k.fiber_switches), std::to_string(k.fiber_switch_time),
+                     count(k.steals), count(k.stolen), count(k.handoffs), count(k.preemptions), count(k.syscalls),
+                     count(k.peak_carriers)});
   return out;
 }
 

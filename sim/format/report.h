@@ -30,6 +30,10 @@ std::string text_report(const Results& results, bool summary_only = false);
 
 // CSV of tasks: a header row and one row per task, in file order.
 std::string tasks_csv(const Results& results);
+// One row per user-level runtime (SPEC §9).
+std::string runtimes_csv(const Results& results);
+// "task", "fiber" or "carrier".
+const char* role_name(TaskRole role);
 
 // CSV of whole-run figures: a header row and one row per result (one for
 // `run --summary`, one per policy for `compare`).

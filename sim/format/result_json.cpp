@@ -1,4 +1,5 @@
 #include "sim/format/result_json.h"
+#include "sim/format/report.h"
 
 #include <algorithm>
 #include <cmath>
@@ -70,6 +71,10 @@ ResultJson task_json(const TaskResult& t) {
   j["preemptions"] = t.preemptions;
   j["migrations"] = t.migrations;
   j["deadline_misses"] = t.deadline_misses;
+  if (t.role != TaskRole::Task) {
+    j["role"] = role_name(t.role);
+    j["runtime"] = t.runtime;
+  }
   // Every job of a periodic or deadline task: release, deadline, completion.
   ResultJson jobs = ResultJson::array();
   for (const JobResult& job : t.jobs) {
@@ -105,7 +110,8 @@ ResultJson result_json(const Results& r, Time until) {
   if (until != kNever) j["until_ns"] = until;
   j["summary"] = summary_json(r);
   ResultJson tasks = ResultJson::array();
-  for (const TaskResult& t : r.tasks) tasks.push_back(task_json(t));
+  for (const TaskResult& t : r.tasks)
+    if (reported(t)) tasks.push_back(task_json(t));
   j["tasks"] = std::move(tasks);
   ResultJson cpus = ResultJson::array();
   for (const CpuResult& c : r.cpus) cpus.push_back(cpu_json(c));
@@ -134,6 +140,28 @@ ResultJson result_json(const Results& r, Time until) {
       locks.push_back(std::move(one));
     }
     j["locks"] = std::move(locks);
+  }
+  if (!r.runtimes.empty()) {
+    ResultJson runtimes = ResultJson::array();
+    for (const RuntimeResult& k : r.runtimes) {
+      ResultJson one = ResultJson::object();
+      one["name"] = k.name;
+      one["model"] = k.model;
+      one["processors"] = k.processors;
+      one["fibers"] = k.fibers;
+      one["fibers_completed"] = k.fibers_completed;
+      one["fiber_cpu_ns"] = k.fiber_cpu;
+      one["fiber_switches"] = k.fiber_switches;
+      one["fiber_switch_ns"] = k.fiber_switch_time;
+      one["steals"] = k.steals;
+      one["stolen"] = k.stolen;
+      one["handoffs"] = k.handoffs;
+      one["preemptions"] = k.preemptions;
+      one["syscalls"] = k.syscalls;
+      one["peak_carriers"] = k.peak_carriers;
+      runtimes.push_back(std::move(one));
+    }
+    j["runtimes"] = std::move(runtimes);
   }
   return j;
 }
