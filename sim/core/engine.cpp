@@ -62,12 +62,17 @@ inline void Core::init() {
   set(EventKind::PolicyTimer, 3);
   set(EventKind::Release, arrivals_first ? 1 : 2);
   set(EventKind::Balance, 3);
+  set(EventKind::RuntimeTimer, 3);
   if (queues.size() > 1 && topology->balance_interval() != kNever)
     push(topology->balance_interval(), EventKind::Balance, 0, 0, 0);
 
   // Arrivals are streamed from a sorted list: only the next one is pending.
-  arrival_order.resize(tasks.size());
-  for (TaskId i = 0; i < tasks.size(); ++i) arrival_order[i] = i;
+  // Carriers (last in the task list) do not arrive: their runtime starts them.
+  runtimes.init();
+  for (const TaskSpec& t : workload.tasks) dormant += t.role == TaskRole::Carrier;
+  done += dormant;
+  arrival_order.resize(tasks.size() - dormant);
+  for (TaskId i = 0; i < arrival_order.size(); ++i) arrival_order[i] = i;
   const auto by_arrival = [&](TaskId a, TaskId b) {
     return workload.tasks[a].arrival < workload.tasks[b].arrival;
   };
@@ -115,6 +120,11 @@ inline bool Core::handle(const Event& e) {
       balance();
       push(now + topology->balance_interval(), EventKind::Balance, 0, 0, 0);
       return true;
+    case EventKind::RuntimeTimer:
+      if (e.gen != runtime_timer_gen) return false;
+      runtime_timer_at = kNever;
+      runtimes.on_timer();
+      return true;
     case EventKind::PolicyTimer:
       if (e.gen != timer_gen[e.id]) return false;
       timer_at[e.id] = kNever;
@@ -132,6 +142,13 @@ inline bool Core::handle(const Event& e) {
 // block again, exit, or become ready for its CPU work. A yield off-CPU is a no-op.
 void Core::enter_phase(TaskId id, EnqueueReason why) {
   Task& t = tasks[id];
+  if (runtimes.active() && workload.tasks[id].role != TaskRole::Task) {
+    if (workload.tasks[id].role == TaskRole::Fiber) return runtimes.fiber_arrive(id);
+    // A carrier that starts or wakes asks its runtime what to do once on a CPU.
+    t.work_left = 0;
+    t.burst = 0;
+    return make_ready(t, why);
+  }
   for (;;) {
     if (at_end(t)) {
       if (!jobs.next_job(*this, t)) return exit_task(t, kNoCpu);
@@ -156,6 +173,11 @@ void Core::enter_phase(TaskId id, EnqueueReason why) {
       case PhaseKind::Unlock:
         locks.release(*this, t, p.lock, kNoCpu);
         ++t.phase;
+        break;
+      case PhaseKind::Syscall:
+      case PhaseKind::Send:
+      case PhaseKind::Recv:
+        ++t.phase;  // fiber phases: the parser keeps them out of kernel tasks
         break;
     }
   }
@@ -192,6 +214,10 @@ inline void Core::block(Task& t, const Phase& p, CpuId c) {
 void Core::finish_wake(TaskId id, std::uint32_t source) {
   Task& t = tasks[id];
   decision(DecisionKind::Wake, kNoCpu, id, kNoTask, source);
+  if (runtimes.active() && workload.tasks[id].role != TaskRole::Task) {
+    if (runtimes.is_fiber(id)) return runtimes.fiber_wake(id, source);
+    return enter_phase(id, EnqueueReason::Wakeup);  // a carrier back from the kernel
+  }
   ++t.phase;
   enter_phase(id, EnqueueReason::Wakeup);
 }
@@ -294,6 +320,8 @@ inline void Core::run_end(CpuId c) {
   Cpu& cpu = cpus[c];
   Task& t = tasks[cpu.current];
   sync(t, c);
+  if (runtimes.active() && runtimes.is_carrier(t.id) && (t.work_left == 0 || runtimes.step_cut(t.id)))
+    return runtimes.carrier_step(c, t);
   if (t.work_left > 0) {
     return requeue_stopped(c, t, StopReason::Expired, EnqueueReason::Expired, SliceEnd::Expired);
   }
@@ -329,6 +357,10 @@ inline void Core::run_end(CpuId c) {
       case PhaseKind::Unlock:
         locks.release(*this, t, p.lock, c);
         break;
+      case PhaseKind::Syscall:
+      case PhaseKind::Send:
+      case PhaseKind::Recv:
+        break;  // fiber phases: the parser keeps them out of kernel tasks
     }
   }
 }
@@ -583,6 +615,14 @@ inline void Core::after_timer(std::size_t q) {
 }
 
 inline void Core::update_timers() {
+  if (runtimes.active()) {
+    const Time at = runtimes.next_timer();
+    if (at != runtime_timer_at) {
+      runtime_timer_at = at;
+      ++runtime_timer_gen;
+      if (at != kNever) push(std::max(at, now), EventKind::RuntimeTimer, 0, 0, runtime_timer_gen);
+    }
+  }
   for (std::size_t q : timed_queues) {
     const Time at = queues[q]->next_timer();
     if (at == timer_at[q]) continue;
@@ -618,7 +658,9 @@ inline void Core::check_queues() const {
   }
   std::size_t ready = 0;
   for (const Task& t : tasks)
-    if (t.state == TaskState::Ready && t.cpu == kNoCpu && !in_interrupt(t.id)) ++ready;
+    if (t.state == TaskState::Ready && t.cpu == kNoCpu && !in_interrupt(t.id) &&
+        workload.tasks[t.id].role != TaskRole::Fiber)  // fibers wait in their runtime, not a run queue
+      ++ready;
   if (queued != ready)
     throw InvariantViolation("at " + format_duration(now) + ": policies hold " +
                              std::to_string(queued) + " tasks but " + std::to_string(ready) +
@@ -637,6 +679,7 @@ inline bool Core::in_interrupt(TaskId id) const {
 inline void Core::report_stall() const {
   for (const Cpu& cpu : cpus)
     if (cpu.mode != CpuMode::Idle || cpu.awaiting_master) return;
+  if (runtimes.active()) runtimes.check_stall();
   std::string lost;
   for (const Task& t : tasks)
     if (t.state != TaskState::Done) {
@@ -681,6 +724,7 @@ inline void Core::finish(Time end) {
     }
   }
   jobs.report_unfinished(*this, end);
+  if (runtimes.active()) runtimes.finish();
   for (Observer* o : observers) o->on_finish(end, handled);
   finished = true;
 }

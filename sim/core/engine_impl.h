@@ -31,11 +31,12 @@
 #include "sim/core/interrupts.h"
 #include "sim/core/locks.h"
 #include "sim/core/periodic.h"
+#include "sim/core/runtimes.h"
 
 namespace timeslice {
 namespace engine {
 
-enum class EventKind : std::uint8_t { Arrival, IoDone, SleepDone, IrqEnd, CpuEnd, PolicyTimer, Release, Balance };
+enum class EventKind : std::uint8_t { Arrival, IoDone, SleepDone, IrqEnd, CpuEnd, PolicyTimer, Release, Balance, RuntimeTimer };
 
 struct Event {
   Time time;
@@ -84,7 +85,8 @@ struct Core final : LoadView {
       : workload(w),
         options(o),
         rng(w.seed ^ 0x7469'6d65'736c'6963ULL),  // the run's stream, apart from generation
-        ctx(w, tasks, rng) {}
+        ctx(w, tasks, rng),
+        runtimes(*this) {}
 
   const Workload& workload;
   EngineOptions options;
@@ -107,6 +109,10 @@ struct Core final : LoadView {
   Interrupts irqs;
   AmpMaster amp;
   PeriodicJobs jobs;
+  RuntimeBridge runtimes;          // fibers and carriers (SPEC §9)
+  Time runtime_timer_at = kNever;  // pending RuntimeTimer
+  std::uint32_t runtime_timer_gen = 0;
+  std::size_t dormant = 0;         // carriers not started yet: counted as done until they start
   std::vector<Observer*> observers;
   DecisionKinds wanted_decisions = 0;  // by any observer
   QuaternaryHeap<Event, EventLess> events;
@@ -119,7 +125,7 @@ struct Core final : LoadView {
   std::size_t done = 0;
   Time now = 0;
   bool finished = false;
-  std::uint64_t class_of[8] = {};  // per EventKind, from same_time
+  std::uint64_t class_of[9] = {};  // per EventKind, from same_time
 
   // ---- setup ----------------------------------------------------------------
 
@@ -127,7 +133,9 @@ struct Core final : LoadView {
 
   // ---- events ---------------------------------------------------------------
 
-  static bool is_timer(EventKind k) { return k == EventKind::PolicyTimer || k == EventKind::Balance; }
+  static bool is_timer(EventKind k) {
+    return k == EventKind::PolicyTimer || k == EventKind::Balance || k == EventKind::RuntimeTimer;
+  }
   void push(Time t, EventKind kind, std::uint64_t tie, std::uint32_t id, std::uint32_t gen) {
     if (!is_timer(kind)) ++work_events;
     if (t > kTimeLimit)
@@ -150,6 +158,7 @@ struct Core final : LoadView {
   // ---- observers ------------------------------------------------------------
 
   void set_state(Task& t, TaskState s, std::uint32_t aux = 0) {
+    if (runtimes.active() && runtimes.is_carrier(t.id)) runtimes.carrier_state(t, s);
     t.state = s;
     if (tracks_load) topology->on_state(t, s, t.cpu, now);
     for (Observer* o : observers) o->on_task_state(now, t.id, s, aux);
@@ -250,7 +259,8 @@ struct Core final : LoadView {
   Time tick_round(Time t) const;
   void schedule_run_end(CpuId c) {
     const Task& t = tasks[cpus[c].current];
-    const Time finish = now + (t.work_left + speed(c) - 1) / speed(c);
+    Time finish = now + (t.work_left + speed(c) - 1) / speed(c);
+    if (runtimes.active() && runtimes.is_carrier(t.id) && runtimes.step_cut(t.id)) finish = now;
     push_cpu_end(c, std::min(cpus[c].slice_end, finish));
   }
   void start_running(CpuId c, bool continuing);
