@@ -208,9 +208,10 @@ TEST_CASE("runtimes: a worker pool runs as many jobs at once as it has threads",
 
 // 8. Ping-pong over two rendezvous channels on one carrier, fiber_switch
 // 0.2us. Each round trip switches twice (ping parks A and runs B; pong parks
-// B and runs A, which B's send woke); after the last round A finishes and a
-// last switch lets B finish: 2,001 switches, 400.2us, and the kernel switches
-// nothing (one carrier, alone on its CPU).
+// B and runs A, which B's send woke). In the last round A's receive completes
+// B's last send, which leaves B nothing to do: it ends without running again,
+// and so does A. 2,000 switches, 400us, and the kernel switches nothing (one
+// carrier, alone on its CPU).
 TEST_CASE("runtimes: channel ping-pong costs fiber switches only", "[runtimes]") {
   const Results r = run_json(R"({"time_unit": "us",
       "channels": [{"name": "ping"}, {"name": "pong"}],
@@ -219,9 +220,9 @@ TEST_CASE("runtimes: channel ping-pong costs fiber switches only", "[runtimes]")
         {"name": "A", "runtime": "rt", "program": [{"repeat": 1000, "program": [{"send": "ping"}, {"recv": "pong"}]}]},
         {"name": "B", "runtime": "rt", "program": [{"repeat": 1000, "program": [{"recv": "ping"}, {"send": "pong"}]}]}]})")
                          .results;
-  CHECK(r.summary.makespan == us(400.2));
-  CHECK(runtime_named(r, "rt").fiber_switches == 2001);
-  CHECK(runtime_named(r, "rt").fiber_switch_time == us(400.2));
+  CHECK(r.summary.makespan == us(400));
+  CHECK(runtime_named(r, "rt").fiber_switches == 2000);
+  CHECK(runtime_named(r, "rt").fiber_switch_time == us(400));
   CHECK(r.summary.context_switches == 0);
 }
 
@@ -320,7 +321,7 @@ TEST_CASE("runtimes: every model under every policy and topology keeps the invar
         const Results r = run_json(json).results;
         CHECK(r.summary.completed == 4);
         CHECK(runtime_named(r, "rt").fibers_completed == 3);
-        CHECK(runtime_named(r, "rt").fiber_cpu == ms(24));
+        CHECK(runtime_named(r, "rt").fiber_cpu == ms(20));  // a 2+2, b 3+1, c 7+5
       }
 }
 

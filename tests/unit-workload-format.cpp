@@ -302,9 +302,9 @@ TEST_CASE("format: every validation error names its path and what was expected")
       {doc(R"("nmae": "x")"), R"(w.json: nmae: unknown field (did you mean "name"?))"},
       {doc(R"("zzz": 1)"),
        "w.json: zzz: unknown field (known fields: name, description, time_unit, seed, machine, scheduler, "
-       "devices, locks, tasks, generate, $schema)"},
+       "devices, locks, runtimes, channels, tasks, generate, $schema)"},
       {doc(R"("a b": 1)"), R"(w.json: ["a b"]: unknown field (known fields: name, description, time_unit, seed, )"
-                           "machine, scheduler, devices, locks, tasks, generate, $schema)"},
+                           "machine, scheduler, devices, locks, runtimes, channels, tasks, generate, $schema)"},
       {doc(R"("name": 5)"), "w.json: name: expected a string, got 5"},
       {doc(R"("description": null)"), "w.json: description: expected a string, got null"},
       {doc(R"("time_unit": "sec")"), R"(w.json: time_unit: expected "ns", "us", "ms" or "s", got "sec")"},
@@ -407,7 +407,7 @@ TEST_CASE("format: every validation error names its path and what was expected")
       {task(R"("brust": 1)"), R"(w.json: tasks[0].brust: unknown field (did you mean "burst"?))"},
       {task(R"("burst": 1, "colour": 1)"),
        "w.json: tasks[0].colour: unknown field (known fields: name, process, arrival, priority, nice, tickets, "
-       "affinity, burst, program, period, wcet, deadline, jobs)"},
+       "affinity, burst, program, period, wcet, deadline, jobs, runtime)"},
       {R"({"tasks": [{"burst": 1}]})", R"(w.json: tasks[0]: missing required field "name")"},
       {R"({"tasks": [{"name": 1, "burst": 1}]})", "w.json: tasks[0].name: expected a non-empty string, got 1"},
       {R"({"tasks": [{"name": "A", "burst": 1}, {"name": "A", "burst": 1}]})",
@@ -471,10 +471,10 @@ TEST_CASE("format: every validation error names its path and what was expected")
       {program(R"({"cpu": 1})"), R"(w.json: tasks[0].program: expected a non-empty array of phases, got {"cpu":1})"},
       {program("[5]"), R"(w.json: tasks[0].program[0]: expected a phase object such as {"cpu": 5}, got 5)"},
       {program("[{}]"),
-       R"(w.json: tasks[0].program[0]: expected one of "cpu", "io", "sleep", "yield", "lock", "unlock" or "repeat", got {})"},
+       R"(w.json: tasks[0].program[0]: expected one of "cpu", "io", "sleep", "yield", "lock", "unlock", "repeat", "syscall", "send" or "recv", got {})"},
       {program(R"([{"cpus": 1}])"), R"(w.json: tasks[0].program[0].cpus: unknown field (did you mean "cpu"?))"},
       {program(R"([{"cpu": 1, "sleep": 2}])"),
-       R"(w.json: tasks[0].program[0]: expected only one of "cpu", "io", "sleep", "yield", "lock", "unlock" or "repeat", got "cpu" and "sleep")"},
+       R"(w.json: tasks[0].program[0]: expected only one of "cpu", "io", "sleep", "yield", "lock", "unlock", "repeat", "syscall", "send" or "recv", got "cpu" and "sleep")"},
       {program(R"([{"cpu": 1, "duration": 2}])"),
        R"(w.json: tasks[0].program[0].duration: only an "io" phase has a duration)"},
       {program(R"([{"cpu": 1, "program": []}])"),
@@ -618,7 +618,7 @@ TEST_CASE("format: hostile input is rejected, not crashed on") {
   CHECK(error_of(doc(R"("na\"me\n": 1)")) == R"(w.json: ["na\"me\n"]: unknown field (did you mean "name"?))");
   CHECK(error_of(doc(R"("a.b": 1)")) ==
         R"(w.json: ["a.b"]: unknown field (known fields: name, description, time_unit, seed, machine, )"
-        "scheduler, devices, locks, tasks, generate, $schema)");
+        "scheduler, devices, locks, runtimes, channels, tasks, generate, $schema)");
 }
 
 TEST_CASE("format: generated tasks are deterministic and follow their distributions") {

@@ -2,6 +2,8 @@
 // under its own policy and every other one, with the invariant checker on.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <filesystem>
 
 #include "sim/core/policy.h"
@@ -35,12 +37,15 @@ TEST_CASE("workloads: every shipped workload runs cleanly under every policy") {
     INFO(file);
     Workload w = load_workload(file);
     CHECK_FALSE(w.description.empty());
+    // Every task and fiber; the runtimes' carriers are not counted.
+    const auto counted = static_cast<std::size_t>(std::count_if(
+        w.tasks.begin(), w.tasks.end(), [](const TaskSpec& t) { return t.role != TaskRole::Carrier; }));
     const RunOutput own = run_checked(w);
-    CHECK(own.results.summary.completed == w.tasks.size());
+    CHECK(own.results.summary.completed == counted);
     for (const PolicyInfo& policy : policy_registry()) {
       INFO("policy " << policy.name);
       w.scheduler.policy = policy.name;
-      CHECK(run_checked(w).results.summary.completed == w.tasks.size());
+      CHECK(run_checked(w).results.summary.completed == counted);
     }
   }
 }

@@ -26,6 +26,9 @@ void TraceRecorder::on_cpu_slice(const CpuSlice& slice) {
 void TraceRecorder::on_device_slice(const DeviceSlice& slice) {
   if (level_ >= RecordLevel::Slices) trace_.device_slices.push_back(slice);
 }
+void TraceRecorder::on_fiber_slice(const FiberSlice& slice) {
+  if (level_ >= RecordLevel::Slices) trace_.fiber_slices.push_back(slice);
+}
 void TraceRecorder::on_decision(const Decision& d) {
   if (level_ >= RecordLevel::Decisions) trace_.decisions.push_back(d);
 }

@@ -38,6 +38,7 @@ using TraceLog = std::deque<T>;
 struct Trace {
   TraceLog<CpuSlice> cpu_slices;        // in the order they ended
   TraceLog<DeviceSlice> device_slices;  // in the order they ended
+  TraceLog<FiberSlice> fiber_slices;    // runtimes (SPEC §9), in the order they ended
   TraceLog<TaskStateChange> task_states;
   TraceLog<Decision> decisions;
   Time end = 0;
@@ -49,6 +50,7 @@ class TraceRecorder final : public Observer {
   void on_task_state(Time t, TaskId task, TaskState state, std::uint32_t aux) override;
   void on_cpu_slice(const CpuSlice& slice) override;
   void on_device_slice(const DeviceSlice& slice) override;
+  void on_fiber_slice(const FiberSlice& slice) override;
   void on_decision(const Decision& d) override;
   DecisionKinds decision_kinds() const override {
     return level_ >= RecordLevel::Decisions ? kAllDecisions : 0;

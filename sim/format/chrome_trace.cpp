@@ -10,6 +10,7 @@
 #include "sim/core/run.h"
 #include "sim/format/export_common.h"
 #include "sim/format/provenance.h"
+#include "sim/runtime/runtime.h"
 
 namespace timeslice {
 
@@ -304,6 +305,7 @@ class TraceEvents {
     tracks();
     cpu_slices();
     device_slices();
+    fiber_slices();
     task_states();
     ready_counter();
     decisions();
@@ -376,6 +378,35 @@ class TraceEvents {
                            slice_kind_name(s.kind), "overhead", "grey", args);
           break;
       }
+    }
+  }
+
+  // A process per runtime and a thread per carrier that ran, holding the
+  // carrier's fiber slices (SPEC §9): the second level beside the CPU tracks.
+  void fiber_slices() {
+    if (trace_.fiber_slices.empty()) return;
+    const std::int64_t base = ids_.task_tid(static_cast<TaskId>(w_.tasks.size())) + 1;
+    const TaskId first = w_.runtimes.front().first_carrier;
+    const auto runtime_pid = [&](RuntimeId r) { return base + static_cast<std::int64_t>(r); };
+    const auto carrier_tid = [&](TaskId c) {
+      return base + static_cast<std::int64_t>(w_.runtimes.size() + (c - first));
+    };
+    std::vector<bool> named(w_.tasks.size(), false);
+    for (RuntimeId r = 0; r < w_.runtimes.size(); ++r)
+      name_process(runtime_pid(r),
+                   "Runtime " + w_.runtimes[r].name + " (" + runtime_model_name(w_.runtimes[r].model) + ")",
+                   static_cast<std::int64_t>(w_.processes.size()) + 2 + r);
+    for (const FiberSlice& s : trace_.fiber_slices) {
+      const RuntimeId r = w_.tasks[s.carrier].runtime;
+      if (!named[s.carrier]) {
+        name_thread(runtime_pid(r), carrier_tid(s.carrier), w_.tasks[s.carrier].name, s.carrier);
+        named[s.carrier] = true;
+      }
+      const std::string& fiber = task_name(w_, s.fiber);
+      const bool run = s.kind == FiberSliceKind::Run;
+      events_.complete(s.start, s.end, runtime_pid(r), carrier_tid(s.carrier), run ? fiber : "fiber switch",
+                       run ? "fiber" : "overhead", run ? nullptr : "black",
+                       arg("fiber", fiber) + "," + arg("cpu", w_.machine.cpus[s.cpu].name) + "," + times(s.start, s.end));
     }
   }
 

@@ -54,9 +54,9 @@ void RuntimeLayer::fiber_wake(TaskId id, bool timer) {
   enter(id, timer ? ReadyReason::Timer : ReadyReason::Wakeup, kNoTask);
 }
 
-// The fiber, off every carrier, reached its current phase: it parks on I/O or
-// a timer, exits, or becomes runnable (CPU work, and syscalls and channel
-// operations, which a carrier carries out).
+// The fiber, off every carrier, reached its current phase: it exits, or
+// becomes runnable — whatever it does next (compute, start I/O or a timer, a
+// syscall, a channel operation) it does running on a carrier.
 void RuntimeLayer::enter(TaskId id, ReadyReason why, TaskId by) {
   Task& f = host_.task(id);
   Runtime& model = model_of(id);
@@ -66,8 +66,6 @@ void RuntimeLayer::enter(TaskId id, ReadyReason why, TaskId by) {
     switch (p.kind) {
       case PhaseKind::Io:
       case PhaseKind::Sleep:
-        if (model.pollable()) return host_.park_fiber(id, p);
-        [[fallthrough]];
       case PhaseKind::Cpu:
       case PhaseKind::Syscall:
       case PhaseKind::Send:
