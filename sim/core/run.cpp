@@ -57,9 +57,15 @@ std::string explain(const Decision& d, const Workload& w) {
     case DecisionKind::Arrive:
       return task + " arrives";
     case DecisionKind::Wake:
+      if (d.task < w.tasks.size() && w.tasks[d.task].role == TaskRole::Carrier) {
+        if (d.arg < 0) return task + " is woken by its runtime: there is work for it";
+        if (d.arg == 0) return task + " is back from the kernel and ready to run";
+      }
       if (d.arg > 0) return task + "'s " + w.devices[d.arg - 1].name + " I/O completed";
       return task + " wakes from sleep";
     case DecisionKind::Block:
+      if (d.task < w.tasks.size() && w.tasks[d.task].role == TaskRole::Carrier)
+        return task + " blocks in the kernel" + (d.arg >= 0 ? " on " + w.devices[d.arg].name + " I/O" : std::string());
       if (d.arg >= 0) return task + " blocks on " + w.devices[d.arg].name + " I/O";
       return task + " goes to sleep";
     case DecisionKind::Exit:

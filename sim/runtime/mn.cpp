@@ -64,6 +64,7 @@ class MN final : public Runtime {
   }
 
   void ready(TaskId fiber, ReadyReason why, TaskId by) override {
+    ++runnable_;
     if (why == ReadyReason::Arrival) {
       runqput(0, fiber, /*next=*/false);
     } else if (why == ReadyReason::Channel && by != kNoTask && p_of_[slot(by)] >= 0) {
@@ -99,6 +100,7 @@ class MN final : public Runtime {
       from = FiberSource::Stolen;
     }
     if (f == kNoTask) return kNoTask;
+    --runnable_;
     if (!inherit) ++p.schedtick;
     if (spinning_[slot(c)]) {  // resetspinning: the last spinner found work
       spinning_[slot(c)] = false;
@@ -230,6 +232,9 @@ class MN final : public Runtime {
 
   // stealWork: half of a busy P's local queue, into ours; run the last one.
   TaskId steal(TaskId c, std::uint32_t self) {
+    // Every runnable fiber is in the global queue (empty here) or some P: if
+    // none is, there is nothing to steal (and no random draw is made).
+    if (runnable_ == global_.size()) return kNoTask;
     const std::size_t n = ps_.size();
     for (int attempt = 0; attempt < kStealTries; ++attempt) {
       const bool take_runnext = attempt == kStealTries - 1;
@@ -238,6 +243,7 @@ class MN final : public Runtime {
         const std::uint32_t v = static_cast<std::uint32_t>((start + k) % n);
         Processor& victim = ps_[v];
         if (v == self || victim.status == Status::Idle) continue;
+        if (victim.local.empty() && (!take_runnext || victim.runnext == kNoTask)) continue;
         std::vector<TaskId> grabbed;
         const std::size_t take = victim.local.size() - victim.local.size() / 2;
         for (std::size_t i = 0; i < take; ++i) grabbed.push_back(pop_front(victim.local));
@@ -364,6 +370,7 @@ class MN final : public Runtime {
   std::vector<std::int32_t> last_p_;    // per carrier slot: the P it held last
   std::vector<bool> spinning_;
   std::uint32_t spinning_count_ = 0;
+  std::size_t runnable_ = 0;  // fibers in the global queue and the Ps' queues
   bool done_ = false;
   // The monitor.
   bool monitor_on_ = false;
