@@ -28,9 +28,12 @@ const QueueSnapshot& QueueProbe::at(Time t) {
         s.sleeping.push_back(task.id);
         break;
       case TaskState::Blocked: {
+        // Tasks and fibers in an I/O phase wait for its device; carriers
+        // (whose work comes from their runtime), locks and channels do not.
         const TaskSpec& spec = workload_.tasks[task.id];
+        if (task.phase >= spec.phase_count) break;
         const Phase& p = workload_.phases[spec.first_phase + task.phase];
-        if (p.device < s.blocked.size()) s.blocked[p.device].push_back(task.id);
+        if (p.kind == PhaseKind::Io && p.device < s.blocked.size()) s.blocked[p.device].push_back(task.id);
         break;
       }
       default:
