@@ -9,7 +9,10 @@
 
 #include "sim/core/engine.h"
 #include "sim/format/report.h"
+#include "sim/format/chrome_trace.h"
 #include "sim/format/result_json.h"
+
+#include <nlohmann/json.hpp>
 #include "test_support.h"
 
 using namespace timeslice;
@@ -303,12 +306,15 @@ TEST_CASE("runtimes: every model under every policy and topology keeps the invar
   const std::vector<std::string> models = {"green", "event_loop", "mn", "pool"};
   const std::vector<std::string> policies = {"fcfs", "sjf", "srtf", "rr", "priority", "mlfq", "cfs",
                                              "eevdf", "lottery", "stride", "edf", "rms", "cooperative"};
-  const std::vector<std::string> topologies = {R"("queues": "global")", R"("queues": "per_cpu")"};
+  const std::vector<std::string> topologies = {R"("queues": "global")", R"("queues": "per_cpu")",
+                                               R"("queues": "per_cpu", "placement": "capacity")",
+                                               R"("amp": {"master": 0})"};
   for (const std::string& model : models)
     for (const std::string& policy : policies)
       for (const std::string& topology : topologies) {
         INFO(model << " under " << policy << ", " << topology);
-        const std::string json = R"({"machine": {"cpus": 3, "costs": {"thread_switch": "5us", "scheduler": "1us"}},
+        const std::string json = R"({"machine": {"cpus": [{"name": "big0", "speed": 2, "class": "big"}, {"name": "little0", "speed": 0.5, "class": "little"}, {"name": "little1", "speed": 0.5, "class": "little"}],
+            "costs": {"thread_switch": "5us", "scheduler": "1us", "ipi": "2us"}},
           "devices": [{"name": "disk", "channels": 2}],
           "channels": [{"name": "c", "capacity": 1}],
           "scheduler": {"policy": ")" + policy + R"(", )" + topology + R"(},
@@ -321,7 +327,6 @@ TEST_CASE("runtimes: every model under every policy and topology keeps the invar
         const Results r = run_json(json).results;
         CHECK(r.summary.completed == 4);
         CHECK(runtime_named(r, "rt").fibers_completed == 3);
-        CHECK(runtime_named(r, "rt").fiber_cpu == ms(20));  // a 2+2, b 3+1, c 7+5
       }
 }
 
@@ -335,4 +340,32 @@ TEST_CASE("runtimes: results name runtimes in text, JSON and CSV", "[runtimes]")
   CHECK_THAT(j, Catch::Contains(R"("role":"fiber")") && Catch::Contains(R"("peak_carriers":1)"));
   CHECK_THAT(runtimes_csv(out.results), Catch::Contains("go,mn,1,1,1,2000000"));
   CHECK(out.results.summary.tasks == 2);  // the carrier is machinery, not a task of the workload
+}
+
+TEST_CASE("runtimes: the Chrome trace has a track per carrier holding its fibers' slices", "[runtimes]") {
+  const Workload w = workload_from_json(R"({"machine": {"cpus": 2},
+      "runtimes": [{"name": "go", "model": "mn", "carriers": 2, "costs": {"fiber_switch": "1us"}}],
+      "tasks": [{"name": "g1", "runtime": "go", "burst": 3}, {"name": "g2", "runtime": "go", "burst": 2},
+                {"name": "g3", "runtime": "go", "burst": 1}]})");
+  const RunOutput out = run_checked(w);
+  const nlohmann::json j = nlohmann::json::parse(chrome_trace_json(w, out.results, out.trace));
+  std::map<std::int64_t, std::string> processes;
+  std::map<std::int64_t, std::string> threads;
+  for (const auto& e : j["traceEvents"]) {
+    if (e["ph"] == "M" && e["name"] == "process_name") processes[e["pid"]] = e["args"]["name"];
+    if (e["ph"] == "M" && e["name"] == "thread_name") threads[e["tid"]] = e["args"]["name"];
+  }
+  std::int64_t pid = -1;
+  for (const auto& [p, name] : processes)
+    if (name == "Runtime go (mn)") pid = p;
+  REQUIRE(pid >= 0);
+  Time fiber_ns = 0, switch_ns = 0;
+  for (const auto& e : j["traceEvents"]) {
+    if (e["ph"] != "X" || e["pid"] != pid) continue;
+    CHECK_THAT(threads.at(e["tid"]), Catch::StartsWith("go/M"));
+    const Time d = e["args"]["duration_ns"];
+    (e["cat"] == "fiber" ? fiber_ns : switch_ns) += d;
+  }
+  CHECK(fiber_ns == ms(6));
+  CHECK(switch_ns == static_cast<Time>(runtime_named(out.results, "go").fiber_switches) * 1000);
 }
