@@ -188,14 +188,14 @@ inline void Core::start_burst(Task& t, const Phase& p) {
   t.work_left = p.duration * kSpeedUnit;
 }
 
-inline void Core::exit_task(Task& t, CpuId c) {
+void Core::exit_task(Task& t, CpuId c) {
   t.phase = workload.tasks[t.id].phase_count;
   set_state(t, TaskState::Done);
   decision(DecisionKind::Exit, c, t.id);
   ++done;
 }
 
-inline void Core::block(Task& t, const Phase& p, CpuId c) {
+void Core::block(Task& t, const Phase& p, CpuId c) {
   if (p.kind == PhaseKind::Io) {
     set_state(t, TaskState::Blocked, p.device);
     decision(DecisionKind::Block, c, t.id, kNoTask, p.device);
@@ -306,7 +306,7 @@ void Core::stop_running(CpuId c, StopReason why) {
 }
 
 // Leave the task's slice open and requeue it; the next decision closes it.
-inline void Core::requeue_stopped(CpuId c, Task& t, StopReason why, EnqueueReason eq,
+void Core::requeue_stopped(CpuId c, Task& t, StopReason why, EnqueueReason eq,
                                   SliceEnd reason, std::uint32_t aux) {
   stop_running(c, why);
   cpus[c].stopped = t.id;
