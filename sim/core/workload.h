@@ -97,7 +97,7 @@ struct RuntimeSpec {
   std::uint32_t local_queue = 256;        // mn: capacity of a processor's local queue
   std::uint32_t global_check_every = 61;  // mn: look at the global queue every Nth pick
   Time fiber_switch = 0;  // CPU time to switch fibers on a carrier
-  Time fiber_create = 0;  // CPU time to create a fiber (charged by spawn, SPEC §10)
+  Time fiber_create = 0;  // CPU time a carrier spends creating a fiber, before its first run
   // Filled by the parser: the runtime's carrier tasks are
   // Workload::tasks[first_carrier, first_carrier + carrier_slots). Carriers
   // beyond `carriers` are spares that mn starts for syscall handoffs.

@@ -16,8 +16,13 @@ RuntimeLayer::RuntimeLayer(const Workload& workload, FiberHost& host) : workload
   for (RuntimeId r = 0; r < workload.runtimes.size(); ++r)
     for (std::uint32_t i = 0; i < workload.runtimes[r].carrier_slots; ++i)
       carriers_[workload.runtimes[r].first_carrier + i - first_carrier_].runtime = r;
-  for (const TaskSpec& t : workload.tasks)
-    if (t.role == TaskRole::Fiber) ++live_fibers_[t.runtime];
+  first_fiber_ = static_cast<TaskId>(workload.tasks.size());
+  for (TaskId id = 0; id < workload.tasks.size(); ++id)
+    if (workload.tasks[id].role == TaskRole::Fiber) {
+      ++live_fibers_[workload.tasks[id].runtime];
+      first_fiber_ = std::min(first_fiber_, id);
+    }
+  created_.assign(first_carrier_ - std::min(first_fiber_, first_carrier_), false);
   for (const ChannelSpec& c : workload.channels) channels_.push_back(Channel{c.capacity, 0, {}, {}});
 }
 
@@ -352,8 +357,12 @@ CarrierStep RuntimeLayer::pick(TaskId c, Carrier& k) {
     k.last_fiber = id;
     if (switched) ++model.counters().fiber_switches;
     host_.runtime_decision(DecisionKind::FiberRun, id, c, static_cast<std::int64_t>(from), switched);
-    const Time cost = model.spec().fiber_switch;
-    if (switched && cost > 0) {
+    // A fiber's first run pays for its creation too (until spawn phases
+    // exist, SPEC §10, every fiber is created by the runtime when it arrives).
+    const bool first = !created_[id - first_fiber_];
+    created_[id - first_fiber_] = true;
+    const Time cost = (switched ? model.spec().fiber_switch : 0) + (first ? model.spec().fiber_create : 0);
+    if (cost > 0) {
       k.step = Step::Switch;
       out = {CarrierStep::Kind::Work, cost * kSpeedUnit, {}};
       return out;

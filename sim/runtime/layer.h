@@ -116,6 +116,8 @@ class RuntimeLayer {
   TaskId first_carrier_ = 0, end_carrier_ = 0;
   std::vector<Carrier> carriers_;
   std::vector<Channel> channels_;
+  TaskId first_fiber_ = 0;      // fibers are tasks [first_fiber_, first_carrier_), with kernel tasks among them
+  std::vector<bool> created_;   // per task from first_fiber_: its creation was paid
 };
 
 }  // namespace timeslice
