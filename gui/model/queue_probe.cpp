@@ -1,11 +1,36 @@
 #include "gui/model/queue_probe.h"
 
+#include <algorithm>
+
 namespace timeslice::gui {
+
+void QueueProbe::LockWatch::on_decision(const Decision& d) {
+  const auto lock = static_cast<std::size_t>(d.arg);
+  if (d.arg < 0 || lock >= holder.size()) return;
+  auto& queue = waiters[lock];
+  switch (d.kind) {
+    case DecisionKind::LockWait:
+      queue.push_back(d.task);
+      break;
+    case DecisionKind::LockAcquire:
+      holder[lock] = d.task;
+      queue.erase(std::remove(queue.begin(), queue.end(), d.task), queue.end());
+      break;
+    case DecisionKind::LockRelease:
+      if (holder[lock] == d.task) holder[lock] = d.other;  // handed over, or free
+      break;
+    default:
+      break;
+  }
+}
 
 const QueueSnapshot& QueueProbe::at(Time t) {
   if (valid_ && snapshot_.time == t) return snapshot_;
   if (!engine_ || t < reached_) {
+    engine_.reset();
+    locks_ = std::make_unique<LockWatch>(workload_.locks.size());
     engine_ = std::make_unique<Engine>(workload_);
+    engine_->add_observer(locks_.get());
     reached_ = -1;
   }
   engine_->run_until(t);
@@ -30,13 +55,17 @@ const QueueSnapshot& QueueProbe::at(Time t) {
       case TaskState::Blocked: {
         const TaskSpec& spec = workload_.tasks[task.id];
         const Phase& p = workload_.phases[spec.first_phase + task.phase];
-        if (p.device < s.blocked.size()) s.blocked[p.device].push_back(task.id);
+        // A task waiting for a lock is in lock_waiters, not on a device.
+        if (p.kind == PhaseKind::Io && p.device < s.blocked.size())
+          s.blocked[p.device].push_back(task.id);
         break;
       }
       default:
         break;
     }
   }
+  s.lock_holder = locks_->holder;
+  s.lock_waiters = locks_->waiters;
   snapshot_ = std::move(s);
   valid_ = true;
   return snapshot_;
