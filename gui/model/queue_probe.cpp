@@ -64,6 +64,16 @@ const QueueSnapshot& QueueProbe::at(Time t) {
         break;
     }
   }
+  // The policy's view of the tasks the panel lists (not of every task: a
+  // million-task run stays cheap).
+  constexpr std::size_t kDescribed = 64;
+  auto describe = [&](TaskId t) {
+    if (t == kNoTask || s.policy_state.count(t)) return;
+    if (std::string d = engine_->policy_state(t); !d.empty()) s.policy_state.emplace(t, std::move(d));
+  };
+  for (TaskId t : s.current) describe(t);
+  for (const auto& q : s.queues)
+    for (std::size_t k = 0; k < q.size() && k < kDescribed; ++k) describe(q[k]);
   s.lock_holder = locks_->holder;
   s.lock_waiters = locks_->waiters;
   snapshot_ = std::move(s);

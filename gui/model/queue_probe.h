@@ -20,6 +20,9 @@ struct QueueSnapshot {
   std::vector<TaskId> current;               // per CPU: running or being dispatched
   std::vector<std::vector<TaskId>> blocked;  // per device, tasks waiting for it
   std::vector<TaskId> sleeping;
+  // Where the running and the first queued tasks stand in the policy
+  // (Engine::policy_state: "level 1, used 3ms of 10ms"), by task.
+  std::unordered_map<TaskId, std::string> policy_state;
   std::vector<TaskId> lock_holder;                // per lock: who holds it (kNoTask: free)
   std::vector<std::vector<TaskId>> lock_waiters;  // per lock, in the order they blocked
   std::size_t not_arrived = 0, done = 0;

@@ -1,7 +1,8 @@
-// A task waiting for a lock shows the lock and its holder: in the run
-// queues panel's snapshot (QueueProbe) and on the timeline (RunModel's lock
-// lanes). The Mars Pathfinder run: meteo holds "bus" from 1ms to 26ms;
-// bus_manager waits for it from 3ms and gets it at 26ms.
+// What the run queues panel knows beyond the queues. A task waiting for a
+// lock shows the lock and its holder, in the queue snapshot (QueueProbe) and
+// on the timeline (RunModel's lock lanes); on Mars Pathfinder meteo holds
+// "bus" from 1ms to 26ms, bus_manager waits for it from 3ms. And each task's
+// place in its policy (Engine::policy_state), e.g. its MLFQ level.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -61,4 +62,19 @@ TEST_CASE("lock view: the run model knows who held a lock when") {
   CHECK(at.state == TaskState::Blocked);
   CHECK(blocked_on_lock(at.aux));
   CHECK(at.aux - kLockAux == 0);
+}
+
+TEST_CASE("policy state: the queue snapshot says where each task stands in its policy") {
+  Session s;
+  REQUIRE(s.open_file(std::string(TIMESLICE_SOURCE_DIR) + "/workloads/mlfq.json"));
+  // 50.5ms: interactive runs; batch, used up two allotments, waits at level 2.
+  const QueueSnapshot& q = s.probe().at(50'500'000);
+  REQUIRE(q.policy_state.count(0));
+  CHECK(q.policy_state.at(0).rfind("level 2", 0) == 0);
+  REQUIRE(q.policy_state.count(2));
+  CHECK(q.policy_state.at(2).rfind("level 0", 0) == 0);
+
+  Session rr;  // rr has nothing to say beyond the queue order
+  REQUIRE(rr.open_file(std::string(TIMESLICE_SOURCE_DIR) + "/workloads/textbook.json"));
+  CHECK(rr.probe().at(5 * kMillisecond).policy_state.empty());
 }
