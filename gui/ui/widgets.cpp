@@ -10,18 +10,10 @@
 #include "gui/model/field_check.h"
 #include "gui/ui/theme.h"
 #include "sim/core/policy.h"
-#include "sim/format/workload_json.h"
 
 namespace timeslice::gui {
 
 namespace {
-
-TimeUnit unit_of(const std::string& u) {
-  if (u == "ns") return TimeUnit::Nanoseconds;
-  if (u == "us") return TimeUnit::Microseconds;
-  if (u == "s") return TimeUnit::Seconds;
-  return TimeUnit::Milliseconds;
-}
 
 // A duration token as JSON, the way a file writes it: bare numbers stay numbers.
 Json token_json(const std::string& w) {
