@@ -2,27 +2,11 @@
 
 #include <cmath>
 
+#include "sim/format/svg_gantt.h"
+
 namespace timeslice::gui {
 
 namespace {
-
-// HSV (all in [0, 1]) to 8-bit RGB.
-Rgb from_hsv(double h, double s, double v) {
-  const double i = std::floor(h * 6);
-  const double f = h * 6 - i;
-  const double p = v * (1 - s), q = v * (1 - f * s), t = v * (1 - (1 - f) * s);
-  double r = v, g = t, b = p;
-  switch (static_cast<int>(i) % 6) {
-    case 0: r = v, g = t, b = p; break;
-    case 1: r = q, g = v, b = p; break;
-    case 2: r = p, g = v, b = t; break;
-    case 3: r = p, g = q, b = v; break;
-    case 4: r = t, g = p, b = v; break;
-    default: r = v, g = p, b = q; break;
-  }
-  auto byte = [](double x) { return static_cast<std::uint8_t>(std::lround(x * 255)); };
-  return {byte(r), byte(g), byte(b)};
-}
 
 double linear(std::uint8_t c) {
   const double x = c / 255.0;
@@ -34,10 +18,9 @@ double lab_f(double t) { return t > 0.008856 ? std::cbrt(t) : 7.787 * t + 16.0 /
 }  // namespace
 
 Rgb task_rgb(TaskId task) {
-  const double h = std::fmod(0.08 + static_cast<double>(task) * 0.618034, 1.0);
-  const double sat = (task / 7) % 2 == 0 ? 0.62 : 0.53;
-  const double val = (task / 3) % 2 == 0 ? 0.88 : 0.74;
-  return from_hsv(h, sat, val);
+  const std::uint32_t rgb = timeslice::task_rgb(task);  // the exports' colours
+  return {static_cast<std::uint8_t>(rgb >> 16 & 0xff), static_cast<std::uint8_t>(rgb >> 8 & 0xff),
+          static_cast<std::uint8_t>(rgb & 0xff)};
 }
 
 Lab to_lab(Rgb c) {

@@ -1,6 +1,7 @@
 // The timeline's colours as plain RGB, so their distances can be tested.
 //
-// Tasks are hues: every task gets a saturated colour of its own. States are
+// Tasks are hues: every task gets a colour of its own, the one the exports
+// use too (sim/format/svg_gantt.h: Tableau 10, then golden-angle hues). States are
 // not: blocked, sleeping and "many tiny slices" are neutral greys (told
 // apart from each other by lightness and, on screen, by their patterns), so
 // a blocked bar can never read as some task running. The rule, checked in
@@ -20,7 +21,7 @@ struct Rgb {
   std::uint8_t r = 0, g = 0, b = 0;
 };
 
-// A task's colour: golden-ratio hues, so neighbours in file order differ.
+// A task's colour, as in the SVG Gantt chart and the other exports.
 Rgb task_rgb(TaskId task);
 
 namespace palette {
@@ -29,7 +30,7 @@ constexpr Rgb kSleeping{88, 90, 100};    // waiting for a timer (dotted)
 constexpr Rgb kFolded{124, 126, 134};    // many slices too small to draw apart
 constexpr Rgb kStates[] = {kBlocked, kSleeping, kFolded};
 
-constexpr double kMinTaskChroma = 25;
+constexpr double kMinTaskChroma = 20;
 constexpr double kMaxStateChroma = 8;
 constexpr double kMinStateDistance = 20;
 }  // namespace palette
