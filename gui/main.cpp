@@ -13,6 +13,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#include "gui/model/input_queue.h"
 #include "gui/ui/app.h"
 #include "gui/ui/options.h"
 #include "gui/ui/theme.h"
@@ -35,6 +36,38 @@ bool write_png(const std::string& path, int w, int h) {
     std::copy_n(&pixels[static_cast<std::size_t>(h - 1 - y) * row], row,
                 &flipped[static_cast<std::size_t>(y) * row]);
   return stbi_write_png(path.c_str(), w, h, 3, flipped.data(), static_cast<int>(row)) != 0;
+}
+
+// Every key, button and character event, queued (gui/model/input_queue.h).
+// These callbacks are installed before the ImGui backend's, which calls them
+// first and then writes io as 1.86 does; apply_input() overwrites that with
+// the queue's state before each frame.
+timeslice::gui::InputQueue input;
+
+void key_event(GLFWwindow*, int key, int, int action, int) {
+  if (action != GLFW_REPEAT) input.key(key, action == GLFW_PRESS);
+}
+void button_event(GLFWwindow* window, int button, int action, int) {
+  double x = 0, y = 0;
+  glfwGetCursorPos(window, &x, &y);
+  input.button(button, action == GLFW_PRESS, glfwGetTime(), static_cast<float>(x),
+               static_cast<float>(y));
+}
+void char_event(GLFWwindow*, unsigned int c) { input.character(c); }
+
+// After ImGui_ImplGlfw_NewFrame: this frame's share of the queued input.
+void apply_input() {
+  ImGuiIO& io = ImGui::GetIO();
+  const std::vector<unsigned> typed = input.next_frame();
+  for (int k = 0; k < timeslice::gui::InputQueue::kKeys; ++k) io.KeysDown[k] = input.key_down(k);
+  auto either = [](int a, int b) { return input.key_down(a) || input.key_down(b); };
+  io.KeyCtrl = either(GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL);
+  io.KeyShift = either(GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT);
+  io.KeyAlt = either(GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT);
+  io.KeySuper = either(GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SUPER);
+  for (int b = 0; b < timeslice::gui::InputQueue::kButtons; ++b) io.MouseDown[b] = input.button_down(b);
+  io.InputQueueCharacters.resize(0);  // the backend's copy, added as they came
+  for (unsigned c : typed) io.AddInputCharacter(c);
 }
 
 }  // namespace
@@ -75,24 +108,34 @@ int main(int argc, char** argv) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   apply_theme();
+  glfwSetKeyCallback(window, key_event);  // the backend chains these
+  glfwSetMouseButtonCallback(window, button_event);
+  glfwSetCharCallback(window, char_event);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
   int status = 0;
   {
     App app(args.app);
+    if (!app.startup_error.empty()) {
+      std::fprintf(stderr, "timeslice-gui: %s\n", app.startup_error.c_str());
+      status = 1;
+      app.quit_requested = true;
+    }
     const bool shooting = !args.screenshot.empty();
     for (int frame = 1; !glfwWindowShouldClose(window) && !app.quit_requested; ++frame) {
       // Idle (paused, no input): sleep until an event instead of spinning.
-      if (shooting || app.playback.playing)
+      if (shooting || app.playback.playing || input.pending())
         glfwPollEvents();
       else
         glfwWaitEventsTimeout(0.25);
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
+      apply_input();
       // A screenshot shows no hover effects, wherever the pointer happens to be.
       if (shooting) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
       ImGui::NewFrame();
+      app.double_clicked = input.double_clicked(0);
       app.frame(ImGui::GetIO().DeltaTime);
       ImGui::Render();
       int w = 0, h = 0;

@@ -1,11 +1,36 @@
 #include "gui/model/queue_probe.h"
 
+#include <algorithm>
+
 namespace timeslice::gui {
+
+void QueueProbe::LockWatch::on_decision(const Decision& d) {
+  const auto lock = static_cast<std::size_t>(d.arg);
+  if (d.arg < 0 || lock >= holder.size()) return;
+  auto& queue = waiters[lock];
+  switch (d.kind) {
+    case DecisionKind::LockWait:
+      queue.push_back(d.task);
+      break;
+    case DecisionKind::LockAcquire:
+      holder[lock] = d.task;
+      queue.erase(std::remove(queue.begin(), queue.end(), d.task), queue.end());
+      break;
+    case DecisionKind::LockRelease:
+      if (holder[lock] == d.task) holder[lock] = d.other;  // handed over, or free
+      break;
+    default:
+      break;
+  }
+}
 
 const QueueSnapshot& QueueProbe::at(Time t) {
   if (valid_ && snapshot_.time == t) return snapshot_;
   if (!engine_ || t < reached_) {
+    engine_.reset();
+    locks_ = std::make_unique<LockWatch>(workload_.locks.size());
     engine_ = std::make_unique<Engine>(workload_);
+    engine_->add_observer(locks_.get());
     reached_ = -1;
   }
   engine_->run_until(t);
@@ -40,6 +65,18 @@ const QueueSnapshot& QueueProbe::at(Time t) {
         break;
     }
   }
+  // The policy's view of the tasks the panel lists (not of every task: a
+  // million-task run stays cheap).
+  constexpr std::size_t kDescribed = 64;
+  auto describe = [&](TaskId t) {
+    if (t == kNoTask || s.policy_state.count(t)) return;
+    if (std::string d = engine_->policy_state(t); !d.empty()) s.policy_state.emplace(t, std::move(d));
+  };
+  for (TaskId t : s.current) describe(t);
+  for (const auto& q : s.queues)
+    for (std::size_t k = 0; k < q.size() && k < kDescribed; ++k) describe(q[k]);
+  s.lock_holder = locks_->holder;
+  s.lock_waiters = locks_->waiters;
   snapshot_ = std::move(s);
   valid_ = true;
   return snapshot_;

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/core/engine.h"
@@ -18,11 +20,30 @@ struct QueueSnapshot {
   std::vector<TaskId> current;               // per CPU: running or being dispatched
   std::vector<std::vector<TaskId>> blocked;  // per device, tasks waiting for it
   std::vector<TaskId> sleeping;
+  // Where the running and the first queued tasks stand in the policy
+  // (Engine::policy_state: "level 1, used 3ms of 10ms"), by task.
+  std::unordered_map<TaskId, std::string> policy_state;
+  std::vector<TaskId> lock_holder;                // per lock: who holds it (kNoTask: free)
+  std::vector<std::vector<TaskId>> lock_waiters;  // per lock, in the order they blocked
   std::size_t not_arrived = 0, done = 0;
 };
 
 class QueueProbe {
  public:
+  // Who holds each lock and who waits for it, told by the engine's lock
+  // decisions (an observer: the engine's internals stay its own).
+  class LockWatch final : public Observer {
+   public:
+    explicit LockWatch(std::size_t locks) : holder(locks, kNoTask), waiters(locks) {}
+    void on_decision(const Decision& d) override;
+    DecisionKinds decision_kinds() const override {
+      return decision_bit(DecisionKind::LockWait) | decision_bit(DecisionKind::LockAcquire) |
+             decision_bit(DecisionKind::LockRelease);
+    }
+    std::vector<TaskId> holder;
+    std::vector<std::vector<TaskId>> waiters;
+  };
+
   // `workload` must outlive the probe.
   explicit QueueProbe(const Workload& workload) : workload_(workload) {}
   // The state after everything that happens at t.
@@ -30,6 +51,7 @@ class QueueProbe {
 
  private:
   const Workload& workload_;
+  std::unique_ptr<LockWatch> locks_;  // observes engine_; declared first, dies last
   std::unique_ptr<Engine> engine_;
   Time reached_ = -1;
   QueueSnapshot snapshot_;

@@ -1,5 +1,6 @@
 #include "gui/model/time_axis.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -103,6 +104,20 @@ AxisTicks make_ticks(double t0, double ns_per_px, double width_px, double min_la
       if (t % step != 0) axis.minor.push_back(t);
   }
   return axis;
+}
+
+std::vector<std::optional<double>> place_tick_labels(const std::vector<double>& tick_x,
+                                                     const std::vector<double>& label_w,
+                                                     double width, double pad, double gap) {
+  std::vector<std::optional<double>> left(tick_x.size());
+  double free_from = -1e300;  // right edge of the last label placed, plus the gap
+  for (std::size_t i = 0; i < tick_x.size(); ++i) {
+    const double x = std::min(tick_x[i] + pad, width - label_w[i] - 1);
+    if (x < free_from || x < 0) continue;
+    left[i] = x;
+    free_from = x + label_w[i] + gap;
+  }
+  return left;
 }
 
 }  // namespace timeslice::gui

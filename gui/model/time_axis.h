@@ -5,6 +5,7 @@
 // ("+250ns"). Pure; unit-tested.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,16 @@ std::string tick_label(Time t, Time step);
 // Ticks for the visible range [t0, t0 + width_px * ns_per_px]; negative
 // times are skipped (a run starts at 0).
 AxisTicks make_ticks(double t0, double ns_per_px, double width_px, double min_label_px);
+
+// Where to draw tick labels along an axis `width` px wide: each label's left
+// edge, normally `pad` px right of its tick, moved left where it would run
+// past the right end (so the last label is never cut), and nullopt for a
+// label that would then overlap the one before it (by less than `gap` px).
+// `tick_x` ascending, `label_w` the labels' widths.
+std::vector<std::optional<double>> place_tick_labels(const std::vector<double>& tick_x,
+                                                     const std::vector<double>& label_w,
+                                                     double width, double pad = 3,
+                                                     double gap = 6);
 
 // A duration written exactly, in the largest unit that needs at most 3
 // decimals: 4000000 -> "4ms", 1234567 -> "1234.567us", 0 -> "0". The result

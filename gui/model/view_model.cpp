@@ -149,9 +149,26 @@ RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
     }
   }
 
-  // Decisions: counters per task, and the times to step through.
+  // Decisions: counters per task, lock holders, and the times to step through.
+  lock_lanes_.resize(w.locks.size());
+  continues_.resize(ncpu);
+  std::vector<std::pair<TaskId, Time>> held(w.locks.size(), {kNoTask, 0});  // holder, since
   for (const Decision& d : trace.decisions) {
+    if ((d.kind == DecisionKind::LockAcquire || d.kind == DecisionKind::LockRelease) &&
+        d.arg >= 0 && static_cast<std::size_t>(d.arg) < held.size()) {
+      auto& [holder, since] = held[static_cast<std::size_t>(d.arg)];
+      auto& lane = lock_lanes_[static_cast<std::size_t>(d.arg)];
+      if (d.kind == DecisionKind::LockAcquire) {
+        // A hand-over may be logged before the old holder's release.
+        if (holder != kNoTask && d.time > since) lane.push(since, d.time, holder);
+        holder = d.task, since = d.time;
+      } else if (holder == d.task) {
+        if (d.time > since) lane.push(since, d.time, d.task);
+        holder = kNoTask;
+      }
+    }
     log_times_.push_back(d.time);
+    if (d.kind == DecisionKind::Continue && d.cpu < ncpu) continues_[d.cpu].push_back(d.time);
     if (d.task < ntask) {
       History& h = histories_[d.task];
       if (d.kind == DecisionKind::Dispatch) {
@@ -166,6 +183,10 @@ RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
       if (decision_times_.empty() || decision_times_.back() != d.time)
         decision_times_.push_back(d.time);
   }
+
+  for (std::size_t l = 0; l < held.size(); ++l)  // still held when the run stopped
+    if (held[l].first != kNoTask && end_ > held[l].second)
+      lock_lanes_[l].push(held[l].second, end_, held[l].first);
 
   // Every time anything happens.
   event_times_.reserve(trace.cpu_slices.size() * 2 + trace.task_states.size() + log_times_.size());
@@ -182,6 +203,15 @@ RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
   event_times_.push_back(end_);
   std::sort(event_times_.begin(), event_times_.end());
   event_times_.erase(std::unique(event_times_.begin(), event_times_.end()), event_times_.end());
+}
+
+TaskId RunModel::lock_holder_at(std::uint32_t lock, Time t) const {
+  if (lock >= lock_lanes_.size()) return kNoTask;
+  const Lane& lane = lock_lanes_[lock];
+  auto it = std::upper_bound(lane.start.begin(), lane.start.end(), t);
+  if (it == lane.start.begin()) return kNoTask;
+  const std::size_t k = static_cast<std::size_t>(it - lane.start.begin()) - 1;
+  return t < lane.end[k] ? lane.item[k] : kNoTask;
 }
 
 TaskAt RunModel::task_at(TaskId task, Time t) const {

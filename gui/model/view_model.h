@@ -81,6 +81,15 @@ class RunModel {
   const std::vector<DeviceLane>& device_lanes() const { return device_lanes_; }
   // Lane per task, in task order.
   const std::vector<TaskLane>& task_lanes() const { return task_lanes_; }
+  // Lane per lock (Workload::locks order) of who held it when; item = the
+  // holder. Built from the lock decisions, so empty unless decisions were
+  // recorded.
+  const std::vector<Lane>& lock_lanes() const { return lock_lanes_; }
+  // Who held `lock` at t (kNoTask: free, or unknown without decisions).
+  TaskId lock_holder_at(std::uint32_t lock, Time t) const;
+  // Times a CPU's task used up its quantum and kept the CPU (a Continue
+  // decision: no new slice, but a quantum boundary the book's chart shows).
+  const std::vector<Time>& continue_times(CpuId cpu) const { return continues_[cpu]; }
   // Indices into Trace::cpu_slices of a task's slices (of every kind), by start.
   const std::vector<std::uint32_t>& task_slices(TaskId task) const { return task_slices_[task]; }
 
@@ -142,6 +151,8 @@ class RunModel {
   std::vector<std::vector<bool>> cpu_is_run_;
   std::vector<DeviceLane> device_lanes_;
   std::vector<TaskLane> task_lanes_;
+  std::vector<Lane> lock_lanes_;
+  std::vector<std::vector<Time>> continues_;  // per CPU, ascending
   std::vector<std::vector<std::uint32_t>> task_slices_;
   std::vector<History> histories_;
   std::vector<Time> completions_;  // sorted

@@ -43,10 +43,19 @@ App::App(const AppOptions& options) {
   if (options.cursor >= 0) playback.cursor = std::min(options.cursor, run_end());
   if (!options.select.empty() && session.has_run()) {
     const auto& tasks = session.workload().tasks;
-    for (TaskId t = 0; t < tasks.size(); ++t)
+    for (TaskId t = 0; t < tasks.size() && selected == kNoTask; ++t)
       if (tasks[t].name == options.select) select(t);
+    if (selected == kNoTask) {
+      std::string names;
+      for (std::size_t t = 0; t < tasks.size() && t < 12; ++t)
+        names += (t ? ", " : "") + tasks[t].name;
+      if (tasks.size() > 12) names += ", ...";
+      startup_error = "--select: no task named \"" + options.select + "\" in " +
+                      session.path() + " (tasks: " + names + ")";
+    }
   }
   playback.playing = options.play;
+  view.textbook = options.textbook;
   if (options.tab == "editor")
     request_tab(Tab::Editor);
   else if (options.tab == "compare")
@@ -70,6 +79,7 @@ void App::open(const std::string& path) {
     view.task_lanes = session.workload().tasks.size() <= 12;
   }
   view.fit_pending = true;
+  ++view.opened;
   if (compare.enabled) {
     compare.scheduler = default_compare_scheduler(session.doc());
     refresh_compare();
@@ -134,6 +144,14 @@ Time App::run_end() const {
   if (compare.enabled && compare.session.has_run())
     end = std::max(end, compare.session.model().end());
   return end;
+}
+
+std::string App::cursor_text() const {
+  const Time t = playback.cursor;
+  if (!session.has_run() || !session.has_timeline()) return fmt_time(t);
+  const RunModel& m = session.model();
+  return fmt_time(t, resolution_between(t > 0 ? m.prev_event(t) : kNever, t,
+                                        t < m.end() ? m.next_event(t) : kNever));
 }
 
 void App::select(TaskId task) {
@@ -231,28 +249,41 @@ void App::layout_and_draw() {
   const float tasks_w = std::floor(left_w * 0.5f);
 
   place(0, top, left_w, timeline_h);
-  if (ImGui::Begin("Timeline", nullptr,
+  // The title says what is shown: the workload and its scheduler.
+  const std::string timeline_title =
+      session.has_run() ? "Timeline: " + session.workload().name + "   [" +
+                              scheduler_label(session.workload()) + "]###Timeline"
+                        : std::string("Timeline###Timeline");
+  if (ImGui::Begin(timeline_title.c_str(), nullptr,
                    fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
     draw_timeline(*this);
   ImGui::End();
 
-  place(0, top + timeline_h, left_w, charts_h);
-  if (ImGui::Begin("Charts over time", nullptr,
-                   fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
-    draw_charts(*this);
-  ImGui::End();
+  if (view.textbook) {
+    // The book's view replaces the charts, the task table and the log.
+    place(0, top + timeline_h, left_w, h - timeline_h);
+    if (ImGui::Begin("Textbook view: Gantt chart and per-task times", nullptr, fixed))
+      draw_textbook(*this);
+    ImGui::End();
+  } else {
+    place(0, top + timeline_h, left_w, charts_h);
+    if (ImGui::Begin("Charts over time", nullptr,
+                     fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+      draw_charts(*this);
+    ImGui::End();
 
-  place(0, bottom_y, tasks_w, bottom_h);
-  // Without a timeline the table shows whole-run figures: the title says so.
-  const bool live = !session.has_run() || session.has_timeline();
-  if (ImGui::Begin(live ? "Tasks at the cursor###tasks" : "Tasks: whole run###tasks", nullptr,
-                   fixed))
-    draw_tasks(*this);
-  ImGui::End();
+    place(0, bottom_y, tasks_w, bottom_h);
+    // Without a timeline the table shows whole-run figures: the title says so.
+    const bool live = !session.has_run() || session.has_timeline();
+    if (ImGui::Begin(live ? "Tasks at the cursor###tasks" : "Tasks: whole run###tasks", nullptr,
+                     fixed))
+      draw_tasks(*this);
+    ImGui::End();
 
-  place(tasks_w, bottom_y, left_w - tasks_w, bottom_h);
-  if (ImGui::Begin("Decision log", nullptr, fixed)) draw_log(*this);
-  ImGui::End();
+    place(tasks_w, bottom_y, left_w - tasks_w, bottom_h);
+    if (ImGui::Begin("Decision log", nullptr, fixed)) draw_log(*this);
+    ImGui::End();
+  }
 
   const float queues_h = std::floor(h * 0.33f), summary_h = std::floor(h * 0.25f);
   place(left_w, top, right_w, queues_h);

@@ -25,6 +25,7 @@ struct AppOptions {
   std::string compare;      // compare with this policy ("" = off)
   std::string tab;          // open this tab: editor, compare, json, help
   bool play = false;        // start playing
+  bool textbook = false;    // open in the textbook view
   RecordLevel record = RecordLevel::Decisions;  // what runs keep (--record)
 };
 
@@ -40,6 +41,8 @@ struct ViewState {
   bool task_lanes = false;    // a state lane per task
   bool dim_future = true;     // shade what has not happened yet at the cursor
   bool follow_cursor = true;  // keep the cursor in view while playing
+  bool textbook = false;      // the book-style Gantt chart and table below the timeline
+  int opened = 0;             // counts workloads opened: scrolled panels go back to the top
 };
 
 struct CompareState {
@@ -67,6 +70,8 @@ class App {
   // Re-run both runs keeping `level` (Session::set_record).
   void set_record(RecordLevel level);
 
+  // The cursor time, precise enough to tell it from the events around it.
+  std::string cursor_text() const;
   // The later of the two runs' ends: the time axis spans this.
   Time run_end() const;
   // Select a task (kNoTask to clear) and open its details.
@@ -91,7 +96,12 @@ class App {
   std::string workloads_dir;         // where the shipped examples are
   std::vector<std::string> shipped;  // their paths
   std::string message;               // last file operation's outcome
+  std::string startup_error;  // an option the opened workload cannot honour (--select)
   bool quit_requested = false;
+  // The platform layer saw this frame's left press finish a double-click by
+  // the events' own times (main.cpp, InputQueue); ImGui's frame-timed check
+  // misses double-clicks when frames are slow.
+  bool double_clicked = false;
   bool open_requested = false;                        // show the Open dialog
   bool save_as_requested = false;                     // show the Save-as dialog
   float details_x = 0, details_y = 0, details_w = 0;  // where task details open

@@ -36,6 +36,7 @@ void draw_menu_bar(App& app) {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
+    ImGui::MenuItem("Textbook view", nullptr, &app.view.textbook);
     ImGui::MenuItem("Task lanes", nullptr, &app.view.task_lanes);
     ImGui::MenuItem("Shade the future", nullptr, &app.view.dim_future);
     ImGui::MenuItem("Follow the cursor while playing", nullptr, &app.view.follow_cursor);

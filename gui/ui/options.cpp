@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "sim/core/policy.h"
 #include "sim/format/workload_json.h"
 
 namespace timeslice::gui {
@@ -22,6 +23,8 @@ const char* gui_usage() {
          "  --compare POLICY       compare with the same workload under POLICY\n"
          "  --tab editor|compare|json|help   open that tab\n"
          "  --play                 start playing\n"
+         "  --textbook             the textbook view: a book-style Gantt chart with a time\n"
+         "                         at every switch, and waiting/turnaround per task\n"
          "  --record LEVEL         what runs keep: decisions (default: timeline and the\n"
          "                         decision log), slices (timeline, no log) or metrics\n"
          "                         (figures only; cheapest for huge workloads)\n"
@@ -74,13 +77,19 @@ GuiArgs parse_gui_args(int argc, const char* const* argv) {
         a.app.select = value(i, arg);
       else if (arg == "--task-lanes")
         a.app.task_lanes = true;
-      else if (arg == "--compare")
+      else if (arg == "--compare") {
         a.app.compare = value(i, arg);
-      else if (arg == "--tab") {
+        if (!find_policy(a.app.compare)) {
+          std::string names;
+          for (const PolicyInfo& p : policy_registry()) names += (names.empty() ? "" : ", ") + p.name;
+          throw BadValue("--compare: no policy \"" + a.app.compare + "\" (policies: " + names +
+                         ")");
+        }
+      } else if (arg == "--tab") {
         a.app.tab = value(i, arg);
         if (a.app.tab != "editor" && a.app.tab != "compare" && a.app.tab != "json" &&
             a.app.tab != "help")
-          throw BadValue("--tab: expected editor, compare, json or help");
+          throw BadValue("--tab: expected editor, compare, json or help (got " + a.app.tab + ")");
       } else if (arg == "--record") {
         const std::string v = value(i, arg);
         const auto level = parse_record_level(v);
@@ -88,7 +97,9 @@ GuiArgs parse_gui_args(int argc, const char* const* argv) {
           throw BadValue("--record: expected metrics, slices or decisions (got " +
                                       v + ")");
         a.app.record = *level;
-      } else if (arg == "--play")
+      } else if (arg == "--textbook")
+        a.app.textbook = true;
+      else if (arg == "--play")
         a.app.play = true;
       else if (!arg.empty() && arg[0] == '-')
         throw std::invalid_argument("unknown option " + arg);

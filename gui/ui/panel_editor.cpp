@@ -35,7 +35,7 @@ bool edit_machine(Json& doc, const std::string& unit) {
   if (!machine.contains("cpus") || machine["cpus"].is_number_integer()) {
     int n = machine.contains("cpus") ? machine["cpus"].get<int>() : 1;
     ImGui::SetNextItemWidth(150);
-    if (ImGui::InputInt("##cpus", &n) && n >= 1 && n <= 1024) {
+    if (int_field("##cpus", n, 1, 1024, "cpus")) {
       machine["cpus"] = n;
       changed = true;
     }
@@ -89,7 +89,7 @@ bool edit_devices(Json& doc) {
     int ch =
         d.contains("channels") && d["channels"].is_number_integer() ? d["channels"].get<int>() : 1;
     ImGui::SetNextItemWidth(100);
-    if (ImGui::InputInt("channels", &ch) && ch >= 1) {
+    if (int_field("channels", ch, 1, 1 << 20, "channels")) {
       d["channels"] = ch;
       changed = true;
     }

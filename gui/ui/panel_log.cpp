@@ -34,6 +34,20 @@ void rebuild(LogView& v, const Session& s, TaskId selected) {
   v.filter_task = selected;
 }
 
+// The resolution a row's time needs to read apart from the nearest rows
+// above and below with another time (rows at one instant share a label).
+// Rows are in time order: binary searches, however many share an instant.
+Time row_resolution(const LogView& v, const TraceLog<Decision>& d, int row) {
+  const Time t = d[v.rows[static_cast<std::size_t>(row)]].time;
+  const auto first = std::partition_point(v.rows.begin(), v.rows.end(),
+                                          [&](std::uint32_t i) { return d[i].time < t; });
+  const auto last = std::partition_point(first, v.rows.end(),
+                                         [&](std::uint32_t i) { return d[i].time <= t; });
+  const Time before = first == v.rows.begin() ? kNever : d[*(first - 1)].time;
+  const Time after = last == v.rows.end() ? kNever : d[*last].time;
+  return resolution_between(before, t, after);
+}
+
 }  // namespace
 
 void draw_log(App& app) {
@@ -68,8 +82,11 @@ void draw_log(App& app) {
       ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("log", 3, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
+  float cpu_w = ImGui::CalcTextSize("CPU").x;
+  for (const CpuSpec& c : s.workload().machine.cpus)
+    cpu_w = std::max(cpu_w, ImGui::CalcTextSize(c.name.c_str()).x);
   ImGui::TableSetupColumn("Time", 0, 80);
-  ImGui::TableSetupColumn("CPU", 0, 44);
+  ImGui::TableSetupColumn("CPU", 0, cpu_w);
   ImGui::TableSetupColumn("What happened", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   if (cursor_moved && current_row >= 0) {
@@ -90,14 +107,17 @@ void draw_log(App& app) {
       if (future) ImGui::PushStyleColor(ImGuiCol_Text, colors::kMutedText);
       ImGui::TableNextColumn();
       ImGui::PushID(r);
-      if (ImGui::Selectable(fmt_time(e.time).c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
+      if (ImGui::Selectable(fmt_time(e.time, row_resolution(v, d, r)).c_str(), false,
+                            ImGuiSelectableFlags_SpanAllColumns)) {
         app.playback.playing = false;
         app.playback.cursor = e.time;
         if (e.task != kNoTask) app.select(e.task);
       }
       ImGui::PopID();
       ImGui::TableNextColumn();
-      if (e.cpu != kNoCpu) ImGui::Text("cpu%u", e.cpu);
+      // CPUs by the names the lanes use (big0, little0, cpu1...).
+      if (e.cpu != kNoCpu && e.cpu < s.workload().machine.cpus.size())
+        ImGui::TextUnformatted(s.workload().machine.cpus[e.cpu].name.c_str());
       ImGui::TableNextColumn();
       if (e.task != kNoTask && e.task < s.workload().tasks.size()) {
         const ImVec2 p = ImGui::GetCursorScreenPos();

@@ -29,8 +29,35 @@ void chips(App& app, const Workload& w, const std::vector<TaskId>& tasks, std::s
   }
 }
 
+// A queue with the policy's view of each task, one per line ("P2  level 1,
+// used 3ms of 10ms"), while short; chips otherwise.
+void queue_list(App& app, const Workload& w, const std::vector<TaskId>& tasks,
+                const QueueSnapshot& q) {
+  constexpr std::size_t kListed = 12;
+  if (tasks.size() > kListed || q.policy_state.empty()) {
+    chips(app, w, tasks);
+    return;
+  }
+  for (TaskId t : tasks) {
+    if (task_chip(w, t, app.selected == t)) app.select(t);
+    const auto it = q.policy_state.find(t);
+    if (it == q.policy_state.end()) continue;
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", it->second.c_str());
+  }
+}
+
 // "running P2 (1.5ms left in its burst)" / "switching to P2" / "idle".
-void cpu_line(App& app, Session& s, CpuId c, TaskId current) {
+void policy_line(const QueueSnapshot& q, TaskId t) {
+  const auto it = q.policy_state.find(t);
+  if (it == q.policy_state.end()) return;
+  ImGui::Indent(70);
+  ImGui::TextDisabled("%s", it->second.c_str());
+  ImGui::Unindent(70);
+}
+
+void cpu_line(App& app, Session& s, const QueueSnapshot& q, CpuId c, TaskId current) {
   const Workload& w = s.workload();
   const Time t = app.playback.cursor;
   ImGui::AlignTextToFramePadding();
@@ -52,18 +79,20 @@ void cpu_line(App& app, Session& s, CpuId c, TaskId current) {
     ImGui::SameLine();
     ImGui::Text("running, this slice %s of %s", fmt_time(t - sl.start).c_str(),
                 fmt_time(sl.end - sl.start).c_str());
+    policy_line(q, sl.task);
     return;
   }
   if (task_chip(w, current, app.selected == current)) app.select(current);
   ImGui::SameLine();
   ImGui::TextUnformatted("being dispatched");
+  policy_line(q, current);
 }
 
 void draw_run(App& app, Session& s, const char* title) {
   const Workload& w = s.workload();
   const QueueSnapshot& q = s.probe().at(app.playback.cursor);
   if (title) section_title(title);
-  for (CpuId c = 0; c < q.current.size(); ++c) cpu_line(app, s, c, q.current[c]);
+  for (CpuId c = 0; c < q.current.size(); ++c) cpu_line(app, s, q, c, q.current[c]);
 
   ImGui::Spacing();
   for (std::size_t k = 0; k < q.queues.size(); ++k) {
@@ -76,12 +105,13 @@ void draw_run(App& app, Session& s, const char* title) {
     ImGui::SameLine();
     ImGui::TextDisabled(q.queues[k].empty() ? "(empty)" : "(next to run first)");
     ImGui::Indent(12);
-    chips(app, w, q.queues[k]);
+    queue_list(app, w, q.queues[k], q);
     ImGui::Unindent(12);
   }
 
   bool any_blocked = !q.sleeping.empty();
   for (const auto& b : q.blocked) any_blocked |= !b.empty();
+  for (const auto& b : q.lock_waiters) any_blocked |= !b.empty();
   if (any_blocked) {
     ImGui::Spacing();
     for (DeviceId d = 0; d < q.blocked.size(); ++d) {
@@ -89,6 +119,21 @@ void draw_run(App& app, Session& s, const char* title) {
       ImGui::Text("Blocked on %s", w.devices[d].name.c_str());
       ImGui::Indent(12);
       chips(app, w, q.blocked[d]);
+      ImGui::Unindent(12);
+    }
+    // Waiting for a lock: the lock, who holds it, and the waiters in the
+    // order they blocked.
+    for (std::size_t l = 0; l < q.lock_waiters.size(); ++l) {
+      if (q.lock_waiters[l].empty()) continue;
+      ImGui::AlignTextToFramePadding();
+      ImGui::Text("Waiting for lock %s, held by", w.locks[l].name.c_str());
+      ImGui::SameLine();
+      if (q.lock_holder[l] == kNoTask)
+        ImGui::TextDisabled("nobody (being handed over)");
+      else if (task_chip(w, q.lock_holder[l], app.selected == q.lock_holder[l]))
+        app.select(q.lock_holder[l]);
+      ImGui::Indent(12);
+      chips(app, w, q.lock_waiters[l]);
       ImGui::Unindent(12);
     }
     if (!q.sleeping.empty()) {
@@ -110,7 +155,7 @@ void draw_queues(App& app) {
   // The queues come from a replay, not the trace, but without a timeline
   // there is no cursor to replay to.
   if (draw_not_recorded(app, RecordLevel::Slices, "the run queues at a moment")) return;
-  ImGui::TextDisabled("At t = %s", fmt_time(app.playback.cursor).c_str());
+  ImGui::TextDisabled("At t = %s", app.cursor_text().c_str());
   ImGui::SameLine();
   help_marker(
       "What the scheduler sees at the cursor time, after everything that happens at that "

@@ -116,6 +116,11 @@ struct RowOrder {
 const char* state_text(const Session& s, const TaskAt& a, std::string& buf) {
   if (!s.has_timeline()) return a.completion ? "done" : "unfinished";
   const Workload& w = s.workload();
+  if (a.state == TaskState::Blocked && blocked_on_lock(a.aux)) {
+    const std::uint32_t lock = a.aux - kLockAux;
+    buf = "waits: lock " + (lock < w.locks.size() ? w.locks[lock].name : std::string("?"));
+    return buf.c_str();
+  }
   if (a.state == TaskState::Blocked && a.aux < w.devices.size()) {
     buf = "blocked: " + w.devices[a.aux].name;
     return buf.c_str();
@@ -143,6 +148,12 @@ void draw_tasks(App& app) {
                                 ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
                                 ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("tasks", kColumns, flags)) return;
+  static int scrolled_for = -1;  // a newly opened workload starts at its first row
+  if (scrolled_for != app.view.opened) {
+    scrolled_for = app.view.opened;
+    ImGui::SetScrollX(0);
+    ImGui::SetScrollY(0);
+  }
   ImGui::TableSetupScrollFreeze(1, 1);
   static const char* const kHeads[kColumns][2] = {
       {"Task", "click a row to select the task"},
@@ -163,8 +174,12 @@ void draw_tasks(App& app) {
       "times preempted (quantum expired or a more urgent task)"};
   // Fixed widths: the name and state need room, the figures fit "999.999ms".
   const float digits = ImGui::CalcTextSize("99.999ms").x;
+  // The name column fits the longest name (of the first thousand tasks).
+  float name_w = digits * 0.8f;
+  for (std::size_t i = 0; i < w.tasks.size() && i < 1000; ++i)
+    name_w = std::max(name_w, ImGui::CalcTextSize(w.tasks[i].name.c_str()).x + 16);
   for (int c = 0; c < kColumns; ++c) {
-    const float width = c == kName       ? digits * 1.1f
+    const float width = c == kName       ? std::min(name_w, digits * 2.2f)
                         : c == kState    ? digits * 1.25f
                         : c >= kSwitches ? digits * 0.45f
                                          : digits;

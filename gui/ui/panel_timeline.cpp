@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "gui/model/lod.h"
+#include "gui/model/now_line.h"
 #include "gui/model/time_axis.h"
 #include "gui/ui/panels.h"
 #include "gui/ui/theme.h"
@@ -95,15 +96,19 @@ std::vector<Row> layout_rows(App& app, float avail_h) {
   return rows;
 }
 
-// Text centred in [x0, x1] if it fits.
+// Text centred in [x0, x1] if it fits; on a plate of `plate` colour when
+// given (text over a pattern).
 void label_in(ImDrawList* dl, float x0, float x1, float y, float h, const std::string& text,
-              ImU32 color) {
+              ImU32 color, ImU32 plate = 0) {
   const float visible0 = std::max(x0, dl->GetClipRectMin().x);
   const float visible1 = std::min(x1, dl->GetClipRectMax().x);
   const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-  if (visible1 - visible0 < size.x + kLabelPad) return;
+  if (visible1 - visible0 < size.x + kLabelPad + (plate ? 6 : 0)) return;
   const float x = std::clamp((x0 + x1 - size.x) / 2, visible0 + 3, visible1 - size.x - 3);
-  dl->AddText(ImVec2(x, y + (h - size.y) / 2), color, text.c_str());
+  const float ty = y + (h - size.y) / 2;
+  if (plate)
+    dl->AddRectFilled(ImVec2(x - 3, ty), ImVec2(x + size.x + 3, ty + size.y), plate, 2.0f);
+  dl->AddText(ImVec2(x, ty), color, text.c_str());
 }
 
 bool dimmed(const App& app, int run, TaskId task) {
@@ -204,6 +209,19 @@ void draw_device_row(Frame& f, const Row& row, float y) {
   }
 }
 
+// What a blocked task waits for: "disk", "lock m (held by P1)".
+std::string blocked_text(Session& s, std::uint32_t aux, Time at) {
+  const Workload& w = s.workload();
+  if (blocked_on_lock(aux)) {
+    const std::uint32_t lock = aux - kLockAux;
+    std::string text = "lock " + (lock < w.locks.size() ? w.locks[lock].name : std::string("?"));
+    const TaskId holder = s.model().lock_holder_at(lock, at);
+    if (holder != kNoTask) text += " (held by " + task_name(w, holder) + ")";
+    return text;
+  }
+  return aux < w.devices.size() ? "blocked: " + w.devices[aux].name : "blocked";
+}
+
 void draw_task_row(Frame& f, const Row& row, float y) {
   Session& s = f.run(row.run);
   const TaskLane& tl = s.model().task_lanes()[row.index];
@@ -234,16 +252,17 @@ void draw_task_row(Frame& f, const Row& row, float y) {
         if (!dim) label_in(f.dl, x0, x1, y, row.h, "ready", colors::kLabel);
         break;
       case TaskState::Blocked: {
-        f.dl->AddRectFilled(a, c, dim ? IM_COL32(90, 70, 50, 255) : blocked_color(), 2.0f);
-        const auto& devs = s.workload().devices;
-        const std::string on =
-            tl.aux[k] < devs.size() ? "blocked: " + devs[tl.aux[k]].name : "blocked";
-        if (!dim) label_in(f.dl, x0, x1, y, row.h, on, IM_COL32(250, 240, 225, 255));
+        const bool lock = blocked_on_lock(tl.aux[k]);
+        draw_state_pattern(f.dl, a, c, lock ? StatePattern::Lock : StatePattern::Blocked, alpha);
+        if (!dim)
+          label_in(f.dl, x0, x1, y, row.h, blocked_text(s, tl.aux[k], tl.lane.start[b.first]),
+                   colors::kLabel, IM_COL32(30, 31, 36, 230));
         break;
       }
       case TaskState::Sleeping:
-        f.dl->AddRectFilled(a, c, sleeping_color(), 2.0f);
-        if (!dim) label_in(f.dl, x0, x1, y, row.h, "sleeping", IM_COL32(230, 235, 250, 255));
+        draw_state_pattern(f.dl, a, c, StatePattern::Sleeping, alpha);
+        if (!dim)
+          label_in(f.dl, x0, x1, y, row.h, "sleeping", colors::kLabel, IM_COL32(30, 31, 36, 230));
         break;
       default:
         break;
@@ -284,7 +303,9 @@ void draw_row_label(Frame& f, const Row& row, float y, float win_x) {
 }
 
 std::string range_text(Time a, Time b) {
-  return exact_duration(a) + "  to  " + exact_duration(b) + "   (" + fmt_time(b - a) + ")";
+  // Precise enough that the two ends read apart.
+  const Time r = resolution_between(kNever, a, b);
+  return fmt_time(a, r) + "  to  " + fmt_time(b, r) + "   (" + fmt_time(b - a) + ")";
 }
 
 void tooltip_for(Frame& f) {
@@ -333,7 +354,10 @@ void tooltip_for(Frame& f) {
     } else {
       const std::uint32_t k = tl.lane.item[h.block.first];
       std::string what = task_name(w, h.lane) + " " + state_name(tl.state[k]);
-      if (tl.state[k] == TaskState::Blocked && tl.aux[k] < w.devices.size())
+      if (tl.state[k] == TaskState::Blocked && blocked_on_lock(tl.aux[k]))
+        what = task_name(w, h.lane) + " waits for " +
+               blocked_text(s, tl.aux[k], tl.lane.start[h.block.first]);
+      else if (tl.state[k] == TaskState::Blocked && tl.aux[k] < w.devices.size())
         what += " on " + w.devices[tl.aux[k]].name;
       if (tl.state[k] == TaskState::Ready) what += " (waiting for a CPU)";
       ImGui::TextUnformatted(what.c_str());
@@ -369,11 +393,19 @@ void draw_axis(Frame& f, float y) {
         f.lanes_x + static_cast<float>((static_cast<double>(t) - f.range.t0) / f.range.ns_per_px);
     dl->AddLine(ImVec2(x, y + kAxisH - 5), ImVec2(x, y + kAxisH), IM_COL32(150, 155, 170, 120));
   }
+  std::vector<double> tick_x, label_w;
   for (const AxisTick& t : ticks.major) {
-    const float x =
-        f.lanes_x + static_cast<float>((static_cast<double>(t.t) - f.range.t0) / f.range.ns_per_px);
+    tick_x.push_back((static_cast<double>(t.t) - f.range.t0) / f.range.ns_per_px);
+    label_w.push_back(ImGui::CalcTextSize(t.label.c_str()).x);
+  }
+  // Labels right of their ticks, the last one moved left rather than cut.
+  const auto left = place_tick_labels(tick_x, label_w, f.lanes_w);
+  for (std::size_t i = 0; i < ticks.major.size(); ++i) {
+    const float x = f.lanes_x + static_cast<float>(tick_x[i]);
     dl->AddLine(ImVec2(x, y + kAxisH - 10), ImVec2(x, y + kAxisH), IM_COL32(190, 195, 210, 200));
-    dl->AddText(ImVec2(x + 3, y + 2), colors::kAxisText, t.label.c_str());
+    if (left[i])
+      dl->AddText(ImVec2(f.lanes_x + static_cast<float>(*left[i]), y + 2), colors::kAxisText,
+                  ticks.major[i].label.c_str());
   }
   dl->PopClipRect();
   if (ticks.relative) {
@@ -393,7 +425,16 @@ void draw_cursor_marker(Frame& f, float y) {
 
 void draw_legend(const App& app) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  // Items flow onto another line where the window ends (never cut).
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  bool first = true;
+  auto room_for = [&](const char* text) {
+    const float w = 23 + ImGui::CalcTextSize(text).x;
+    if (!first && ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+    first = false;
+  };
   auto swatch = [&](ImU32 col, const char* text, bool thin) {
+    room_for(text);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float h = ImGui::GetFontSize();
     const float inset = thin ? h * 0.3f : 1.0f;
@@ -411,9 +452,21 @@ void draw_legend(const App& app) {
   swatch(overhead_color(SliceKind::Interrupt), "interrupt", true);
   swatch(folded_color(), "many tiny slices", false);
   if (app.view.task_lanes) {
-    swatch(blocked_color(), "blocked", false);
-    swatch(sleeping_color(), "sleeping", false);
+    auto patterned = [&](StatePattern pattern, const char* text) {
+      room_for(text);
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float h = ImGui::GetFontSize();
+      draw_state_pattern(dl, ImVec2(p.x, p.y + 1), ImVec2(p.x + 18, p.y + h + 1), pattern);
+      ImGui::Dummy(ImVec2(20, h));
+      ImGui::SameLine(0, 3);
+      ImGui::TextUnformatted(text);
+      ImGui::SameLine(0, 12);
+    };
+    patterned(StatePattern::Blocked, "blocked (I/O)");
+    if (!app.session.workload().locks.empty()) patterned(StatePattern::Lock, "waiting for a lock");
+    patterned(StatePattern::Sleeping, "sleeping");
   }
+  room_for("(?)");
   help_marker(
       "Wheel: zoom at the mouse.  Drag: pan.  Right-drag: zoom to a range.  F: fit all.\n"
       "Click a slice: select its task (its slices stay bright, details open).  Esc: clear.\n"
@@ -421,6 +474,26 @@ void draw_legend(const App& app) {
       "Shift+wheel: scroll the lanes.  Everything right of the yellow cursor has not happened "
       "yet.");
   ImGui::NewLine();
+}
+
+// What just happened at the cursor, in the log's words (now_line.h).
+void draw_now_line(App& app) {
+  Session& s = app.session;
+  if (!s.has_decisions()) return;
+  std::string line = now_line(s.workload(), s.trace(), s.model(), app.playback.cursor);
+  if (line.empty()) line = "Nothing has happened yet: press Right or Play.";
+  // One line, cut with "..." where the panel ends; the tooltip has it all.
+  const std::string shown = fit_text(line, ImGui::GetContentRegionAvail().x);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.88f, 0.45f, 1.0f));
+  ImGui::TextUnformatted(shown.c_str());
+  ImGui::PopStyleColor();
+  if (shown != line && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35.0f);
+    ImGui::TextUnformatted(line.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
 }
 
 // Mouse handling over the lanes (one invisible button covers them all).
@@ -467,7 +540,7 @@ void handle_lane_mouse(Frame& f, const std::vector<Row>& rows, float content_h) 
                     static_cast<Time>(std::max(sel_from, now)));
     }
   }
-  if (hovered && ImGui::IsMouseDoubleClicked(0)) {
+  if (hovered && (ImGui::IsMouseDoubleClicked(0) || app.double_clicked)) {
     app.playback.playing = false;
     app.playback.cursor =
         std::clamp<Time>(static_cast<Time>(app.view.time.time_at(mx)), 0, app.run_end());
@@ -490,6 +563,7 @@ void draw_timeline(App& app) {
     return;
   }
   if (draw_not_recorded(app, RecordLevel::Slices, "what ran where, and when")) return;
+  draw_now_line(app);
   draw_legend(app);
 
   Frame f(app);
@@ -526,6 +600,11 @@ void draw_timeline(App& app) {
   const float content_h = rows.empty() ? 0 : rows.back().y + rows.back().h;
   ImGui::BeginChild("lanes", ImVec2(avail.x, avail.y - kAxisH - 2), false,
                     ImGuiWindowFlags_NoScrollWithMouse);
+  static int scrolled_for = -1;  // a newly opened workload starts at its first lane
+  if (scrolled_for != app.view.opened) {
+    scrolled_for = app.view.opened;
+    ImGui::SetScrollY(0);
+  }
   f.dl = ImGui::GetWindowDrawList();
   f.top = ImGui::GetCursorScreenPos().y;
   app.view.lanes_top = f.top;

@@ -25,7 +25,7 @@ bool button(const char* label, const char* tip, bool enabled = true) {
 void speed_slider(Playback& p) {
   float log_speed = static_cast<float>(std::log10(p.speed));
   const std::string label = fmt_time(static_cast<Time>(p.speed)) + " per second";
-  ImGui::SetNextItemWidth(170);
+  ImGui::SetNextItemWidth(140);
   if (ImGui::SliderFloat("##speed", &log_speed, 2.0f, 11.0f, label.c_str()))
     p.speed = std::pow(10.0, static_cast<double>(log_speed));
   if (ImGui::IsItemHovered())
@@ -45,10 +45,14 @@ void compare_checkbox(App& app) {
 
 // "[rr, quantum 4ms]   textbook": the scheduler first, as a long name may
 // run past the window's edge (the tooltip has it all).
-void run_label(App& app) {
-  ImGui::AlignTextToFramePadding();
+void run_label(App& app, bool only_if_whole = false) {
   const std::string what =
       "[" + scheduler_label(app.session.workload()) + "]   " + app.session.workload().name;
+  if (only_if_whole && ImGui::CalcTextSize(what.c_str()).x > ImGui::GetContentRegionAvail().x) {
+    ImGui::NewLine();
+    return;
+  }
+  ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("%s", what.c_str());
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", what.c_str());
 }
@@ -65,11 +69,11 @@ void draw_toolbar(App& app) {
     record_combo(app);
     ImGui::SameLine();
     compare_checkbox(app);
-    ImGui::SameLine(0, 18);
+    ImGui::SameLine(0, 12);
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(colors::kMutedText,
                        "No timeline recorded: playback and stepping need slices or decisions.");
-    ImGui::SameLine(0, 18);
+    ImGui::SameLine(0, 12);
     run_label(app);
   } else if (ok) {
     const RunModel& m = app.session.model();
@@ -99,18 +103,20 @@ void draw_toolbar(App& app) {
     speed_slider(p);
 
     ImGui::AlignTextToFramePadding();
-    const std::string now = "t = " + exact_duration(p.cursor) + "  of  " + fmt_time(end);
+    const std::string now = "t = " + app.cursor_text() + "  of  " + fmt_time(end);
     ImGui::TextColored(ImVec4(1.0f, 0.84f, 0.25f, 1.0f), "%s", now.c_str());
-    ImGui::SameLine(0, 18);
+    ImGui::SameLine(0, 12);
     if (button("Fit", "Show the whole run (F)")) app.fit();
     ImGui::Checkbox("Task lanes", &app.view.task_lanes);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A lane per task, coloured by its state");
     ImGui::SameLine();
     compare_checkbox(app);
-    ImGui::SameLine(0, 18);
+    ImGui::SameLine(0, 12);
     record_combo(app);
-    ImGui::SameLine(0, 18);
-    run_label(app);
+    // The workload and scheduler are in the timeline's title; here only
+    // where there is room for them whole.
+    ImGui::SameLine(0, 12);
+    run_label(app, true);
   } else {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(

@@ -10,6 +10,7 @@ void draw_menu_bar(App& app);      // menu.cpp: File, Examples, View, Help
 void draw_toolbar(App& app);       // panel_toolbar.cpp: playback controls
 void draw_timeline(App& app);      // panel_timeline.cpp
 void draw_charts(App& app);        // panel_charts.cpp
+void draw_textbook(App& app);      // panel_textbook.cpp: book-style Gantt chart and table
 void draw_queues(App& app);        // panel_queues.cpp
 void draw_tasks(App& app);         // panel_tasks.cpp: the task table
 void draw_task_details(App& app);  // panel_tasks.cpp: the selected task

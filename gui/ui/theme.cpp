@@ -5,7 +5,6 @@
 #include <filesystem>
 
 #include "gui/model/data_dir.h"
-#include "sim/format/svg_gantt.h"
 
 namespace timeslice::gui {
 
@@ -40,11 +39,14 @@ void apply_theme() {
     io.Fonts->AddFontDefault();
 }
 
-ImU32 task_color(TaskId task, float alpha) {
-  // The same colour as in the SVG Gantt chart and the other exports.
-  const std::uint32_t rgb = task_rgb(task);
-  return IM_COL32(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff, static_cast<int>(std::lround(alpha * 255)));
+namespace {
+ImU32 to_u32(Rgb c, float alpha = 1.0f) {
+  return IM_COL32(c.r, c.g, c.b, static_cast<int>(std::lround(alpha * 255.0f)));
 }
+}  // namespace
+
+// The same colour as in the SVG Gantt chart and the other exports (palette.h).
+ImU32 task_color(TaskId task, float alpha) { return to_u32(task_rgb(task), alpha); }
 
 ImU32 task_text_color(TaskId task) {
   const ImVec4 c = ImGui::ColorConvertU32ToFloat4(task_color(task));
@@ -66,9 +68,34 @@ ImU32 overhead_color(SliceKind kind) {
       return IM_COL32(128, 128, 128, 255);
   }
 }
-ImU32 blocked_color() { return IM_COL32(176, 120, 72, 255); }
-ImU32 sleeping_color() { return IM_COL32(92, 112, 150, 255); }
-ImU32 folded_color() { return IM_COL32(120, 126, 140, 255); }
+ImU32 blocked_color() { return to_u32(palette::kBlocked); }
+ImU32 sleeping_color() { return to_u32(palette::kSleeping); }
+ImU32 folded_color() { return to_u32(palette::kFolded); }
+
+void draw_state_pattern(ImDrawList* dl, ImVec2 a, ImVec2 b, StatePattern pattern, float alpha) {
+  const ImU32 base = pattern == StatePattern::Sleeping ? sleeping_color() : blocked_color();
+  dl->AddRectFilled(a, b, (base & ~IM_COL32_A_MASK) | to_u32({}, alpha), 2.0f);
+  const ImU32 ink = pattern == StatePattern::Sleeping ? IM_COL32(150, 152, 162, 255)
+                                                      : IM_COL32(96, 96, 104, 255);
+  const ImU32 line = (ink & ~IM_COL32_A_MASK) | to_u32({}, alpha);
+  dl->PushClipRect(a, b, true);
+  const float h = b.y - a.y;
+  if (pattern == StatePattern::Sleeping) {
+    // Dots: a timer, nothing to wait for but time.
+    for (float y = a.y + 3; y < b.y - 1; y += 5)
+      for (float x = a.x + 3 + (static_cast<int>(y) % 2 ? 2.5f : 0); x < b.x - 1; x += 5)
+        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + 1.5f, y + 1.5f), line);
+  } else {
+    // Diagonal hatching; a lock adds the other diagonal (cross-hatched).
+    const float step = 6;
+    for (float x = a.x - h; x < b.x; x += step)
+      dl->AddLine(ImVec2(x, b.y), ImVec2(x + h, a.y), line, 1.2f);
+    if (pattern == StatePattern::Lock)
+      for (float x = a.x - h; x < b.x; x += step)
+        dl->AddLine(ImVec2(x, a.y), ImVec2(x + h, b.y), line, 1.2f);
+  }
+  dl->PopClipRect();
+}
 
 const char* state_name(TaskState s) {
   switch (s) {
@@ -108,32 +135,9 @@ std::string task_name(const Workload& w, TaskId t) {
   return t < w.tasks.size() ? w.tasks[t].name : std::string("?");
 }
 
-std::string fmt_time(Time t) {
-  // format_duration marks a value it cut with '~'; round it instead.
-  std::string s = format_duration(t);
-  return s.empty() || s[0] != '~' ? s : fmt_mean(static_cast<double>(t));
-}
+std::string fmt_time(Time t, Time resolution) { return human_time(t, resolution); }
 
-std::string fmt_mean(double ns) {
-  const double a = ns < 0 ? -ns : ns;
-  const char* unit = "ns";
-  double v = ns;
-  if (a >= 1e9)
-    v = ns / 1e9, unit = "s";
-  else if (a >= 1e6)
-    v = ns / 1e6, unit = "ms";
-  else if (a >= 1e3)
-    v = ns / 1e3, unit = "us";
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s = buf;
-  while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
-    const bool dot = s.back() == '.';
-    s.pop_back();
-    if (dot) break;
-  }
-  return s + unit;
-}
+std::string fmt_mean(double ns) { return human_mean(ns); }
 
 std::string slice_end_text(const CpuSlice& s, const Workload& w) {
   switch (s.reason) {
@@ -193,6 +197,24 @@ bool task_chip(const Workload& w, TaskId task, bool selected) {
   dl->AddText(ImVec2(a.x + pad.x, a.y + pad.y), task_text_color(task), name.c_str());
   ImGui::PopID();
   return clicked;
+}
+
+std::string fit_text(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  const float dots = ImGui::CalcTextSize("...").x;
+  std::size_t lo = 0, hi = text.size();  // the longest prefix that fits with "..."
+  while (lo < hi) {
+    const std::size_t mid = (lo + hi + 1) / 2;
+    if (ImGui::CalcTextSize(text.c_str(), text.c_str() + mid).x + dots <= width)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  std::size_t cut = text.rfind(' ', lo);
+  if (cut == std::string::npos || cut < lo / 2) cut = lo;
+  while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == ';' || text[cut - 1] == ','))
+    --cut;
+  return text.substr(0, cut) + "...";
 }
 
 void section_title(const std::string& title) {

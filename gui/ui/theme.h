@@ -7,6 +7,8 @@
 
 #include <imgui.h>
 
+#include "gui/model/human_time.h"
+#include "gui/model/palette.h"
 #include "sim/core/observer.h"
 #include "sim/core/workload.h"
 
@@ -23,9 +25,14 @@ constexpr float kLaneGutter = 118;
 ImU32 task_color(TaskId task, float alpha = 1.0f);
 ImU32 task_text_color(TaskId task);  // black or white, readable on task_color
 ImU32 overhead_color(SliceKind kind);
+// States are neutral greys with a pattern (gui/model/palette.h): they can
+// never be mistaken for a task's colour.
 ImU32 blocked_color();
 ImU32 sleeping_color();
 ImU32 folded_color();
+enum class StatePattern { Blocked, Lock, Sleeping };  // hatched, cross-hatched, dotted
+void draw_state_pattern(ImDrawList* dl, ImVec2 a, ImVec2 b, StatePattern pattern,
+                        float alpha = 1.0f);
 
 namespace colors {
 constexpr ImU32 kLaneBg = IM_COL32(34, 36, 42, 255);
@@ -52,13 +59,18 @@ std::string slice_end_text(const CpuSlice& s, const Workload& w);
 // What an overhead slice was for: "context switch to P2".
 std::string overhead_text(const CpuSlice& s, const Workload& w);
 std::string task_name(const Workload& w, TaskId t);
-std::string fmt_time(Time t);  // human units: 12.5us, 3ms
-// A mean (fractional ns) with 3 significant decimals at most: 15.67ms.
+// Times and durations in human units (gui/model/human_time.h): 12.5us, 3ms;
+// finer when `resolution` asks for it.
+std::string fmt_time(Time t, Time resolution = kNever);
+// A mean (fractional ns) with 3 decimals at most: 15.667ms.
 std::string fmt_mean(double ns);
 
 // A task's name on its colour; returns true when clicked. `selected` draws a
 // white frame.
 bool task_chip(const Workload& w, TaskId task, bool selected);
+// `text` cut at a word and ended with "..." so it fits in `width` pixels
+// (unchanged when it fits).
+std::string fit_text(const std::string& text, float width);
 // A heading followed by a rule.
 void section_title(const std::string& title);
 // A grey "(?)" with a tooltip.

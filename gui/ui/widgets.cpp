@@ -7,20 +7,13 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "gui/model/field_check.h"
 #include "gui/ui/theme.h"
 #include "sim/core/policy.h"
-#include "sim/format/workload_json.h"
 
 namespace timeslice::gui {
 
 namespace {
-
-TimeUnit unit_of(const std::string& u) {
-  if (u == "ns") return TimeUnit::Nanoseconds;
-  if (u == "us") return TimeUnit::Microseconds;
-  if (u == "s") return TimeUnit::Seconds;
-  return TimeUnit::Milliseconds;
-}
 
 // A duration token as JSON, the way a file writes it: bare numbers stay numbers.
 Json token_json(const std::string& w) {
@@ -65,27 +58,59 @@ bool text_field(const char* label, const std::string& current, std::string& out,
   return changed;
 }
 
+namespace {
+// Refused edits by widget, kept (and shown under the widget) until that
+// widget takes a good value.
+std::unordered_map<ImGuiID, std::string>& rejections() {
+  static std::unordered_map<ImGuiID, std::string> map;
+  return map;
+}
+}  // namespace
+
+bool check_edit(ImGuiID id, const std::string& why) {
+  if (why.empty()) {
+    rejections().erase(id);
+    return true;
+  }
+  rejections()[id] = why;
+  return false;
+}
+
+void show_rejection(ImGuiID id) {
+  const auto it = rejections().find(id);
+  if (it == rejections().end()) return;
+  text_wrapped_colored(colors::kError, "Not applied: " + it->second);
+}
+
 bool duration_field(const char* label, Json& value, const std::string& time_unit, float width,
                     const char* hint) {
+  const ImGuiID id = ImGui::GetID(label);
   std::string text;
   const std::string current = json_value_text(value);
   const bool typed = text_field(label, current, text, width);
   if (hint && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hint);
-  if (!typed) return false;
-  text = trim(text);
-  if (text.empty()) return false;
-  try {
-    parse_duration(text, unit_of(time_unit));
-  } catch (const std::exception&) {
-    return false;  // keep typing; the file keeps its last good value
-  }
-  value = token_json(text);
+  // Keep typing; the file keeps its last good value, and the field says why.
+  const bool ok = typed && check_edit(id, duration_error(text, time_unit));
+  show_rejection(id);
+  if (!ok) return false;
+  value = token_json(trim(text));
   return true;
+}
+
+bool int_field(const char* label, int& value, int min, int max, const char* what) {
+  const ImGuiID id = ImGui::GetID(label);
+  int v = value;
+  const bool typed = ImGui::InputInt(label, &v);
+  const bool ok = typed && check_edit(id, int_range_error(what, v, min, max));
+  show_rejection(id);
+  if (ok) value = v;
+  return ok;
 }
 
 namespace {
 
 bool edit_param(Json& sched, const ParamSpec& spec, const std::string& unit) {
+  ImGuiID pending_rejection = 0;
   const char* name = spec.name.c_str();
   const bool set = sched.contains(spec.name);
   bool changed = false;
@@ -107,26 +132,19 @@ bool edit_param(Json& sched, const ParamSpec& spec, const std::string& unit) {
     }
     case ParamType::DurationList: {
       std::string text;
-      if (text_field("##v", set ? json_value_text(sched[spec.name]) : "", text, w)) {
+      const ImGuiID id = ImGui::GetID("##v");
+      if (text_field("##v", set ? json_value_text(sched[spec.name]) : "", text, w) &&
+          check_edit(id, duration_list_error(text, unit))) {
         Json list = Json::array();
         std::stringstream in(text);
         std::string tok;
-        bool ok = true;
-        while (std::getline(in, tok, ',')) {
-          tok = trim(tok);
-          if (tok.empty()) continue;
-          try {
-            parse_duration(tok, unit_of(unit));
-            list.push_back(token_json(tok));
-          } catch (const std::exception&) {
-            ok = false;
-          }
-        }
-        if (ok && !list.empty()) {
-          sched[spec.name] = list;
-          changed = true;
-        }
+        while (std::getline(in, tok, ','))
+          if (!(tok = trim(tok)).empty()) list.push_back(token_json(tok));
+        sched[spec.name] = list;
+        changed = true;
       }
+      // The reason goes on its own line, after the "default" button below.
+      pending_rejection = id;
       break;
     }
     case ParamType::Integer: {
@@ -185,6 +203,7 @@ bool edit_param(Json& sched, const ParamSpec& spec, const std::string& unit) {
   } else {
     ImGui::TextDisabled("default %s", spec.default_text.c_str());
   }
+  if (pending_rejection) show_rejection(pending_rejection);
   ImGui::PopID();
   return changed;
 }

@@ -19,6 +19,16 @@ bool text_field(const char* label, const std::string& current, std::string& out,
 bool duration_field(const char* label, Json& value, const std::string& time_unit, float width,
                     const char* hint = nullptr);
 
+// An integer in [min, max]; a value outside is refused with the reason
+// shown under the field ("cpus must be at least 1 (got 0)").
+bool int_field(const char* label, int& value, int min, int max, const char* what);
+
+// Edits a widget refused: check_edit(id, why) records `why` (or clears it
+// when empty) and returns whether the edit is good; show_rejection(id) draws
+// "Not applied: why" under the widget until it takes a good value.
+bool check_edit(unsigned int id, const std::string& why);
+void show_rejection(unsigned int id);
+
 // Policy combo and a widget per parameter of that policy, built from the
 // policy registry's ParamSpecs, so a new policy needs no GUI code. Edits the
 // "scheduler" object. Returns true when something changed.

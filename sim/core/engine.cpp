@@ -794,6 +794,12 @@ std::vector<std::vector<TaskId>> Engine::run_queues() const {
     impl_->core.queues[q]->for_each_queued([&](TaskId t) { out[q].push_back(t); });
   return out;
 }
+std::string Engine::policy_state(TaskId task) const {
+  const auto& core = impl_->core;
+  if (task >= core.tasks.size()) return {};
+  const std::uint32_t q = core.tasks[task].queue;
+  return q < core.queues.size() ? core.queues[q]->describe(task) : std::string();
+}
 std::vector<TaskId> Engine::cpu_current() const {
   std::vector<TaskId> out;
   for (const engine::Cpu& cpu : impl_->core.cpus) out.push_back(cpu.current);

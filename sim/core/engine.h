@@ -116,6 +116,10 @@ class Engine {
   std::vector<std::vector<TaskId>> run_queues() const;
   // Task running or being dispatched on each CPU (kNoTask if idle).
   std::vector<TaskId> cpu_current() const;
+  // Where a task stands in its policy right now, in words ("level 1, used
+  // 3ms of 10ms", "vruntime 12ms, weight 1024"): Policy::describe() of the
+  // queue it is in or last joined. Empty when the policy has nothing to say.
+  std::string policy_state(TaskId task) const;
 
  private:
   struct Impl;

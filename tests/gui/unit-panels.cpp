@@ -353,3 +353,32 @@ TEST_CASE("panels: at slices level, stepping by decision does nothing; by event 
   CHECK(app.compare.session.recorded() == RecordLevel::Decisions);
   CHECK_FALSE(app.compare.session.trace().decisions.empty());
 }
+
+TEST_CASE("options: a bad --compare, --tab or --select is refused with a message") {
+  const char* compare[] = {"g", "--compare", "roundrobin"};
+  const GuiArgs c = parse_gui_args(3, compare);
+  CHECK(c.status == 1);
+  CHECK(c.error.find("--compare: no policy \"roundrobin\" (policies: ") == 0);
+  CHECK(c.error.find("rr") != std::string::npos);
+  const char* good[] = {"g", "--compare", "srtf"};
+  CHECK(parse_gui_args(3, good).error.empty());
+
+  const char* tab[] = {"g", "--tab", "log"};
+  const GuiArgs t = parse_gui_args(3, tab);
+  CHECK(t.status == 1);
+  CHECK(t.error == "--tab: expected editor, compare, json or help (got log)");
+
+  // --select needs the workload: the app says so, and main exits with 1.
+  HeadlessImGui imgui;
+  AppOptions o;
+  o.file = workload_path("textbook.json");
+  o.select = "P9";
+  App app(o);
+  CHECK(app.selected == kNoTask);
+  CHECK(app.startup_error.find("--select: no task named \"P9\"") == 0);
+  CHECK(app.startup_error.find("(tasks: P1, P2") != std::string::npos);
+  o.select = "P2";
+  App ok(o);
+  CHECK(ok.startup_error.empty());
+  CHECK(ok.selected == 1);
+}

@@ -108,3 +108,32 @@ TEST_CASE("view: pan, follow and clamp") {
   v.clamp(1'000'000, 1000);
   CHECK(v.t0 == Approx(-100'000));
 }
+
+TEST_CASE("time axis: labels are never cut at the right end, nor overlap") {
+  // Ticks every 100 px on a 400 px axis, labels 40 px wide.
+  const std::vector<double> x{0, 100, 200, 300, 400};
+  const std::vector<double> w(5, 40);
+  const auto left = place_tick_labels(x, w, 400);
+  REQUIRE(left.size() == 5);
+  CHECK(*left[0] == 3);
+  CHECK(*left[3] == 303);
+  // The end label would start at 403, past the edge: it is moved left to
+  // end inside the axis, still clear of the label before it.
+  REQUIRE(left[4]);
+  CHECK(*left[4] == 359);
+  // Pulled further left it would overlap 300's label: then 400's goes.
+  const auto tight = place_tick_labels({0, 100, 200, 300, 330}, w, 370);
+  CHECK(tight[3]);
+  CHECK_FALSE(tight[4]);
+  for (std::size_t i = 0; i + 1 < left.size(); ++i)
+    if (left[i] && left[i + 1]) CHECK(*left[i] + w[i] <= *left[i + 1]);
+}
+
+TEST_CASE("time axis: crowded labels are dropped, not drawn over each other") {
+  const std::vector<double> x{0, 20, 40, 60, 80};
+  const std::vector<double> w(5, 50);
+  const auto left = place_tick_labels(x, w, 1000);
+  CHECK(left[0]);
+  CHECK_FALSE(left[1]);
+  CHECK(left[3]);  // 63 >= 3 + 50 + 6
+}
