@@ -29,6 +29,7 @@ Results sample_results() {
   s.response = {2.5e6, 2 * kMs, 3 * kMs, 3 * kMs, 3 * kMs};
   s.waiting = {1.0e6, kMs, kMs, kMs, kMs};
   s.jain_fairness = 0.75;
+  s.weighted_fairness = 0.5;
   s.overhead_share = 0.125;
   s.context_switches = 3;
   s.preemptions = 1;
@@ -94,10 +95,10 @@ TEST_CASE("report: result JSON has the SPEC keys, integer ns and nulls") {
         "p50_turnaround_ns", "p95_turnaround_ns", "p99_turnaround_ns", "max_turnaround_ns",
         "mean_response_ns", "p50_response_ns", "p95_response_ns", "p99_response_ns",
         "max_response_ns", "mean_waiting_ns", "p50_waiting_ns", "p95_waiting_ns", "p99_waiting_ns",
-        "max_waiting_ns", "jain_fairness", "overhead_share", "context_switches", "preemptions",
+        "max_waiting_ns", "jain_fairness", "weighted_fairness", "overhead_share", "context_switches", "preemptions",
         "migrations", "deadline_misses", "events"})
     CHECK(s.contains(key));
-  CHECK(s.size() == 26);
+  CHECK(s.size() == 27);
   CHECK(s["makespan_ns"] == 40 * kMs);
   // Means are doubles inside, integers (rounded) in the JSON.
   CHECK(s["mean_turnaround_ns"].is_number_integer());
@@ -105,6 +106,7 @@ TEST_CASE("report: result JSON has the SPEC keys, integer ns and nulls") {
   CHECK(s["mean_response_ns"] == 2'500'000);
   CHECK(s["p95_response_ns"] == 3 * kMs);
   CHECK(s["jain_fairness"] == 0.75);
+  CHECK(s["weighted_fairness"] == 0.5);
   CHECK(s["overhead_share"] == 0.125);
   CHECK(s["events"] == 17);
 
@@ -169,12 +171,12 @@ TEST_CASE("report: summary CSV is one header and one row per run") {
   CHECK(lines[0].rfind("workload,policy,makespan_ns,tasks,completed,throughput_per_s,"
                        "mean_turnaround_ns,p50_turnaround_ns,",
                        0) == 0);
-  CHECK(lines[0].find(",jain_fairness,overhead_share,context_switches,preemptions,migrations,events") !=
+  CHECK(lines[0].find(",jain_fairness,weighted_fairness,overhead_share,context_switches,preemptions,migrations,events") !=
         std::string::npos);
   CHECK(lines[1] ==
         "sample,rr,40000000,2,1,25.0,30400000,30000000,30000000,30000000,30000000,"
         "2500000,2000000,3000000,3000000,3000000,1000000,1000000,1000000,1000000,1000000,"
-        "0.75,0.125,3,1,0,17");
+        "0.75,0.5,0.125,3,1,0,17");
 }
 
 TEST_CASE("report: text report shows human units and '-' for missing figures") {
@@ -279,11 +281,11 @@ TEST_CASE("report: compare table has one aligned row per policy") {
   const std::string table = compare_table({a, b});
   const std::string expected =
       "policy       mean turnaround  mean response  mean waiting  p95 response  makespan  "
-      "throughput/s  switches  overhead  fairness\n"
+      "throughput/s  switches  overhead  fairness  weighted\n"
       "rr                    30.4ms          2.5ms           1ms           3ms      40ms  "
-      "       25.00         3     12.5%     0.750\n"
+      "       25.00         3     12.5%     0.750     0.500\n"
       "cooperative           30.4ms          2.5ms           1ms           3ms     1.25s  "
-      "       25.00     12345     12.5%     0.750\n";
+      "       25.00     12345     12.5%     0.750     0.500\n";
   CHECK(table == expected);
 }
 

@@ -167,7 +167,7 @@ TEST_CASE("sweep: keys reach the workload like the run command's options") {
   const CliResult costs = run_cli("sweep " + workload_file() + " --set costs.process_switch=0,1ms");
   REQUIRE(costs.status == 0);
   const auto c = lines_of(costs.out);
-  const std::size_t overhead = 22;  // overhead_share column
+  const std::size_t overhead = 23;  // overhead_share column
   REQUIRE(fields_of(c[0])[overhead] == "overhead_share");
   CHECK(fields_of(c[1])[overhead] < fields_of(c[2])[overhead]);
 }

@@ -172,6 +172,16 @@ std::string scheduler_label(const Workload& w) {
   return label;
 }
 
+WorkloadInfo describe_workload(const std::string& path) {
+  WorkloadInfo info{path, "", ""};
+  std::ifstream in(path);
+  const Json doc = Json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object()) return info;
+  if (auto it = doc.find("name"); it != doc.end() && it->is_string()) info.name = *it;
+  if (auto it = doc.find("description"); it != doc.end() && it->is_string()) info.description = *it;
+  return info;
+}
+
 std::vector<std::string> list_workloads(const std::string& dir) {
   namespace fs = std::filesystem;
   std::vector<std::string> out;

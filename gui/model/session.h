@@ -105,4 +105,11 @@ std::string scheduler_label(const Workload& w);
 // Shipped workload files (*.json) in `dir`, sorted by name.
 std::vector<std::string> list_workloads(const std::string& dir);
 
+// A workload file's "name" and "description" as written (empty when the
+// file is unreadable or has none), for the Examples menu.
+struct WorkloadInfo {
+  std::string path, name, description;
+};
+WorkloadInfo describe_workload(const std::string& path);
+
 }  // namespace timeslice::gui

@@ -149,6 +149,32 @@ RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
     }
   }
 
+  // Lock contention: how many tasks wait for each lock, as a step function
+  // from the task lanes' waiting-for-a-lock stretches.
+  lock_contention_.resize(w.locks.size());
+  {
+    std::vector<std::vector<std::pair<Time, int>>> changes(w.locks.size());
+    for (const TaskLane& tl : task_lanes_)
+      for (std::size_t k = 0; k < tl.lane.size(); ++k) {
+        const std::uint32_t aux = tl.aux[tl.lane.item[k]];
+        if (tl.state[tl.lane.item[k]] != TaskState::Blocked || !blocked_on_lock(aux)) continue;
+        if (aux - kLockAux >= changes.size()) continue;
+        changes[aux - kLockAux].emplace_back(tl.lane.start[k], +1);
+        changes[aux - kLockAux].emplace_back(tl.lane.end[k], -1);
+      }
+    for (std::size_t l = 0; l < changes.size(); ++l) {
+      auto& c = changes[l];
+      std::sort(c.begin(), c.end());
+      int waiting = 0;
+      for (std::size_t i = 0; i < c.size(); ++i) {
+        waiting += c[i].second;
+        const Time next = i + 1 < c.size() ? c[i + 1].first : c[i].first;
+        if (waiting > 0 && next > c[i].first)
+          lock_contention_[l].push(c[i].first, next, static_cast<std::uint32_t>(waiting));
+      }
+    }
+  }
+
   // Decisions: counters per task, lock holders, and the times to step through.
   lock_lanes_.resize(w.locks.size());
   continues_.resize(ncpu);

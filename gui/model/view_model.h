@@ -85,6 +85,8 @@ class RunModel {
   // holder. Built from the lock decisions, so empty unless decisions were
   // recorded.
   const std::vector<Lane>& lock_lanes() const { return lock_lanes_; }
+  // Lane per lock of when tasks waited for it; item = how many waited.
+  const std::vector<Lane>& lock_contention() const { return lock_contention_; }
   // Who held `lock` at t (kNoTask: free, or unknown without decisions).
   TaskId lock_holder_at(std::uint32_t lock, Time t) const;
   // Times a CPU's task used up its quantum and kept the CPU (a Continue
@@ -152,6 +154,7 @@ class RunModel {
   std::vector<DeviceLane> device_lanes_;
   std::vector<TaskLane> task_lanes_;
   std::vector<Lane> lock_lanes_;
+  std::vector<Lane> lock_contention_;
   std::vector<std::vector<Time>> continues_;  // per CPU, ascending
   std::vector<std::vector<std::uint32_t>> task_slices_;
   std::vector<History> histories_;

@@ -31,6 +31,7 @@ bool char_typed(ImWchar c) {
 App::App(const AppOptions& options) {
   workloads_dir = gui::workloads_dir().string();
   shipped = list_workloads(workloads_dir);
+  for (const std::string& path : shipped) examples.push_back(describe_workload(path));
   session.set_record(options.record);  // nothing open yet: no run, just the level
   compare.session.set_record(options.record);
   open(options.file.empty() ? workloads_dir + "/textbook.json" : options.file);
@@ -80,6 +81,7 @@ void App::open(const std::string& path) {
   }
   view.fit_pending = true;
   ++view.opened;
+  view.mark_a = view.mark_b = -1;
   if (compare.enabled) {
     compare.scheduler = default_compare_scheduler(session.doc());
     refresh_compare();
@@ -201,6 +203,10 @@ void App::handle_keys() {
   if (key_pressed(ImGuiKey_End, false)) playback.to_end(run_end());
   if (key_pressed(ImGuiKey_Escape, false)) select(kNoTask);
   if (char_typed('f') || char_typed('F')) fit();
+  // A and B: markers at the cursor, to measure the time between; X clears.
+  if (char_typed('a') || char_typed('A')) view.mark_a = playback.cursor;
+  if (char_typed('b') || char_typed('B')) view.mark_b = playback.cursor;
+  if (char_typed('x') || char_typed('X')) view.mark_a = view.mark_b = -1;
   const double mid = view.lanes_width / 2;
   if (char_typed('+') || char_typed('=')) view.time.zoom_at(mid, 1.5, run_end(), view.lanes_width);
   if (char_typed('-')) view.time.zoom_at(mid, 1 / 1.5, run_end(), view.lanes_width);

@@ -43,6 +43,7 @@ struct ViewState {
   bool follow_cursor = true;  // keep the cursor in view while playing
   bool textbook = false;      // the book-style Gantt chart and table below the timeline
   int opened = 0;             // counts workloads opened: scrolled panels go back to the top
+  Time mark_a = -1, mark_b = -1;  // the A/B markers (-1: not set), to measure between
 };
 
 struct CompareState {
@@ -95,6 +96,7 @@ class App {
   bool details_open = false;
   std::string workloads_dir;         // where the shipped examples are
   std::vector<std::string> shipped;  // their paths
+  std::vector<WorkloadInfo> examples;  // their names and descriptions (Examples menu)
   std::string message;               // last file operation's outcome
   std::string startup_error;  // an option the opened workload cannot honour (--select)
   bool quit_requested = false;

@@ -29,9 +29,19 @@ void draw_menu_bar(App& app) {
   if (ImGui::BeginMenu("Examples")) {
     if (app.shipped.empty())
       ImGui::TextDisabled("No workloads found in %s", app.workloads_dir.c_str());
-    for (const std::string& path : app.shipped) {
-      const std::string name = std::filesystem::path(path).filename().string();
-      if (ImGui::MenuItem(name.c_str())) app.open(path);
+    // Each example by its name, its file on the right, its description
+    // (what it teaches, what to try) when the pointer rests on it.
+    for (const WorkloadInfo& e : app.examples) {
+      const std::string file = std::filesystem::path(e.path).filename().string();
+      if (ImGui::MenuItem(e.name.empty() ? file.c_str() : e.name.c_str(), file.c_str()))
+        app.open(e.path);
+      if (ImGui::IsItemHovered() && !e.description.empty()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+        ImGui::TextUnformatted(e.description.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
     }
     ImGui::EndMenu();
   }

@@ -31,7 +31,8 @@ const char* gui_usage() {
          "  --help                 this text\n"
          "\n"
          "Keys: Space play/pause, Right/Left next/previous event (Shift: decision),\n"
-         "Home/End restart/end, Up/Down speed, F fit, +/- zoom, Esc clear selection.\n";
+         "Home/End restart/end, Up/Down speed, F fit, +/- zoom, Esc clear selection,\n"
+         "A/B put a marker at the cursor (the time between is shown), X clears them.\n";
 }
 
 namespace {

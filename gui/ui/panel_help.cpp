@@ -31,6 +31,7 @@ void draw_help(App&) {
     key_row("Up / Down", "play faster / slower");
     key_row("F, + / -", "fit the whole run, zoom in / out");
     key_row("Esc", "clear the task selection");
+    key_row("A / B, X", "put marker A / B at the cursor (the time between shows); clear them");
     key_row("Ctrl+S", "save the workload");
     key_row("Wheel", "zoom at the mouse (Shift+wheel scrolls the lanes)");
     key_row("Drag", "pan; right-drag zooms to the range");

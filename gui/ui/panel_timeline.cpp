@@ -15,6 +15,7 @@
 
 #include "gui/model/lod.h"
 #include "gui/model/now_line.h"
+#include "gui/model/wakeups.h"
 #include "gui/model/time_axis.h"
 #include "gui/ui/panels.h"
 #include "gui/ui/theme.h"
@@ -28,7 +29,7 @@ constexpr float kAxisH = 24;
 constexpr float kFoldPx = 3;  // items narrower than this fold
 constexpr double kLabelPad = 6;
 
-enum class RowKind { Header, Cpu, Device, Task };
+enum class RowKind { Header, Cpu, Device, Lock, Task };
 
 struct Row {
   RowKind kind;
@@ -77,6 +78,9 @@ std::vector<Row> layout_rows(App& app, float avail_h) {
     for (std::uint32_t c = 0; c < ncpu; ++c) rows.push_back({RowKind::Cpu, r, c, 0, cpu_h});
     for (std::uint32_t d = 0; d < m.device_lanes().size(); ++d)
       rows.push_back({RowKind::Device, r, d, 0, 17});
+    // A lane per lock, when the run recorded who held it.
+    for (std::uint32_t l = 0; l < m.lock_lanes().size(); ++l)
+      rows.push_back({RowKind::Lock, r, l, 0, 20});
     if (app.view.task_lanes)
       for (std::uint32_t t = 0; t < m.task_lanes().size(); ++t)
         rows.push_back({RowKind::Task, r, t, 0, 17});
@@ -160,6 +164,13 @@ void draw_cpu_row(Frame& f, const Row& row, float y) {
       const float need = ImGui::CalcTextSize(longer.c_str()).x + 2 * kLabelPad;
       label_in(f.dl, x0, x1, y, row.h, x1 - x0 > need ? longer : name,
                dim ? IM_COL32(200, 200, 205, 110) : task_text_color(sl.task));
+      // Why the slice ended, on the chart: a red wedge where the task was
+      // preempted, a white notch where its quantum expired.
+      if (sl.reason == SliceEnd::Preempted)
+        f.dl->AddTriangleFilled(ImVec2(x1 - 6, y + pad), ImVec2(x1 + 6, y + pad),
+                                ImVec2(x1, y + pad + 8), colors::kPreempted);
+      else if (sl.reason == SliceEnd::Expired)
+        f.dl->AddLine(ImVec2(x1, y + pad), ImVec2(x1, y + pad + 7), colors::kHighlight, 2.0f);
     } else {
       // Overhead: a shorter bar in its own colour, so it never reads as task work.
       const ImU32 col = overhead_color(sl.kind);
@@ -220,6 +231,41 @@ std::string blocked_text(Session& s, std::uint32_t aux, Time at) {
     return text;
   }
   return aux < w.devices.size() ? "blocked: " + w.devices[aux].name : "blocked";
+}
+
+// A lock's lane: its holder on top (in the holder's colour), and below, in
+// red, when tasks were waiting for it (contended), with how many.
+void draw_lock_row(Frame& f, const Row& row, float y) {
+  Session& s = f.run(row.run);
+  const RunModel& m = s.model();
+  const Lane& held = m.lock_lanes()[row.index];
+  const Lane& waits = m.lock_contention()[row.index];
+  const float split = y + std::floor(row.h * 0.62f);
+  f.blocks.clear();
+  fold_lane(waits.starts(), waits.ends(), f.range, kFoldPx, f.blocks);
+  for (const DrawBlock& b : f.blocks) {
+    const float x0 = f.lanes_x + static_cast<float>(b.x0);
+    const float x1 = std::max(x0 + 1.0f, f.lanes_x + static_cast<float>(b.x1));
+    f.dl->AddRectFilled(ImVec2(x0, split), ImVec2(x1, y + row.h - 1), IM_COL32(220, 70, 70, 200));
+  }
+  f.blocks.clear();
+  fold_lane(held.starts(), held.ends(), f.range, kFoldPx, f.blocks);
+  for (const DrawBlock& b : f.blocks) {
+    const float x0 = f.lanes_x + static_cast<float>(b.x0);
+    const float x1 = std::max(x0 + 1.0f, f.lanes_x + static_cast<float>(b.x1));
+    check_hover(f, row, y, b, x0, x1);
+    if (b.folded()) {
+      f.dl->AddRectFilled(ImVec2(x0, y + 1), ImVec2(x1, split), folded_color());
+      continue;
+    }
+    const TaskId holder = held.item[b.first];
+    const bool dim = dimmed(f.app, row.run, holder);
+    f.dl->AddRectFilled(ImVec2(x0, y + 1), ImVec2(x1, split), task_color(holder, dim ? 0.3f : 1.0f),
+                        2.0f);
+    if (!dim)
+      label_in(f.dl, x0, x1, y + 1, split - y - 1, "held by " + task_name(s.workload(), holder),
+               task_text_color(holder));
+  }
 }
 
 void draw_task_row(Frame& f, const Row& row, float y) {
@@ -292,6 +338,11 @@ void draw_row_label(Frame& f, const Row& row, float y, float win_x) {
       f.dl->AddText(ImVec2(win_x + 14, ty), colors::kMuted, name.c_str());
       break;
     }
+    case RowKind::Lock: {
+      const std::string name = "lock " + w.locks[row.index].name;
+      f.dl->AddText(ImVec2(win_x + 14, ty), colors::kMuted, name.c_str());
+      break;
+    }
     case RowKind::Task: {
       const ImVec2 a(win_x + 6, y + 3), b(win_x + 14, y + row.h - 3);
       f.dl->AddRectFilled(a, b, task_color(row.index), 2.0f);
@@ -347,6 +398,26 @@ void tooltip_for(Frame& f) {
                   task_name(w, ds.task).c_str());
       ImGui::TextUnformatted(range_text(ds.start, ds.end).c_str());
     }
+  } else if (h.kind == RowKind::Lock) {
+    const Lane& held = m.lock_lanes()[h.lane];
+    if (h.block.folded()) {
+      ImGui::Text("%u holds too short to draw one by one", h.block.count);
+    } else {
+      const Time a = held.start[h.block.first], b = held.end[h.block.first];
+      ImGui::Text("lock %s held by %s", w.locks[h.lane].name.c_str(),
+                  task_name(w, held.item[h.block.first]).c_str());
+      ImGui::TextUnformatted(range_text(a, b).c_str());
+      // Who waited for it at the pointer.
+      const Time t = static_cast<Time>(f.app.view.time.time_at(f.mouse.x - f.lanes_x));
+      std::string waiting;
+      for (TaskId k = 0; k < m.task_lanes().size(); ++k) {
+        const TaskAt at = m.task_at(k, t);
+        if (at.state == TaskState::Blocked && at.aux == kLockAux + h.lane)
+          waiting += (waiting.empty() ? "" : ", ") + task_name(w, k);
+      }
+      ImGui::TextUnformatted(waiting.empty() ? "nobody waiting here"
+                                             : ("waiting here: " + waiting).c_str());
+    }
   } else if (h.kind == RowKind::Task) {
     const TaskLane& tl = m.task_lanes()[h.lane];
     if (h.block.folded()) {
@@ -379,6 +450,7 @@ TaskId hovered_task(Frame& f) {
   if (h.kind == RowKind::Device)
     return s.trace().device_slices[m.device_lanes()[h.lane].lane.item[h.block.first]].task;
   if (h.kind == RowKind::Task) return h.lane;
+  if (h.kind == RowKind::Lock) return m.lock_lanes()[h.lane].item[h.block.first];
   return kNoTask;
 }
 
@@ -451,6 +523,26 @@ void draw_legend(const App& app) {
   swatch(overhead_color(SliceKind::Migration), "migration", true);
   swatch(overhead_color(SliceKind::Interrupt), "interrupt", true);
   swatch(folded_color(), "many tiny slices", false);
+  {
+    room_for("preempted");
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetFontSize();
+    dl->AddTriangleFilled(ImVec2(p.x + 3, p.y + 2), ImVec2(p.x + 15, p.y + 2), ImVec2(p.x + 9, p.y + h - 2),
+                          colors::kPreempted);
+    ImGui::Dummy(ImVec2(20, h));
+    ImGui::SameLine(0, 3);
+    ImGui::TextUnformatted("preempted");
+    ImGui::SameLine(0, 12);
+    room_for("woken (arrow: latency)");
+    const ImVec2 q = ImGui::GetCursorScreenPos();
+    dl->AddLine(ImVec2(q.x + 1, q.y + h - 3), ImVec2(q.x + 15, q.y + 4), colors::kWakeup, 1.5f);
+    dl->AddTriangleFilled(ImVec2(q.x + 17, q.y + 2), ImVec2(q.x + 11, q.y + 5), ImVec2(q.x + 15, q.y + 9),
+                          colors::kWakeup);
+    ImGui::Dummy(ImVec2(20, h));
+    ImGui::SameLine(0, 3);
+    ImGui::TextUnformatted("woken (arrow: latency)");
+    ImGui::SameLine(0, 12);
+  }
   if (app.view.task_lanes) {
     auto patterned = [&](StatePattern pattern, const char* text) {
       room_for(text);
@@ -476,6 +568,77 @@ void draw_legend(const App& app) {
   ImGui::NewLine();
 }
 
+// Wakeup arrows (wakeups.h): from the device lane or the CPU that handed
+// over a lock, to where the woken task next ran, labelled with the latency.
+// Left out when more than kMaxArrows would crowd the view.
+void draw_wakeups(Frame& f, const std::vector<Row>& rows) {
+  constexpr std::size_t kMaxArrows = 120;
+  static std::uint64_t version[2] = {~0ull, ~0ull};
+  static std::vector<Wakeup> cache[2];
+  for (int r = 0; r < 2; ++r) {
+    Session& s = f.run(r);
+    if (r == 1 && !(f.app.compare.enabled && s.has_run() && s.has_timeline())) continue;
+    if (!s.has_run() || !s.has_decisions()) continue;
+    if (version[r] != s.version()) {
+      version[r] = s.version();
+      cache[r] = find_wakeups(s.trace(), s.model());
+    }
+    const auto& w = cache[r];
+    auto lo = std::partition_point(w.begin(), w.end(),
+                                   [&](const Wakeup& k) { return static_cast<double>(k.woken) < f.range.t0; });
+    auto hi = std::partition_point(lo, w.end(),
+                                   [&](const Wakeup& k) { return static_cast<double>(k.woken) <= f.range.t1(); });
+    if (static_cast<std::size_t>(hi - lo) > kMaxArrows) continue;
+    auto row_y = [&](RowKind kind, std::uint32_t index) -> const Row* {
+      for (const Row& row : rows)
+        if (row.run == r && row.kind == kind && row.index == index) return &row;
+      return nullptr;
+    };
+    for (auto it = lo; it != hi; ++it) {
+      if (it->cpu == kNoCpu) continue;
+      const Row* from = row_y(it->from == Wakeup::From::Device ? RowKind::Device : RowKind::Cpu,
+                              it->from_lane);
+      const Row* to = row_y(RowKind::Cpu, it->cpu);
+      if (!from || !to) continue;
+      const float xa = f.lanes_x + static_cast<float>(f.app.view.time.x_of(static_cast<double>(it->woken)));
+      const float xb = f.lanes_x + static_cast<float>(f.app.view.time.x_of(static_cast<double>(it->ran)));
+      const float ya = f.top + from->y + from->h * 0.5f;
+      const float yb = f.top + to->y + (from->y > to->y ? to->h - 2 : 2);
+      const ImU32 col = dimmed(f.app, r, it->task) ? IM_COL32(120, 220, 255, 60) : colors::kWakeup;
+      f.dl->AddLine(ImVec2(xa, ya), ImVec2(xb, yb), col, 1.5f);
+      // The head: a small triangle pointing along the arrow.
+      const float dx = xb - xa, dy = yb - ya;
+      const float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
+      const float ux = dx / len, uy = dy / len;
+      f.dl->AddTriangleFilled(ImVec2(xb, yb), ImVec2(xb - 8 * ux - 4 * uy, yb - 8 * uy + 4 * ux),
+                              ImVec2(xb - 8 * ux + 4 * uy, yb - 8 * uy - 4 * ux), col);
+      if (it->ran > it->woken) {
+        const std::string lat = "+" + fmt_time(it->ran - it->woken);
+        const ImVec2 size = ImGui::CalcTextSize(lat.c_str());
+        if (xb - xa > size.x + 10)
+          f.dl->AddText(ImVec2((xa + xb - size.x) / 2, (ya + yb) / 2 - size.y), col, lat.c_str());
+      }
+    }
+  }
+}
+
+// The A and B markers (keys A and B put them at the cursor): a line each,
+// and B - A written where they are.
+void draw_markers(Frame& f, float top, float bottom) {
+  const ViewState& v = f.app.view;
+  f.dl->PushClipRect(ImVec2(f.lanes_x, top), ImVec2(f.lanes_x + f.lanes_w, bottom), true);
+  auto line = [&](Time t, ImU32 col, const char* name) {
+    if (t < 0) return;
+    const float x = f.lanes_x + static_cast<float>(v.time.x_of(static_cast<double>(t)));
+    for (float y = top; y < bottom; y += 8) f.dl->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 5, bottom)), col, 2.0f);
+    f.dl->AddRectFilled(ImVec2(x + 2, top + 2), ImVec2(x + 16, top + 18), col, 2.0f);
+    f.dl->AddText(ImVec2(x + 5, top + 2), IM_COL32(20, 20, 24, 255), name);
+  };
+  line(v.mark_a, colors::kMarkerA, "A");
+  line(v.mark_b, colors::kMarkerB, "B");
+  f.dl->PopClipRect();
+}
+
 // What just happened at the cursor, in the log's words (now_line.h).
 void draw_now_line(App& app) {
   Session& s = app.session;
@@ -483,7 +646,17 @@ void draw_now_line(App& app) {
   std::string line = now_line(s.workload(), s.trace(), s.model(), app.playback.cursor);
   if (line.empty()) line = "Nothing has happened yet: press Right or Play.";
   // One line, cut with "..." where the panel ends; the tooltip has it all.
-  const std::string shown = fit_text(line, ImGui::GetContentRegionAvail().x);
+  // The A/B measurement, when there is one, on the right of the same line.
+  std::string marks;
+  const ViewState& v = app.view;
+  if (v.mark_a >= 0 || v.mark_b >= 0) {
+    marks = v.mark_a >= 0 ? "A " + fmt_time(v.mark_a, 1) : std::string("A: press A");
+    marks += v.mark_b >= 0 ? "   B " + fmt_time(v.mark_b, 1) : std::string("   B: press B");
+    if (v.mark_a >= 0 && v.mark_b >= 0)
+      marks += "   B - A = " + fmt_time(v.mark_b > v.mark_a ? v.mark_b - v.mark_a : v.mark_a - v.mark_b, 1);
+  }
+  const float marks_w = marks.empty() ? 0 : ImGui::CalcTextSize(marks.c_str()).x + 16;
+  const std::string shown = fit_text(line, ImGui::GetContentRegionAvail().x - marks_w);
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.88f, 0.45f, 1.0f));
   ImGui::TextUnformatted(shown.c_str());
   ImGui::PopStyleColor();
@@ -493,6 +666,12 @@ void draw_now_line(App& app) {
     ImGui::TextUnformatted(line.c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
+  }
+  if (!marks.empty()) {
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - marks_w + 16);
+    text_colored(ImVec4(0.55f, 0.85f, 1.0f, 1.0f), marks);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Keys A and B put the markers at the cursor; X clears them.");
   }
 }
 
@@ -641,11 +820,17 @@ void draw_timeline(App& app) {
       case RowKind::Task:
         draw_task_row(f, row, y);
         break;
+      case RowKind::Lock:
+        draw_lock_row(f, row, y);
+        break;
       case RowKind::Header:
         break;
     }
     f.dl->PopClipRect();
   }
+
+  draw_wakeups(f, rows);
+  draw_markers(f, view_top, std::min(view_bottom, f.top + content_h));
 
   // The future is shaded; the cursor is a line through every lane.
   f.dl->PushClipRect(ImVec2(f.lanes_x, view_top), ImVec2(f.lanes_x + f.lanes_w, view_bottom), true);

@@ -35,6 +35,7 @@ inline void Core::init() {
   for (CpuId c = 0; c < cpus.size(); ++c)
     cpu_queue.push_back(static_cast<std::uint32_t>(topology->queue_of_cpu(c)));
   tracks_load = topology->tracks_load();
+  slices_follow_load = queues[0]->slice_follows_load();
   queue_cpus.resize(queues.size());
   queued_count.assign(queues.size(), 0);
   busy_count.assign(queues.size(), 0);
@@ -225,9 +226,16 @@ void Core::finish_wake(TaskId id, std::uint32_t source) {
 inline void Core::make_ready(Task& t, EnqueueReason why) {
   set_state(t, TaskState::Ready);
   t.ready_since = now;
+  const std::size_t from = t.queue;
   const std::size_t q = topology->select_queue(t, why, *this);
+  const bool migrating = why != EnqueueReason::Arrival && from != q;
+  if (migrating) queues[from]->migrate_task_rq(t.id);
   t.queue = static_cast<std::uint32_t>(q);
   enqueue(q, t.id, why);
+  if (slices_follow_load && (migrating || why == EnqueueReason::Arrival || why == EnqueueReason::Wakeup)) {
+    refresh_slices(q);
+    if (migrating) refresh_slices(from);
+  }
   if (why == EnqueueReason::Arrival || why == EnqueueReason::Wakeup) return find_cpu_for(t, q);
   // A requeued task the topology placed elsewhere (an up-migration): the
   // CPU it left decides for its own queue, an idle one must look at this.
@@ -303,6 +311,8 @@ void Core::stop_running(CpuId c, StopReason why) {
   set_mode(c, CpuMode::Idle);
   cpu.gen++;
   mark_resched(c);
+  if (slices_follow_load && (why == StopReason::Blocked || why == StopReason::Exited))
+    refresh_slices(queue_of(c));
 }
 
 // Leave the task's slice open and requeue it; the next decision closes it.
@@ -396,8 +406,13 @@ inline void Core::move(TaskId id, std::size_t to, bool stolen) {
   const std::size_t from = t.queue;
   if (from == to) return;
   dequeue(from, id);
+  queues[from]->migrate_task_rq(id);
   t.queue = static_cast<std::uint32_t>(to);
   enqueue(to, id, EnqueueReason::Migrated);
+  if (slices_follow_load) {
+    refresh_slices(to);
+    refresh_slices(from);
+  }
   decision(stolen ? DecisionKind::Steal : DecisionKind::Move, kNoCpu, id, kNoTask,
            static_cast<std::int64_t>(from), static_cast<std::int64_t>(to));
 }
@@ -602,16 +617,31 @@ inline void Core::after_timer(std::size_t q) {
     if (cpu.current == kNoTask) continue;
     if (cpu.preempt_by != kNoTask && !policy.should_preempt(cpu.current, cpu.preempt_by))
       cpu.preempt_by = kNoTask;
-    if (!cpu.started) continue;
-    const Time slice = policy.time_slice(cpu.current, c);
-    if (cpu.mode == CpuMode::Interrupt) {
-      irqs.reslice(c, slice);
-    } else if (cpu.mode == CpuMode::Running) {
-      sync(tasks[cpu.current], c);
-      cpu.slice_end = slice == kNever ? kNever : tick_round(now + slice);
-      schedule_run_end(c);
-    }
+    refresh_slice(c);
   }
+}
+
+// The load of queue q changed and its policy's slices follow the load
+// (Policy::slice_follows_load): every task running from it gets its slice
+// again.
+inline void Core::refresh_slices(std::size_t q) {
+  for (CpuId c : queue_cpus[q]) refresh_slice(c);
+}
+
+// Ask again for the slice of the task running on c (if one is), from now.
+inline void Core::refresh_slice(CpuId c) {
+  Cpu& cpu = cpus[c];
+  if (!cpu.started) return;
+  const Time slice = queues[queue_of(c)]->time_slice(cpu.current, c);
+  if (cpu.mode == CpuMode::Interrupt) return irqs.reslice(c, slice);
+  if (cpu.mode != CpuMode::Running) return;
+  const Time end = slice == kNever ? kNever : tick_round(now + slice);
+  if (end == cpu.slice_end) return;
+  sync(tasks[cpu.current], c);
+  const Time finish = burst_end(c);
+  const bool same_event = std::min(end, finish) == std::min(cpu.slice_end, finish);
+  cpu.slice_end = end;
+  if (!same_event) schedule_run_end(c);
 }
 
 inline void Core::update_timers() {

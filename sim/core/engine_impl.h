@@ -98,6 +98,7 @@ struct Core final : LoadView {
   std::vector<std::uint32_t> cpu_queue;        // the queue each CPU picks from (fixed for the run)
   std::vector<std::vector<CpuId>> queue_cpus;  // CPUs that pick from each queue, by index
   bool tracks_load = false;                    // the topology wants Topology::on_state
+  bool slices_follow_load = false;             // Policy::slice_follows_load
   std::vector<std::size_t> idle_count;         // CPUs of each queue in CpuMode::Idle
   std::vector<std::size_t> timed_queues;       // queues whose policy uses timers
   std::vector<Time> timer_at;
@@ -257,12 +258,14 @@ struct Core final : LoadView {
     t.run_since = now;
   }
   Time tick_round(Time t) const;
-  void schedule_run_end(CpuId c) {
+  // When the running task's CPU burst would end (its progress is current).
+  Time burst_end(CpuId c) const {
     const Task& t = tasks[cpus[c].current];
-    Time finish = now + (t.work_left + speed(c) - 1) / speed(c);
-    if (runtimes.active() && runtimes.is_carrier(t.id) && runtimes.step_cut(t.id)) finish = now;
-    push_cpu_end(c, std::min(cpus[c].slice_end, finish));
+    // A carrier whose fiber the runtime's monitor preempts stops at once.
+    if (runtimes.active() && runtimes.is_carrier(t.id) && runtimes.step_cut(t.id)) return now;
+    return now + (t.work_left + speed(c) - 1) / speed(c);
   }
+  void schedule_run_end(CpuId c) { push_cpu_end(c, std::min(cpus[c].slice_end, burst_end(c))); }
   void start_running(CpuId c, bool continuing);
   void stop_running(CpuId c, StopReason why);
   void requeue_stopped(CpuId c, Task& t, StopReason why, EnqueueReason eq, SliceEnd reason,
@@ -313,6 +316,8 @@ struct Core final : LoadView {
   // ---- policy timers, checks and the run ------------------------------------
 
   void after_timer(std::size_t q);
+  void refresh_slices(std::size_t q);
+  void refresh_slice(CpuId c);
   void update_timers();
   void check_queues() const;
   bool in_interrupt(TaskId id) const;

@@ -158,6 +158,21 @@ class Policy {
   // Wall-clock time `task` may run now that it starts on `cpu`; kNever means
   // until it blocks, yields or exits (no timer preemption).
   virtual Time time_slice(TaskId /*task*/, CpuId /*cpu*/) { return kNever; }
+  // True if a running task's slice depends on the queue's load (CFS's
+  // sched_slice): the engine then asks time_slice() again, from now, for
+  // every task running from this queue whenever a task joins it (arrives,
+  // wakes, moves in) or leaves it (blocks, exits, moves out). Asked once,
+  // before the run.
+  virtual bool slice_follows_load() const { return false; }
+
+  // `task` leaves this queue for another one (Linux's migrate_task_rq): a
+  // topology moved it while queued (after dequeue()), or it wakes or is
+  // requeued on another queue. Called on the old queue, before the new
+  // queue's enqueue(). State kept relative to a queue (vruntime, lag) is
+  // made relative here so the new queue can place the task where it stood.
+  // Not called on arrival; a task whose program starts with I/O wakes into
+  // its first queue, and the old queue then never held it.
+  virtual void migrate_task_rq(TaskId /*task*/) {}
 
   // `woken` just arrived or woke up while `running` runs (or is being
   // dispatched). Return true to preempt `running`. The running task's

@@ -109,6 +109,11 @@ struct Summary {
   // Jain's index over each task's share of the time it wanted the CPU that it
   // got: cpu / (cpu + waiting). 1 = perfectly fair, 1/n = one task got it all.
   double jain_fairness = 1;
+  // The same index over each task's share divided by its weight (Linux's
+  // nice-to-weight table, nice 0 = 1): 1 = every task got CPU in proportion
+  // to its weight, as a fair-share policy (cfs, eevdf) means to give it.
+  // Equals jain_fairness when every task has the same nice value.
+  double weighted_fairness = 1;
   // Time lost to overhead (switch, migration, scheduler, interrupt) as a share
   // of all non-idle CPU time.
   double overhead_share = 0;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/core/nice.h"
 #include "sim/core/results.h"
 #include "sim/runtime/runtime.h"
 
@@ -218,7 +219,8 @@ Results StatsCollector::results(bool task_rows) const {
   r.locks = locks_;
   r.runtimes = runtimes_;
   std::vector<Time> turnaround, response, waiting;
-  double share_sum = 0, share_sq = 0;
+  double share_sum = 0, share_sq = 0;              // Jain's index over cpu / (cpu + waiting)
+  double weighted_sum = 0, weighted_sq = 0;        // ... over that share / (weight / 1024)
   std::size_t shares = 0;
   Summary& s = r.summary;
   for (TaskId id = 0; id < tasks_.size(); ++id) {
@@ -276,6 +278,10 @@ Results StatsCollector::results(bool task_rows) const {
         const double x = static_cast<double>(p.cpu) / static_cast<double>(p.cpu + t.waiting);
         share_sum += x;
         share_sq += x * x;
+        const double y = x * static_cast<double>(kNice0Load) /
+                         static_cast<double>(nice_weight(spec.nice));
+        weighted_sum += y;
+        weighted_sq += y * y;
         ++shares;
       }
     }
@@ -295,6 +301,9 @@ Results StatsCollector::results(bool task_rows) const {
   s.jain_fairness = shares > 0 && share_sq > 0
                         ? (share_sum * share_sum) / (static_cast<double>(shares) * share_sq)
                         : 1.0;
+  s.weighted_fairness = shares > 0 && weighted_sq > 0
+                            ? (weighted_sum * weighted_sum) / (static_cast<double>(shares) * weighted_sq)
+                            : 1.0;
   for (const CpuResult& c : cpus_) {
     if (c.cpu_class.empty()) continue;
     auto it = std::find_if(r.classes.begin(), r.classes.end(),

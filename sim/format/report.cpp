@@ -137,7 +137,8 @@ std::string summary_text(const Results& r) {
   field("Completed", std::to_string(s.completed) + " of " + plural(s.tasks, "task", "tasks") +
                          ", throughput " + printf_string("%.2f", s.throughput_per_s) + " tasks/s");
   field("Fairness", printf_string("%.3f", s.jain_fairness) +
-                        " (Jain's index of CPU share while runnable; 1 = fair)");
+                        " (Jain's index of CPU share while runnable; 1 = fair), " +
+                        printf_string("%.3f", s.weighted_fairness) + " weighted by nice");
   field("Overhead", percent(s.overhead_share) + " of non-idle CPU time (switches, scheduler, interrupts)");
   field("Counters", plural(s.context_switches, "context switch", "context switches") + ", " +
                         plural(s.preemptions, "preemption", "preemptions") + ", " +
@@ -330,7 +331,7 @@ std::vector<std::string> summary_csv_header() {
   for (const char* what : {"turnaround", "response", "waiting"})
     for (const char* stat : {"mean", "p50", "p95", "p99", "max"})
       header.push_back(std::string(stat) + "_" + what + "_ns");
-  for (const char* h : {"jain_fairness", "overhead_share", "context_switches", "preemptions",
+  for (const char* h : {"jain_fairness", "weighted_fairness", "overhead_share", "context_switches", "preemptions",
                         "migrations", "events"})
     header.push_back(h);
   return header;
@@ -349,6 +350,7 @@ std::vector<std::string> summary_csv_fields(const Results& r) {
     for (Time v : {x->p50, x->p95, x->p99, x->max}) row.push_back(any ? std::to_string(v) : "");
   }
   row.push_back(csv_real(s.jain_fairness));
+  row.push_back(csv_real(s.weighted_fairness));
   row.push_back(csv_real(s.overhead_share));
   for (std::uint64_t n : {s.context_switches, s.preemptions, s.migrations, s.events})
     row.push_back(count(n));
@@ -593,7 +595,8 @@ std::string compare_table(const std::vector<Results>& runs) {
                {"throughput/s"},
                {"switches"},
                {"overhead"},
-               {"fairness"}});
+               {"fairness"},
+               {"weighted"}});
   for (const Results& r : runs) {
     const Summary& s = r.summary;
     const bool response = has_response(r);
@@ -603,7 +606,8 @@ std::string compare_table(const std::vector<Results>& runs) {
                    response ? duration(s.response.p95) : "-",
                    duration(s.makespan), printf_string("%.2f", s.throughput_per_s),
                    count(s.context_switches), percent(s.overhead_share),
-                   printf_string("%.3f", s.jain_fairness)});
+                   printf_string("%.3f", s.jain_fairness),
+                   printf_string("%.3f", s.weighted_fairness)});
   }
   return table.render();
 }

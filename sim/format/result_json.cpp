@@ -44,6 +44,7 @@ ResultJson summary_json(const Results& r) {
   add_spread(j, "response", s.response, has_response(r));
   add_spread(j, "waiting", s.waiting, has_waiting(r));
   j["jain_fairness"] = s.jain_fairness;
+  j["weighted_fairness"] = s.weighted_fairness;
   j["overhead_share"] = s.overhead_share;
   j["context_switches"] = s.context_switches;
   j["preemptions"] = s.preemptions;

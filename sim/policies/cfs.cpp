@@ -30,15 +30,26 @@
 // Yield sets Linux's "skip buddy": the next pick passes over the yielding task
 // if the next one is within wakeup_granularity of it.
 //
+// The running task's slice follows the queue (check_preempt_tick): Linux
+// compares the time it has run since it was picked with sched_slice() of the
+// queue as it is at each tick, so when tasks join the slice shrinks and when
+// they leave it grows. Here time_slice() is what is left of sched_slice()
+// now, and the engine asks again whenever the queue's load changes
+// (slice_follows_load()), so the slice ends exactly where a tick-by-tick
+// check would first see it used up (with machine.tick set, at that tick).
+//
+// Moving between run queues (per-CPU topologies: the balancer moves a queued
+// task, or a task wakes or is requeued on another CPU's queue) keeps the
+// task's vruntime relative to its queue, as Linux before 6.6 does:
+// migrate_task_rq_fair() / dequeue_entity() subtract the old queue's
+// min_vruntime, enqueue_entity() adds the new one's (then a waking task is
+// placed as above, place_entity()).
+//
 // Simplified relative to Linux: no group scheduling (every task is its own
-// entity), no NEXT/LAST buddies, exact slice-end events instead of the
-// check_preempt_tick test at timer ticks (with machine.tick set the slice end
-// is rounded up to a tick), exact division instead of the fixed-point
-// inverse weight. A task that comes from another run queue (per-CPU
-// topologies: moved by the balancer, placed elsewhere on wakeup or requeue)
-// is placed at this queue's min_vruntime (minus half a latency if it woke):
-// its vruntime relative to the old queue is not carried over as Linux does
-// in migrate_task_rq_fair.
+// entity), no NEXT/LAST buddies, exact slice-end events instead of tests at
+// timer ticks (check_preempt_tick's second test, curr's vruntime ahead of the
+// leftmost by more than a slice, is left out), exact division instead of the
+// fixed-point inverse weight.
 #include <algorithm>
 #include <stdexcept>
 
@@ -66,11 +77,14 @@ class Cfs final : public Policy {
   void enqueue(TaskId t, EnqueueReason why) override {
     State& s = state_[t];
     if (!running_.empty()) update_min_vruntime();  // update_curr()
-    if (cpus_.foreign(ctx(), t, why)) {
-      // Its vruntime here is stale: place it afresh at this queue's
-      // min_vruntime (a waking task with the full sleeper credit).
-      s.vruntime = why == EnqueueReason::Wakeup ? min_vruntime_ - latency_ / 2 : min_vruntime_;
-    } else if (why == EnqueueReason::Arrival) {
+    if (s.relative) {
+      // From another queue: relative to min_vruntime there, absolute here
+      // (enqueue_entity(): se->vruntime += cfs_rq->min_vruntime).
+      s.vruntime += min_vruntime_;
+      s.relative = false;
+    }
+    s.placed = true;
+    if (why == EnqueueReason::Arrival) {
       s.vruntime = min_vruntime_ + to_virtual(slice_of(t, /*joining=*/true), s.weight);
     } else if (why == EnqueueReason::Wakeup) {
       s.vruntime = std::max(s.vruntime, min_vruntime_ - latency_ / 2);
@@ -86,7 +100,6 @@ class Cfs final : public Policy {
   }
 
   TaskId pick_next(CpuId cpu) override {
-    cpus_.saw(cpu);
     const TaskId left = queue_.first_allowed(ctx(), cpu);
     if (left == kNoTask || left != skip_) return left;
     // The leftmost task yielded: take the next one unless that would be too unfair.
@@ -106,7 +119,20 @@ class Cfs final : public Policy {
     queue_.visit_from_back(visit);
   }
 
-  Time time_slice(TaskId t, CpuId) override { return slice_of(t, /*joining=*/false); }
+  // What is left of sched_slice() as the queue is now (0: used up already).
+  Time time_slice(TaskId t, CpuId) override {
+    return std::max<Time>(0, slice_of(t, /*joining=*/false) - fair::ran_now(ctx(), t));
+  }
+  bool slice_follows_load() const override { return true; }
+
+  // migrate_task_rq_fair(): t leaves for another queue with its vruntime
+  // relative to this queue's min_vruntime.
+  void migrate_task_rq(TaskId t) override {
+    State& s = state_[t];
+    if (!s.placed || s.relative) return;
+    s.vruntime -= min_vruntime_;
+    s.relative = true;
+  }
 
   bool should_preempt(TaskId running, TaskId woken) override {
     return preempts(current_vruntime(running), woken);
@@ -117,8 +143,7 @@ class Cfs final : public Policy {
     return !running_.empty() && preempts(running_range().max, woken);
   }
 
-  void on_running(TaskId t, CpuId cpu) override {
-    cpus_.saw(cpu);
+  void on_running(TaskId t, CpuId) override {
     State& s = state_[t];
     if (running_.add(t, s.running)) running_weight_ += s.weight;
   }
@@ -145,6 +170,8 @@ class Cfs final : public Policy {
     Time vruntime = 0;
     std::int64_t weight = fair::kNice0Load;
     bool running = false;  // between on_running and on_stopping, from this queue
+    bool placed = false;    // enqueued at least once (in any queue)
+    bool relative = false;  // vruntime is relative: it is moving to another queue
   };
 
   // vruntime including the run in progress.
@@ -211,7 +238,6 @@ class Cfs final : public Policy {
 
   Time latency_, min_gran_, wakeup_gran_;
   RankedQueue queue_;  // by vruntime, ties by enqueue order
-  fair::QueueCpus cpus_;
   PerTask<State> state_;  // shared by every queue of the run
   fair::RunningSet running_;  // tasks running from this queue
   fair::PerInstant<Range> running_range_;

@@ -28,19 +28,27 @@
 //   preempted, expired tasks keep their vruntime and deadline; a yielding task
 //   has its deadline pushed one vslice later (yield_task_fair).
 //
-// Wakeup preemption: a task that arrives or wakes preempts the running one
-// when it is eligible and its deadline is earlier.
+// Wakeup preemption (check_preempt_wakeup_fair: preempt if pick_eevdf()
+// would now pick the woken task), with RUN_TO_PARITY as in Linux 6.6+: a
+// running task that is still eligible keeps its CPU until its slice ends
+// (pick_eevdf() returns curr while curr->vlag == curr->deadline, the deadline
+// it was picked with, which here holds for the whole slice); a running task
+// that is no longer eligible is preempted when the woken task is the
+// eligible task with the earliest deadline in the queue.
 //
-// Simplified relative to Linux 6.6: no group scheduling; no RUN_TO_PARITY
-// (Linux lets the current task finish its slice unless it became ineligible;
-// here an eligible woken task with an earlier deadline always preempts); no
-// per-task custom slices (sched_attr.sched_runtime); no NEXT buddy; exact
-// division instead of fixed-point inverse weights; exact slice-end events
-// (rounded up to a tick when machine.tick is set) instead of checks at ticks.
-// Dispatch overhead: a task being dispatched counts neither as queued nor as
-// running in V. A task that comes from another run queue (per-CPU
-// topologies) does not carry its lag over: it is placed with lag 0 at this
-// queue's V (Linux keeps the lag across a migration).
+// Moving between run queues (per-CPU topologies) keeps the lag, as Linux
+// 6.6+ does: a task leaving a queue while runnable (moved by the balancer,
+// or requeued on another CPU's queue) has its lag taken against the old
+// queue's V there (dequeue_entity() -> update_entity_lag()); a sleeping task
+// keeps the lag it had when it went to sleep; the new queue places it with
+// that lag (place_entity()).
+//
+// Simplified relative to Linux 6.6: no group scheduling; no per-task custom
+// slices (sched_attr.sched_runtime); no NEXT buddy; exact division instead
+// of fixed-point inverse weights; exact slice-end events (rounded up to a
+// tick when machine.tick is set) instead of checks at ticks. Dispatch
+// overhead: a task being dispatched counts neither as queued nor as running
+// in V.
 #include <algorithm>
 #include <stdexcept>
 
@@ -77,12 +85,11 @@ class Eevdf final : public Policy {
       s.lag = 0;
       s.vruntime = avg_vruntime();
       s.deadline = s.vruntime + s.vslice / 2;
-    } else if (cpus_.foreign(ctx(), t, why)) {
-      s.lag = 0;  // its lag was relative to another queue's V
-      place(t);
-    } else if (why == EnqueueReason::Wakeup) {
+    } else if (s.migrated || why == EnqueueReason::Wakeup) {
       place(t);
     }
+    s.placed = true;
+    s.migrated = s.lag_saved = false;
     by_deadline_.push(t, s.deadline, s.vruntime);
     queued_weight_ += s.weight;
     queued_wv_ += static_cast<Int128>(s.weight) * s.vruntime;
@@ -96,7 +103,6 @@ class Eevdf final : public Policy {
   }
 
   TaskId pick_next(CpuId cpu) override {
-    cpus_.saw(cpu);
     const Sums sums = totals();
     // The eligible task with the earliest deadline, through the tree's
     // smallest vruntime per subtree (O(log n)); a walk only if that task may
@@ -123,11 +129,27 @@ class Eevdf final : public Policy {
   }
 
   bool should_preempt(TaskId running, TaskId woken) override {
-    return eligible(totals(), current_vruntime(woken)) && state_[woken].deadline < state_[running].deadline;
+    const Sums sums = totals();
+    if (!eligible(sums, current_vruntime(woken))) return false;
+    // RUN_TO_PARITY: an eligible running task finishes its slice.
+    if (eligible(sums, current_vruntime(running))) return false;
+    // pick_eevdf() without curr: the eligible queued task with the earliest deadline.
+    return by_deadline_.first_where([&](Time v) { return eligible(sums, v); }) == woken;
   }
 
-  void on_running(TaskId t, CpuId cpu) override {
-    cpus_.saw(cpu);
+  // t leaves for another queue: keep its lag (taken now against this
+  // queue's V if it is runnable; a sleeper's was taken when it blocked).
+  void migrate_task_rq(TaskId t) override {
+    State& s = state_[t];
+    if (!s.placed || s.migrated) return;
+    if (!s.lag_saved) {
+      const Time limit = to_virtual(lag_limit_, s.weight);
+      s.lag = std::clamp(avg_vruntime(t) - s.vruntime, -limit, limit);
+    }
+    s.migrated = true;
+  }
+
+  void on_running(TaskId t, CpuId) override {
     running_.add(t, state_[t].running);
   }
 
@@ -142,6 +164,7 @@ class Eevdf final : public Policy {
       // update_entity_lag(), while it still counts in V; then it leaves.
       const Time limit = to_virtual(lag_limit_, s.weight);
       s.lag = std::clamp(avg_vruntime(t) - s.vruntime, -limit, limit);
+      s.lag_saved = true;
       update_min_vruntime();
     }
   }
@@ -162,6 +185,9 @@ class Eevdf final : public Policy {
     Time vslice = 0; // base_slice in its virtual time
     std::int64_t weight = fair::kNice0Load;
     bool running = false;  // between on_running and on_stopping, from this queue
+    bool placed = false;     // enqueued at least once (in any queue)
+    bool lag_saved = false;  // lag taken when it blocked, not yet used
+    bool migrated = false;   // moving to another queue: place it there with its lag
   };
   struct Sums {
     Int128 wv = 0;        // sum of w x v
@@ -240,7 +266,6 @@ class Eevdf final : public Policy {
   Time base_slice_;
   Time lag_limit_;  // wall time; max(2 x base_slice, tick)
   AugmentedQueue by_deadline_;  // the run queue, in pick order, with each subtree's smallest vruntime
-  fair::QueueCpus cpus_;
   PerTask<State> state_;  // shared by every queue of the run
   fair::RunningSet running_;  // tasks running from this queue
   mutable fair::PerInstant<Running> running_view_;

@@ -1,5 +1,5 @@
 // Shared by the fair-share policies (cfs, eevdf, stride): the nice-to-weight
-// table, virtual time conversions, Linux's CPU-count scaling of tunables, and
+// table (sim/core/nice.h), virtual time conversions, Linux's CPU-count scaling of tunables, and
 // a run queue ordered by a key with early-exit scans.
 #pragma once
 
@@ -9,27 +9,15 @@
 #include <limits>
 #include <vector>
 
+#include "sim/core/nice.h"
 #include "sim/core/policy.h"
 
 namespace timeslice::fair {
 
 using timeslice::Int128;
-
-// Linux kernel/sched/core.c sched_prio_to_weight[]: nice -20 .. 19. Each step
-// of nice is about 10% of CPU (a factor of ~1.25 between neighbours).
-inline constexpr std::int64_t kNiceWeight[40] = {
-    /* -20 */ 88761, 71755, 56483, 46273, 36291,
-    /* -15 */ 29154, 23254, 18705, 14949, 11916,
-    /* -10 */ 9548,  7620,  6100,  4904,  3906,
-    /*  -5 */ 3121,  2501,  1991,  1586,  1277,
-    /*   0 */ 1024,  820,   655,   526,   423,
-    /*   5 */ 335,   272,   215,   172,   137,
-    /*  10 */ 110,   87,    70,    56,    45,
-    /*  15 */ 36,    29,    23,    18,    15,
-};
-inline constexpr std::int64_t kNice0Load = 1024;  // NICE_0_LOAD (scale_load_down'ed)
-
-inline std::int64_t nice_weight(int nice) { return kNiceWeight[std::clamp(nice, -20, 19) + 20]; }
+using timeslice::kNice0Load;
+using timeslice::kNiceWeight;
+using timeslice::nice_weight;
 
 // Saturate an exact 128-bit value into the int64 range (never reached in
 // sensible runs; keeps absurd ones well defined).

@@ -2,8 +2,8 @@
 //
 // FifoQueue: an intrusive doubly linked list over task ids: O(1) push at
 // either end and O(1) removal of any task (needed when a topology migrates it).
-// RankedQueue: tasks ordered by (key, enqueue order), O(log n) push, O(1)
-// amortised removal (each entry keeps its place in the tree); removed tree
+// RankedQueue: tasks ordered by (key, enqueue order), O(log n) push (O(1)
+// amortised for a task that goes last), O(1) amortised removal (each entry keeps its place in the tree); removed tree
 // nodes are kept for the next push, so a busy queue does not allocate.
 // Both find the first task allowed on a CPU by scanning from the front, which
 // is O(1) unless affinity masks exclude the front tasks. Their per-task
@@ -177,14 +177,18 @@ class RankedQueue {
     e.key = key;
     e.seq = seq;
     e.queued = true;
+    const Set::value_type value{key, seq, t};
+    // A task that goes last (a requeued task under cfs or stride usually
+    // does) is linked at the end without a search down the tree.
+    const bool last = set_.empty() || *set_.rbegin() < value;
     if (spare_.empty()) {
-      e.where = set_.insert({key, seq, t}).first;
+      e.where = last ? set_.insert(set_.end(), value) : set_.insert(value).first;
       return;
     }
     Set::node_type node = std::move(spare_.back());
     spare_.pop_back();
-    node.value() = {key, seq, t};
-    e.where = set_.insert(std::move(node)).position;
+    node.value() = value;
+    e.where = last ? set_.insert(set_.end(), std::move(node)) : set_.insert(std::move(node)).position;
   }
   Set set_;
   std::vector<Set::node_type> spare_;  // nodes of removed tasks, for reuse
