@@ -48,8 +48,8 @@ TEST_CASE("schema: the policies and their parameters are the registry's") {
 TEST_CASE("schema: the top-level fields are the reader's") {
   const nlohmann::json s = schema();
   CHECK(keys(s["properties"]) == std::set<std::string>{"$schema", "name", "description", "time_unit", "seed",
-                                                      "machine", "scheduler", "devices", "locks", "tasks",
-                                                      "generate"});
+                                                      "machine", "scheduler", "devices", "locks", "runtimes",
+                                                      "channels", "tasks", "generate"});
   CHECK(s["additionalProperties"] == false);
   // A workload may name the schema, and write microseconds as the docs do.
   const Workload w = test::workload_from_json(
