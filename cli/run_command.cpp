@@ -186,9 +186,15 @@ void check_distinct_outputs(const ParsedArgs& args, const RunRequest& r) {
     const std::filesystem::path p = std::filesystem::weakly_canonical(path, ec);
     return ec ? std::filesystem::path(path).lexically_normal().string() : p.string();
   };
+  // Devices and pipes (/dev/null twice) are written in place: no clash.
+  const auto replaced = [](const std::string& path) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    return !is_stdout(path) && (ec || !std::filesystem::exists(status) || std::filesystem::is_regular_file(status));
+  };
   for (std::size_t i = 0; i < outputs.size(); ++i)
     for (std::size_t j = i + 1; j < outputs.size(); ++j)
-      if (outputs[i].second != "-" && resolved(outputs[i].second) == resolved(outputs[j].second))
+      if (replaced(outputs[i].second) && resolved(outputs[i].second) == resolved(outputs[j].second))
         throw UsageError(outputs[j].first + " " + outputs[j].second + ": the same file as " + outputs[i].first +
                          " " + outputs[i].second + "; give each output its own file");
 }
