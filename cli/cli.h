@@ -3,6 +3,7 @@
 // the output.
 #pragma once
 
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <map>
@@ -116,7 +117,7 @@ class WorkloadSource {
  private:
   Workload reparse(const Overrides& overrides) const;
   std::string file_;
-  bool readable_ = false;
+  bool readable_ = false;  // false: error_ stands whatever the options (unreadable, malformed)
   std::string text_;
   std::exception_ptr error_;  // the file's own error, if any
   std::string error_path_;
@@ -146,6 +147,17 @@ std::string param_origin(const std::string& name, const Overrides& overrides);
 
 // --until: a duration, bare numbers in ms. kNever when not given.
 Time parse_until(const ParsedArgs& args);
+
+// ---- Run cost ------------------------------------------------------------------
+
+// --max-events N: the event budget of each run (sim/core/run.h); the default
+// kDefaultMaxEvents when not given, 0 for none. Throws InputError.
+std::uint64_t parse_max_events(const ParsedArgs& args);
+
+// Refuses, before simulating, a run sure to exceed `max_events`
+// (check_event_budget), naming the field or the option that set it.
+void check_run_cost(const Workload& workload, Time until, std::uint64_t max_events,
+                    const std::string& file, const Overrides& overrides = {});
 
 // ---- Output --------------------------------------------------------------------
 

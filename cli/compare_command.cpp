@@ -82,7 +82,7 @@ int compare_command(const std::vector<std::string>& argv) {
       {value_option("--policies"), value_option("--quantum"), value_option("--cpus"),
        value_option("--until"), value_option("--seed"), value_option("--format"),
        value_option("--output", "-o"), value_option("--jobs"), value_option("--set"),
-       value_option("--svg")});
+       value_option("--svg"), value_option("--max-events")});
   if (args.help) {
     std::cout << compare_help();
     return kExitOk;
@@ -101,6 +101,7 @@ int compare_command(const std::vector<std::string>& argv) {
   options.until = parse_until(args);
   options.record = RecordLevel::Metrics;
   options.task_rows = false;  // only whole-run figures are shown
+  options.max_events = parse_max_events(args);
 
   const unsigned jobs = parse_jobs(args);
   const std::optional<std::string> output = args.get("--output"), svg = args.get("--svg");
@@ -128,6 +129,7 @@ int compare_command(const std::vector<std::string>& argv) {
   run_parallel(policies.size(), jobs, [&](std::size_t i) {
     const Workload workload = source.load(with_policy(policies[i]));
     schedulers[i] = scheduler_provenance_json(workload);
+    check_run_cost(workload, options.until, options.max_events, file, with_policy(policies[i]));
     runs[i] = simulate(workload, options).results;
   }, "compare");  // a bar on stderr when it is a terminal
 

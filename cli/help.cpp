@@ -31,7 +31,9 @@ const char* kOverrideOptions =
     "  --seed S           seed of the run's random generator (overrides seed)\n"
     "  --set KEY=VALUE    set any field: a scheduler parameter (--set reset_on_block=true,\n"
     "                     --set boost=0), a cost (--set costs.process_switch=2us), tick,\n"
-    "                     same_time, ...; the keys are listed in 'timeslice sweep --help'\n";
+    "                     same_time, ...; the keys are listed in 'timeslice sweep --help'\n"
+    "  --max-events N     the event budget: a run sure to need more is refused, one that\n"
+    "                     reaches it is stopped (default 200000000; 0: no budget)\n";
 
 const char* kFiles =
     "Files: FILE - reads the workload from standard input; an OUT of - or /dev/stdout is\n"
@@ -206,6 +208,7 @@ std::string sweep_help() {
              "  --y FIGURE         the figure drawn: a summary column (default mean_turnaround_ns;\n"
              "                     e.g. mean_response_ns, overhead_share, jain_fairness)\n"
              "  --x KEY            the --set key along the x axis\n"
+             "  --max-events N     event budget of each run (default 200000000; 0: none)\n"
              "  -h, --help         show this help\n"
              "\n"
              "A progress bar is drawn on stderr when it is a terminal.\n"

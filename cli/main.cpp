@@ -2,12 +2,19 @@
 //
 // Every error is one line on stderr starting with "timeslice: ", and the exit
 // code says what kind it was: 0 ok, 1 bad input, 2 usage.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
+#include <filesystem>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
 #include "cli/cli.h"
+#include "sim/core/run.h"
+#include "sim/format/report.h"
 #include "sim/format/workload_json.h"
 
 #ifndef TIMESLICE_VERSION
@@ -77,24 +84,51 @@ int dispatch(const std::vector<std::string>& args) {
   return command->run({args.begin() + 1, args.end()});
 }
 
+// A name as shown in a message: long ones are cut in the middle.
+std::string shown_name(const std::string& name) {
+  constexpr std::size_t kShown = 120;
+  if (name.size() <= kShown) return name;
+  return name.substr(0, kShown / 2) + "..." + name.substr(name.size() - kShown / 2);
+}
+
+// Everything written to standard output must get there: a full disk or a
+// closed pipe is an error (exit 1), not a silent success.
+int check_stdout(int status) {
+  std::cout.flush();
+  if (std::cout && std::fflush(stdout) == 0 && !std::ferror(stdout)) return status;
+  std::cerr << "timeslice: cannot write to standard output: " << std::strerror(errno ? errno : EIO) << '\n';
+  return status == kExitOk ? kExitBadInput : status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   try {
-    return dispatch(args);
+    return check_stdout(dispatch(args));
   } catch (const UsageError& e) {
-    std::cerr << "timeslice: " << e.what() << '\n';
+    std::cerr << "timeslice: " << timeslice::printable(e.what()) << '\n';
     return kExitUsage;
   } catch (const InputError& e) {
-    std::cerr << "timeslice: " << e.what() << '\n';
+    std::cerr << "timeslice: " << timeslice::printable(e.what()) << '\n';
     return kExitBadInput;
   } catch (const timeslice::WorkloadError& e) {
-    std::cerr << "timeslice: " << e.what() << '\n';
+    std::cerr << "timeslice: " << timeslice::printable(e.what()) << '\n';
+    return kExitBadInput;
+  } catch (const timeslice::EventBudgetExceeded& e) {
+    std::cerr << "timeslice: " << timeslice::printable(e.what()) << "; raise it with --max-events N (0: none) or stop earlier with --until\n";
+    return kExitBadInput;
+  } catch (const std::filesystem::filesystem_error& e) {
+    // e.g. a file name too long for the file system.
+    std::cerr << "timeslice: " << timeslice::printable(shown_name(e.path1().string())) << ": " << e.code().message() << '\n';
+    return kExitBadInput;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "timeslice: out of memory: the workload or the run is too large for this machine "
+                 "(see Limits in the README; --summary keeps the least)\n";
     return kExitBadInput;
   } catch (const std::exception& e) {
     // A workload the engine could not run (e.g. a limit it enforces).
-    std::cerr << "timeslice: " << e.what() << '\n';
+    std::cerr << "timeslice: " << timeslice::printable(e.what()) << '\n';
     return kExitBadInput;
   }
 }

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
@@ -53,19 +54,34 @@ int parse_width(const ParsedArgs& args) {
 }
 
 // "t=12ms cpu0: <reason>", or "t=12ms: <reason>" for decisions not tied to a CPU.
-std::string explain_log(const Trace& trace, const Workload& workload) {
-  std::string out;
-  for (const Decision& d : trace.decisions) {
-    out += "t=" + (d.time == 0 ? std::string("0") : format_duration(d.time));
-    if (d.cpu != kNoCpu) {
-      out += ' ';
-      out += d.cpu < workload.machine.cpus.size() ? workload.machine.cpus[d.cpu].name
-                                                  : "cpu" + std::to_string(d.cpu);
-    }
-    out += ": " + explain(d, workload) + '\n';
+std::string explain_line(const Decision& d, const Workload& workload) {
+  std::string out = "t=" + (d.time == 0 ? std::string("0") : format_duration(d.time));
+  if (d.cpu != kNoCpu) {
+    out += ' ';
+    out += d.cpu < workload.machine.cpus.size() ? workload.machine.cpus[d.cpu].name
+                                                : "cpu" + std::to_string(d.cpu);
   }
-  return out;
+  out += ": " + explain(d, workload);
+  return printable(out) + '\n';
 }
+
+// --explain: every decision as a line as the engine makes it, written at once
+// to standard output (so a long run's log is never held in memory) or, with
+// -o, kept to be written with the report.
+class ExplainWriter final : public Observer {
+ public:
+  ExplainWriter(const Workload& workload, bool to_stdout) : workload_(workload), to_stdout_(to_stdout) {}
+  void on_decision(const Decision& d) override {
+    if (to_stdout_) std::cout << explain_line(d, workload_);
+    else text_ += explain_line(d, workload_);
+  }
+  std::string& text() { return text_; }
+
+ private:
+  const Workload& workload_;
+  bool to_stdout_;
+  std::string text_;
+};
 
 struct RunRequest {
   std::string file;
@@ -124,11 +140,9 @@ RunRequest parse_request(const ParsedArgs& args) {
   // Keep only what the output needs: huge runs stay cheap. The exports need
   // every slice (their end reasons are in the slices).
   r.options.task_rows = !r.summary_only || r.exports();
-  const RecordLevel needed = r.explain                ? RecordLevel::Decisions
-                             : r.gantt || r.exports() ? RecordLevel::Slices
-                                                      : RecordLevel::Metrics;
-  const std::string needed_by = r.explain ? "--explain"
-                                : r.gantt ? "--gantt"
+  // --explain is streamed (ExplainWriter): it keeps no decisions.
+  const RecordLevel needed = r.gantt || r.exports() ? RecordLevel::Slices : RecordLevel::Metrics;
+  const std::string needed_by = r.gantt ? "--gantt"
                                 : r.trace ? "--trace"
                                 : r.svg   ? "--svg"
                                           : "--csv-dir";
@@ -136,7 +150,9 @@ RunRequest parse_request(const ParsedArgs& args) {
   return r;
 }
 
-std::string render(const RunRequest& r, const RunOutput& out, const Workload& workload) {
+// `explained`: the --explain log when it was kept rather than streamed.
+std::string render(const RunRequest& r, const RunOutput& out, const Workload& workload,
+                   const std::string& explained) {
   switch (r.format) {
     case Format::Json: {
       ResultJson j = result_json(out.results, r.options.until);
@@ -149,20 +165,72 @@ std::string render(const RunRequest& r, const RunOutput& out, const Workload& wo
     case Format::Text: break;
   }
   std::string text;
-  if (r.explain) text += explain_log(out.trace, workload) + '\n';
+  if (r.explain) text += explained + '\n';
   text += text_report(out.results, r.summary_only);
   if (r.gantt) text += '\n' + gantt_chart(out.trace, workload, {r.width});
   return text;
 }
 
-void write_exports(const RunRequest& r, const RunOutput& out, const Workload& workload) {
-  if (r.trace) write_output(chrome_trace_json(workload, out.results, out.trace), r.trace, "--trace");
+// Two outputs given the same file would overwrite each other: refused
+// before the run. (Paths are compared as the file system resolves them.)
+void check_distinct_outputs(const ParsedArgs& args, const RunRequest& r) {
+  std::vector<std::pair<std::string, std::string>> outputs;  // option, path
+  if (const auto o = args.get("--output")) outputs.push_back({"-o", *o});
+  if (r.trace) outputs.push_back({"--trace", *r.trace});
+  if (r.svg) outputs.push_back({"--svg", *r.svg});
+  if (r.csv_dir)
+    for (const char* name : {"tasks.csv", "cpus.csv", "slices.csv", "summary.csv", "provenance.json"})
+      outputs.push_back({"--csv-dir", (std::filesystem::path(*r.csv_dir) / name).string()});
+  const auto resolved = [](const std::string& path) {
+    std::error_code ec;
+    const std::filesystem::path p = std::filesystem::weakly_canonical(path, ec);
+    return ec ? std::filesystem::path(path).lexically_normal().string() : p.string();
+  };
+  // Devices and pipes (/dev/null twice) are written in place: no clash.
+  const auto replaced = [](const std::string& path) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    return !is_stdout(path) && (ec || !std::filesystem::exists(status) || std::filesystem::is_regular_file(status));
+  };
+  for (std::size_t i = 0; i < outputs.size(); ++i)
+    for (std::size_t j = i + 1; j < outputs.size(); ++j)
+      if (replaced(outputs[i].second) && resolved(outputs[i].second) == resolved(outputs[j].second))
+        throw UsageError(outputs[j].first + " " + outputs[j].second + ": the same file as " + outputs[i].first +
+                         " " + outputs[i].second + "; give each output its own file");
+}
+
+// Writes one output, keeping a list of what is written so that a failure
+// after the first says which files are already there (each file is whole).
+class OutputSet {
+ public:
+  void write(const std::string& text, const std::optional<std::string>& path, const std::string& option) {
+    write_output(text, path, option);
+    if (path) written_ += (written_.empty() ? "" : ", ") + option + " " + *path;
+  }
+  // Runs `write_all`; an InputError it throws gets the list of what was
+  // already written added.
+  template <class WriteAll>
+  void all_or_say(WriteAll write_all) {
+    try {
+      write_all();
+    } catch (const InputError& e) {
+      if (written_.empty()) throw;
+      throw InputError(std::string(e.what()) + " (already written: " + written_ + ")");
+    }
+  }
+
+ private:
+  std::string written_;
+};
+
+void write_exports(const RunRequest& r, const RunOutput& out, const Workload& workload, OutputSet& outputs) {
+  if (r.trace) outputs.write(chrome_trace_json(workload, out.results, out.trace), r.trace, "--trace");
   if (r.svg) {
     SvgOptions svg;
     svg.task_lanes = r.svg_tasks;
     svg.from = r.svg_from;
     svg.to = r.svg_to;
-    write_output(svg_gantt(workload, out.results, out.trace, svg), r.svg, "--svg");
+    outputs.write(svg_gantt(workload, out.results, out.trace, svg), r.svg, "--svg");
   }
   if (r.csv_dir) {
     const std::string& dir = *r.csv_dir;
@@ -173,10 +241,10 @@ void write_exports(const RunRequest& r, const RunOutput& out, const Workload& wo
       throw InputError("--csv-dir " + dir + ": cannot create the directory" +
                        (ec ? ": " + ec.message() : std::string()));
     for (const auto& [name, text] : csv_files(workload, out.results, out.trace))
-      write_output(text, (std::filesystem::path(dir) / name).string(), "--csv-dir");
+      outputs.write(text, (std::filesystem::path(dir) / name).string(), "--csv-dir");
     // How the run was made: beside the tables, since CSV has no comment
     // syntax that spreadsheets, pandas and R read by default.
-    write_output(provenance_json(workload).dump(2) + '\n',
+    outputs.write(provenance_json(workload).dump(2) + '\n',
                  (std::filesystem::path(dir) / "provenance.json").string(), "--csv-dir");
   }
 }
@@ -192,7 +260,7 @@ int run_command(const std::vector<std::string>& argv) {
        flag_option("--gantt"), flag_option("--explain"), value_option("--trace"),
        value_option("--svg"), flag_option("--svg-tasks"), value_option("--from"), value_option("--to"),
        value_option("--csv-dir"),
-       value_option("--set"), value_option("--record")});
+       value_option("--set"), value_option("--record"), value_option("--max-events")});
   if (args.help) {
     std::cout << run_help();
     return kExitOk;
@@ -208,6 +276,8 @@ int run_command(const std::vector<std::string>& argv) {
   check_one_stdout({{output ? "-o " + *output : "the report", is_stdout(output)},
                     {"--trace " + request.trace.value_or(""), request.trace && is_stdout(request.trace)},
                     {"--svg " + request.svg.value_or(""), request.svg && is_stdout(request.svg)}});
+  check_distinct_outputs(args, request);
+  request.options.max_events = parse_max_events(args);
   Overrides overrides = overrides_from(args);
   const std::vector<SetOption> sets = parse_set_options(args);
   apply_single_sets(sets, "run", overrides, request.options.until);
@@ -216,14 +286,23 @@ int run_command(const std::vector<std::string>& argv) {
   const Workload workload = source.take(overrides);
   note_unused_params(workload, overrides);
   require_run_ends(workload, request.options.until, request.file);
+  check_run_cost(workload, request.options.until, request.options.max_events, request.file, overrides);
+  // --explain to standard output is written as the run goes (no bar amid it).
+  const bool explain_streamed = request.explain && is_stdout(output);
+  ExplainWriter explainer(workload, explain_streamed);
+  if (request.explain) request.options.watcher = &explainer;
   const RunOutput out = [&] {
     ProgressBar bar("run", 1000);  // drawn only when stderr is a terminal
     RunOptions options = request.options;
-    if (bar.shown()) options.progress = [&bar](double done) { bar.set(static_cast<std::size_t>(done * 1000)); };
+    if (bar.shown() && !explain_streamed)
+      options.progress = [&bar](double done) { bar.set(static_cast<std::size_t>(done * 1000)); };
     return simulate(workload, options);
   }();
-  write_output(render(request, out, workload), args.get("--output"));
-  write_exports(request, out, workload);
+  OutputSet outputs;
+  outputs.all_or_say([&] {
+    outputs.write(render(request, out, workload, explainer.text()), output, "-o");
+    write_exports(request, out, workload, outputs);
+  });
   return kExitOk;
 }
 

@@ -25,7 +25,8 @@ namespace timeslice::cli {
 
 namespace {
 
-constexpr std::size_t kMaxPoints = 10'000'000;
+// Each point keeps its CSV row until the grid is written (a few hundred bytes).
+constexpr std::size_t kMaxPoints = 1'000'000;
 
 // ---- The grid -----------------------------------------------------------------
 
@@ -38,7 +39,8 @@ std::vector<Dimension> parse_grid(const ParsedArgs& args) {
   std::size_t points = 1;
   for (const Dimension& d : grid) {
     if (points > kMaxPoints / d.values.size())
-      throw InputError("sweep: the grid has more than " + std::to_string(kMaxPoints) + " points");
+      throw InputError("sweep: the grid has more than " + std::to_string(kMaxPoints) +
+                       " points (the limit); split it into several sweeps");
     points *= d.values.size();
   }
   return grid;
@@ -133,13 +135,15 @@ void note_unused(const WorkloadSource& source, const std::vector<Dimension>& gri
 }
 
 // The summary fields of one point (summary_csv_header's columns).
-std::vector<std::string> run_point(const WorkloadSource& source, const Point& p) {
+std::vector<std::string> run_point(const WorkloadSource& source, const Point& p, std::uint64_t max_events) {
   RunOptions options;
   options.until = p.until;
+  options.max_events = max_events;
   options.record = RecordLevel::Metrics;
   options.task_rows = false;  // only whole-run figures are shown
   const Workload workload = source.load(p.overrides);
   require_run_ends(workload, p.until, source.file());
+  check_run_cost(workload, p.until, max_events, source.file(), p.overrides);
   return summary_csv_fields(simulate(workload, options).results);
 }
 
@@ -229,7 +233,7 @@ int sweep_command(const std::vector<std::string>& argv) {
                                      {value_option("--set"), value_option("--shard"),
                                       value_option("--jobs"), value_option("--until"),
                                       value_option("--output", "-o"), value_option("--svg"),
-                                      value_option("--x"), value_option("--y")});
+                                      value_option("--x"), value_option("--y"), value_option("--max-events")});
   if (args.help) {
     std::cout << sweep_help();
     return kExitOk;
@@ -250,6 +254,7 @@ int sweep_command(const std::vector<std::string>& argv) {
     check_one_stdout({{output ? "-o " + *output : "the CSV", is_stdout(output)},
                       {"--svg " + chart.file, is_stdout(chart.file)}});
   }
+  const std::uint64_t max_events = parse_max_events(args);
 
   const WorkloadSource source(args.positional.front());
   check_set_values(source, grid);
@@ -270,7 +275,7 @@ int sweep_command(const std::vector<std::string>& argv) {
   }
   std::vector<std::vector<std::string>> summaries(points.size());
   run_parallel(
-      points.size(), jobs, [&](std::size_t i) { summaries[i] = run_point(source, points[i]); }, "sweep");
+      points.size(), jobs, [&](std::size_t i) { summaries[i] = run_point(source, points[i], max_events); }, "sweep");
 
   std::string csv = csv_line(header);
   for (std::size_t i = 0; i < points.size(); ++i) csv += point_row(points[i], summaries[i], policy_swept);

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "sim/core/policy.h"
+#include "sim/core/run.h"
 #include "sim/format/workload_json.h"
 
 namespace timeslice::cli {
@@ -37,6 +38,15 @@ std::string dotted(const std::vector<std::string>& path) {
   std::string text;
   for (const std::string& key : path) text += (text.empty() ? "" : ".") + key;
   return text;
+}
+
+// "a number", "a string", ... for messages.
+std::string json_kind(const nlohmann::json& v) {
+  if (v.is_array()) return "an array";
+  if (v.is_string()) return "a string";
+  if (v.is_boolean()) return "a boolean";
+  if (v.is_number()) return "a number";
+  return "an object";
 }
 
 struct Applied {
@@ -81,16 +91,23 @@ std::vector<Applied> apply(nlohmann::json& doc, const Overrides& o) {
   }
   for (const FieldOverride& f : o.fields) {
     nlohmann::json* target = &doc;
+    std::string reached;
     for (const std::string& key : f.path) {
-      if (target->is_array()) {  // runtimes.NAME: the element with that name
+      if (target->is_array() && reached == "runtimes") {  // runtimes.NAME: the element with that name
         const auto named = std::find_if(target->begin(), target->end(), [&](const nlohmann::json& e) {
           return e.is_object() && e.contains("name") && e["name"] == key;
         });
         if (named == target->end()) throw InputError(f.option + ": the workload has no runtime named \"" + key + "\"");
         target = &*named;
+        reached += "." + key;
         continue;
       }
-      target = &(*target)[key];  // creates missing objects
+      // Missing objects are created; a field that is something else cannot
+      // take a key (an error here, never a silently dropped option).
+      if (!target->is_object() && !target->is_null())
+        throw InputError(f.option + ": " + reached + " is " + json_kind(*target) + ", not an object with fields");
+      target = &(*target)[key];
+      reached += (reached.empty() ? "" : ".") + key;
     }
     *target = nlohmann::json::parse(f.json);
     applied.push_back({dotted(f.path), f.option});
@@ -125,20 +142,13 @@ Overrides overrides_from(const ParsedArgs& args) {
 }
 
 WorkloadSource::WorkloadSource(std::string file) : file_(std::move(file)) {
-  if (file_ == "-") {
-    file_ = kStdinName;
-    // Standard input can be read once: it is kept, like a file's text.
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
+  try {
+    text_ = read_workload_file(file_);  // "-": standard input, read once and kept
+    if (file_ == "-") file_ = kStdinName;
     readable_ = true;
-    text_ = buffer.str();
-  } else {
-    std::ifstream in(file_, std::ios::binary);
-    readable_ = in && !std::filesystem::is_directory(file_);
-    if (!readable_) return;  // load() reports it through load_workload's message
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    text_ = buffer.str();
+  } catch (const WorkloadError&) {
+    error_ = std::current_exception();  // load() reports it
+    return;
   }
   // The file as written: its own errors are kept to be reported unless an
   // option replaces the field they are about. Checking the text (not a
@@ -149,11 +159,19 @@ WorkloadSource::WorkloadSource(std::string file) : file_(std::move(file)) {
   } catch (const WorkloadError& e) {
     error_ = std::current_exception();
     error_path_ = e.path();
+    // A duplicate key, a NUL or too deep a nesting is wrong whatever the
+    // options replace (another subtree may be as deep): never re-parsed.
+    try {
+      check_json_text(text_, file_);
+    } catch (const WorkloadError&) {
+      error_ = std::current_exception();
+      readable_ = false;
+    }
   }
 }
 
 Workload WorkloadSource::load(const Overrides& overrides) const {
-  if (!readable_) return load_workload(file_);  // throws with its message
+  if (!readable_) std::rethrow_exception(error_);
   // Without overrides, the parser sees the file exactly as written.
   if (!any(overrides)) {
     if (error_) std::rethrow_exception(error_);
@@ -198,6 +216,12 @@ Workload WorkloadSource::reparse(const Overrides& overrides) const {
   } catch (const WorkloadError& e) {
     for (const Applied& a : applied)
       if (is_within(e.path(), a.field)) throw InputError(a.option + ": " + e.detail());
+    // An error about a field that holds an option's value (scheduler.amp for
+    // --set scheduler.amp.master=5): the file alone was valid there, so the
+    // option is to blame.
+    for (const Applied& a : applied)
+      if (!e.path().empty() && is_within(a.field, e.path()))
+        throw InputError(a.option + ": " + e.path() + ": " + e.detail());
     throw;
   }
 }
@@ -251,6 +275,31 @@ Time parse_until(const ParsedArgs& args) {
   }
   if (until <= 0) throw InputError("--until " + *text + ": must be greater than 0");
   return until;
+}
+
+std::uint64_t parse_max_events(const ParsedArgs& args) {
+  const auto text = args.get("--max-events");
+  if (!text) return kDefaultMaxEvents;
+  const auto n = parse_int<std::uint64_t>(*text);
+  if (!n) throw InputError("--max-events " + *text + ": expected a whole number of events (0: no budget)");
+  return *n;
+}
+
+void check_run_cost(const Workload& workload, Time until, std::uint64_t max_events, const std::string& file,
+                    const Overrides& overrides) {
+  try {
+    check_event_budget(workload, until, max_events);
+  } catch (const EventBudgetExceeded& e) {
+    // "file: scheduler.quantum: <why>", or the option that set the field:
+    // "--quantum 1ns: <why>".
+    const std::string what = e.what();
+    std::string where = file + ": " + e.field();
+    if (e.field() == "scheduler.quantum" && overrides.quantum) where = "--quantum " + *overrides.quantum;
+    for (const FieldOverride& f : overrides.fields)
+      if (dotted(f.path) == e.field()) where = f.option;
+    throw InputError(where + what.substr(e.field().size()) +
+                     "; change it, or raise the budget with --max-events N (0: none)");
+  }
 }
 
 void require_run_ends(const Workload& workload, Time until, const std::string& file) {

@@ -4,7 +4,9 @@
 // test (tests/unit-fuzz-regressions.cpp), so both run exactly the same code.
 //
 // Bad input must end in WorkloadError or std::invalid_argument (the parser or
-// the engine refusing it) or SimulationLimit (a run past 2^62 ns). Any other
+// the engine refusing it) or SimulationLimit (a run past 2^62 ns). The
+// estimate of a run's events (estimate_events) is computed for every input
+// that parses. Any other
 // exception (e.g. InvariantViolation, std::logic_error, std::out_of_range,
 // nlohmann::json errors) escapes: under libFuzzer that is a crash.
 #pragma once
@@ -59,6 +61,9 @@ inline Outcome run_input(std::string_view text) {
     Time until = kNever;
     for (const TaskSpec& t : w.tasks)
       if (t.period > 0 && t.jobs == 0) until = kHorizon;
+    // The up-front cost estimate must hold for anything that parses.
+    const EventEstimate estimate = estimate_events(w, until);
+    if (!(estimate.events >= 0)) throw std::logic_error("estimate_events: not a count");
 
     EngineOptions options;
     options.until = until;

@@ -271,12 +271,13 @@ TEST_CASE("format: defaults for an almost empty workload") {
   CHECK(w.affinities.size() == 1);
   CHECK(durations(w, w.tasks[0]) == std::vector<Time>{2 * ms});
 
-  // Durations as numbers follow time_unit; fractions are rounded to the ns.
+  // Durations as numbers follow time_unit; exact to the ns (a fraction of a
+  // ns is refused, as in "2.5ns": see "format: sub-nanosecond durations").
   const Workload u = parse_workload(
-      R"({"time_unit": "us", "machine": {"cpus": 2, "tick": 0.0015},
+      R"({"time_unit": "us", "machine": {"cpus": 2, "tick": 0.002},
           "tasks": [{"name": "T", "burst": 1.5, "arrival": 1e3}]})", "x");
   CHECK(u.machine.cpus.size() == 2);
-  CHECK(u.machine.tick == 2);  // 1.5 ns rounds to 2
+  CHECK(u.machine.tick == 2);
   CHECK(u.tasks[0].arrival == 1 * ms);
   CHECK(durations(u, u.tasks[0]) == std::vector<Time>{1500});
   CHECK(parse_workload(R"({"time_unit": "s", "tasks": [{"name": "T", "burst": 2}]})", "x").phases[0].duration ==
@@ -592,10 +593,16 @@ TEST_CASE("format: invalid JSON reports line and column") {
 }
 
 TEST_CASE("format: hostile input is rejected, not crashed on") {
-  // Deep nesting, in a place that is read and in one that is only shown.
+  // Deep nesting is refused where it starts to be too deep, whatever the place.
   std::string deep_arrays(100000, '[');
   deep_arrays += std::string(100000, ']');
+  std::string path_63 = "name";
+  for (int i = 0; i < 63; ++i) path_63 += "[0]";
   CHECK(error_of(doc(R"("name": )" + deep_arrays)) ==
+        "w.json: " + path_63 + ": an array nested more than 64 deep (the limit)");
+  // Nesting that is not too deep is shown in short.
+  const std::string arrays_60 = std::string(60, '[') + std::string(60, ']');
+  CHECK(error_of(doc(R"("name": )" + arrays_60)) ==
         "w.json: name: expected a string, got " + std::string(40, '[') + "..." + std::string(40, ']'));
   std::string deep_repeat = R"({"cpu": 1})";
   for (int i = 0; i < 17; ++i) deep_repeat = R"({"repeat": 1, "program": [)" + deep_repeat + "]}";

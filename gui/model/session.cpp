@@ -21,6 +21,10 @@ bool Session::rerun(const std::string& text, const std::string& source) {
     run->workload = parse_workload(text, source);
     RunOptions options;
     options.record = run->record = record_;
+    // A run too long to wait for is refused (or stopped) with a message,
+    // and the last good run stays on screen.
+    options.max_events = kDefaultMaxEvents;
+    check_event_budget(run->workload, options.until, options.max_events);
     run->output = simulate(run->workload, options);
     run->model = RunModel(run->workload, run->output.trace);
     run->probe = std::make_unique<QueueProbe>(run->workload);
@@ -46,6 +50,16 @@ bool Session::set_record(RecordLevel level) {
 bool Session::open_text(const std::string& text, const std::string& source) {
   source_ = source;
   try {
+    // Bounded nesting first: copying or writing out a document recurses.
+    check_json_text(text, source);
+  } catch (const WorkloadError& e) {
+    doc_ = Json::object();
+    dirty_ = false;
+    text_.clear();
+    error_ = e.what();
+    return false;
+  }
+  try {
     doc_ = Json::parse(text);
   } catch (const std::exception&) {
     // Let the workload reader word the syntax error, with its position.
@@ -56,15 +70,15 @@ bool Session::open_text(const std::string& text, const std::string& source) {
 }
 
 bool Session::open_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error_ = path + ": cannot open the file";
+  std::string text;
+  try {
+    text = read_workload_file(path);  // a regular file of bounded size
+  } catch (const WorkloadError& e) {
+    error_ = e.what();
     return false;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   path_ = path;
-  return open_text(text.str(), path);
+  return open_text(text, path);
 }
 
 bool Session::apply(Json doc) {
@@ -74,6 +88,12 @@ bool Session::apply(Json doc) {
 }
 
 bool Session::apply_text(const std::string& text) {
+  try {
+    check_json_text(text, source_.empty() ? "workload" : source_);
+  } catch (const WorkloadError& e) {
+    error_ = e.what();  // keep the document and the last good run
+    return false;
+  }
   try {
     Json doc = Json::parse(text);
     doc_ = std::move(doc);

@@ -1,6 +1,8 @@
 #include "sim/core/run.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "sim/core/engine.h"
 #include "sim/core/invariants.h"
@@ -15,6 +17,31 @@ double progress_of(const Engine& engine, Time until) {
   const auto done = std::count_if(tasks.begin(), tasks.end(), [](const Task& t) { return t.state == TaskState::Done; });
   return static_cast<double>(done) / static_cast<double>(tasks.size());
 }
+
+// 1234567 -> "1,234,567"
+std::string with_commas(std::uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string count_text(double n) {
+  return n >= 1e18 ? "more than 10^18" : with_commas(static_cast<std::uint64_t>(n));
+}
+
+[[noreturn]] void stopped_by_budget(const Engine& engine, std::uint64_t max_events) {
+  std::size_t done = 0;
+  for (const Task& t : engine.tasks()) done += t.state == TaskState::Done;
+  throw EventBudgetExceeded("the run was stopped by the event budget (" + with_commas(max_events) +
+                                " events) at " + format_duration(engine.now()) + " of simulated time, with " +
+                                std::to_string(done) + " of " + std::to_string(engine.tasks().size()) +
+                                " tasks finished",
+                            {});
+}
+
 }  // namespace
 
 RunOutput simulate(const Workload& workload, const RunOptions& options) {
@@ -28,14 +55,108 @@ RunOutput simulate(const Workload& workload, const RunOptions& options) {
   engine.add_observer(&stats);
   if (options.record != RecordLevel::Metrics) engine.add_observer(&recorder);
   if (options.check_invariants) engine.add_observer(&checker);
-  if (!options.progress) {
+  if (options.watcher) engine.add_observer(options.watcher);
+  if (options.max_events == 0 && !options.progress) {
     engine.run();
   } else {
+    // The budget is looked at every 1024 steps, the progress every 2^18.
     constexpr std::uint64_t kEvery = std::uint64_t{1} << 18;
-    for (std::uint64_t n = 1; engine.step(); ++n)
-      if (n % kEvery == 0) options.progress(progress_of(engine, options.until));
+    for (std::uint64_t n = 1; engine.step(); ++n) {
+      if (n % 1024 != 0) continue;
+      if (options.max_events != 0 && engine.events() >= options.max_events && !engine.finished())
+        stopped_by_budget(engine, options.max_events);
+      if (options.progress && n % kEvery == 0) options.progress(progress_of(engine, options.until));
+    }
   }
   return {stats.results(options.task_rows), recorder.take()};
+}
+
+EventEstimate estimate_events(const Workload& w, Time until) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  const double horizon = until == kNever ? kInf : static_cast<double>(until);
+  EventEstimate best;
+  const auto consider = [&](double events, std::string field, std::string reason) {
+    if (events > best.events) best = {events, std::move(field), std::move(reason)};
+  };
+
+  // CPU work (ns at speed 1.0), counting every job of a periodic task that
+  // is released before the horizon.
+  double work = 0;
+  for (std::size_t i = 0; i < w.tasks.size(); ++i) {
+    const TaskSpec& t = w.tasks[i];
+    double runs = 1;
+    if (t.period > 0) {
+      const double released = horizon == kInf ? kInf
+                              : until < t.arrival
+                                  ? 0
+                                  : std::floor(static_cast<double>(until - t.arrival) / static_cast<double>(t.period)) + 1;
+      runs = t.jobs > 0 ? std::min<double>(t.jobs, released) : released;
+      if (runs == kInf) continue;  // refused elsewhere: it would never end
+      consider(runs, "tasks[" + std::to_string(i) + "].period",
+               count_text(runs) + " jobs of \"" + t.name + "\", one every " + format_duration(t.period) +
+                   (t.jobs > 0 ? std::string() : " until " + format_duration(until)));
+    }
+    work += runs * static_cast<double>(total_cpu_work(w, t));
+  }
+  if (work <= 0) return best;
+
+  double fastest = 0, total_speed = 0;
+  for (const CpuSpec& c : w.machine.cpus) {
+    fastest = std::max(fastest, static_cast<double>(c.speed) / kSpeedUnit);
+    total_speed += static_cast<double>(c.speed) / kSpeedUnit;
+  }
+  const double cpus = static_cast<double>(w.machine.cpus.size());
+  // CPU time the work needs at the fastest speed, and the shortest the run
+  // can be, both cut at the horizon.
+  const double busy = std::min(work / fastest, horizon * cpus);
+  const double span = std::min(work / total_speed, horizon);
+  const std::string work_text =
+      format_duration(static_cast<Time>(std::min(work, 4e18))) + " of CPU work" +
+      (fastest < 1 ? " on CPUs of speed " + std::to_string(fastest).substr(0, 5) + " at most" : std::string());
+
+  // Every slice of running ends in an event, so a slice of at most q means at
+  // least busy / q of them.
+  const PolicyParams& p = w.scheduler.params;
+  const std::string& policy = w.scheduler.policy;
+  const auto slice = [&](const char* name, Time longest) {
+    if (longest > 0)
+      consider(busy / static_cast<double>(longest), std::string("scheduler.") + name,
+               "a " + format_duration(longest) + " " + name + " over " + work_text);
+  };
+  if (policy == "rr") slice("quantum", param_duration(p, "quantum", 100 * kMillisecond));
+  if (policy == "lottery" || policy == "stride") slice("quantum", param_duration(p, "quantum", 10 * kMillisecond));
+  if (policy == "priority") slice("quantum", param_duration(p, "quantum", 0));
+  if (policy == "mlfq") {
+    const std::vector<Time> quanta = param_durations(p, "quanta", {});
+    if (!quanta.empty()) slice("quanta", *std::max_element(quanta.begin(), quanta.end()));
+    const Time boost = param_duration(p, "boost", kSecond);
+    if (boost > 0)
+      consider(span / static_cast<double>(boost), "scheduler.boost",
+               "a boost every " + format_duration(boost) + " over at least " +
+                   format_duration(static_cast<Time>(std::min(span, 4e18))) + " of run");
+  }
+  // cfs and eevdf scale their defaults by up to 4 (1 + log2(8 CPUs)).
+  if (policy == "cfs")
+    slice("sched_latency", 4 * std::max(param_duration(p, "sched_latency", 6 * kMillisecond),
+                                        param_duration(p, "min_granularity", 750 * kMicrosecond)));
+  if (policy == "eevdf") slice("base_slice", 4 * param_duration(p, "base_slice", 750 * kMicrosecond));
+  if (w.machine.tick > 0)
+    consider(busy / static_cast<double>(w.machine.tick), "machine.tick",
+             "a " + format_duration(w.machine.tick) + " tick over " + work_text);
+  if (w.scheduler.queues == QueueLayout::PerCpu && w.machine.cpus.size() > 1 && w.scheduler.balance_interval > 0)
+    consider(span / static_cast<double>(w.scheduler.balance_interval), "scheduler.balance_interval",
+             "load balancing every " + format_duration(w.scheduler.balance_interval) + " over at least " +
+                 format_duration(static_cast<Time>(std::min(span, 4e18))) + " of run");
+  return best;
+}
+
+void check_event_budget(const Workload& workload, Time until, std::uint64_t max_events) {
+  if (max_events == 0) return;
+  const EventEstimate e = estimate_events(workload, until);
+  if (e.events <= static_cast<double>(max_events)) return;
+  throw EventBudgetExceeded(e.field + ": " + e.reason + " takes at least " + count_text(e.events) +
+                                " events, more than the event budget (" + with_commas(max_events) + ")",
+                            e.field);
 }
 
 namespace {

@@ -2,15 +2,22 @@
 // checking), for the CLI, the GUI and tests.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "sim/core/engine.h"
 #include "sim/core/results.h"
 #include "sim/core/trace.h"
 #include "sim/core/workload.h"
 
 namespace timeslice {
+
+// The event budget of the CLI and the GUI unless told otherwise: a run that
+// has handled this many engine events is stopped (EventBudgetExceeded). The
+// million-task benchmark takes about 10 million.
+constexpr std::uint64_t kDefaultMaxEvents = 200'000'000;
 
 struct RunOptions {
   Time until = kNever;                 // horizon
@@ -21,7 +28,42 @@ struct RunOptions {
   // 0 to 1: simulated time over the horizon, or without one the share of
   // tasks that finished. For progress bars; it does not change the run.
   std::function<void(double)> progress;
+  // Stop with EventBudgetExceeded once this many events are handled (0: no
+  // budget). check_event_budget() refuses up front what is sure to pass it.
+  std::uint64_t max_events = 0;
+  // Given every decision as it is made, e.g. to write --explain as the run
+  // goes instead of keeping the log.
+  Observer* watcher = nullptr;
 };
+
+// A run stopped by its event budget, or refused because it is sure to
+// exceed it. The message says how far the run got or which field makes it
+// that long, and the budget; field() is the JSON path to change (empty when
+// the run was stopped).
+class EventBudgetExceeded : public SimulationLimit {
+ public:
+  EventBudgetExceeded(const std::string& message, std::string field)
+      : SimulationLimit(message), field_(std::move(field)) {}
+  const std::string& field() const { return field_; }
+
+ private:
+  std::string field_;
+};
+
+// The fewest events a run of `workload` up to `until` can take, and the field
+// that forces them: a quantum (every slice ends with an event), a tick, the
+// balance interval, the boost period, periodic jobs, program phases. A lower
+// bound, so refusing a run above the budget never refuses one that fits.
+struct EventEstimate {
+  double events = 0;
+  std::string field;   // "scheduler.quantum", "machine.tick", "tasks[3].period", ...
+  std::string reason;  // "a 1ns quantum over 10s of CPU work"
+};
+EventEstimate estimate_events(const Workload& workload, Time until);
+
+// Throws EventBudgetExceeded naming the field when estimate_events() is over
+// `max_events` (0: no budget).
+void check_event_budget(const Workload& workload, Time until, std::uint64_t max_events);
 
 struct RunOutput {
   Results results;

@@ -29,6 +29,7 @@ class Table {
 
   void add_row(std::vector<std::string> cells) {
     cells.resize(columns_.size());
+    for (std::string& cell : cells) cell = printable(cell);
     rows_.push_back(std::move(cells));
   }
 
@@ -97,6 +98,23 @@ std::string plural(std::uint64_t n, const std::string& one, const std::string& m
 
 }  // namespace
 
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char ch : text) {
+    const auto byte = static_cast<unsigned char>(ch);
+    if (byte >= 0x20 && byte != 0x7f) {
+      out += ch;
+      continue;
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += "\\x";
+    out += kHex[byte >> 4];
+    out += kHex[byte & 0xf];
+  }
+  return out;
+}
+
 // ---- CSV fields -------------------------------------------------------------------
 
 std::string csv_field(const std::string& text) {
@@ -129,7 +147,7 @@ std::string summary_text(const Results& r) {
   const Summary& s = r.summary;
   std::string out;
   auto field = [&out](const std::string& label, const std::string& value) {
-    out += label + std::string(12 - std::min<std::size_t>(label.size(), 11), ' ') + value + '\n';
+    out += label + std::string(12 - std::min<std::size_t>(label.size(), 11), ' ') + printable(value) + '\n';
   };
   field("Workload", r.workload.empty() ? "(unnamed)" : r.workload);
   field("Policy", r.policy + " on " + plural(r.cpus.size(), "CPU", "CPUs"));
@@ -548,13 +566,13 @@ std::string gantt_chart(const Trace& trace, const Workload& workload, const Gant
   std::vector<std::pair<std::string, const std::vector<Span>*>> labelled;
   for (std::size_t i = 0; i < cpu_spans.size(); ++i) {
     std::stable_sort(cpu_spans[i].begin(), cpu_spans[i].end(), by_start);
-    labelled.emplace_back(workload.machine.cpus[i].name, &cpu_spans[i]);
+    labelled.emplace_back(printable(workload.machine.cpus[i].name), &cpu_spans[i]);
   }
   for (std::size_t d = 0; d < device_spans.size(); ++d) {
     auto& channels = device_spans[d];
     for (std::size_t c = 0; c < channels.size(); ++c) {
       std::stable_sort(channels[c].begin(), channels[c].end(), by_start);
-      const std::string& name = workload.devices[d].name;
+      const std::string name = printable(workload.devices[d].name);
       labelled.emplace_back(channels.size() > 1 ? name + "[" + std::to_string(c) + "]" : name,
                             &channels[c]);
     }
@@ -575,7 +593,7 @@ std::string gantt_chart(const Trace& trace, const Workload& workload, const Gant
   for (TaskId t = 0; t < seen.size(); ++t) {
     if (!seen[t]) continue;
     if (gantt_symbol(t) == '?') ++unnamed;
-    else entries.push_back(std::string(1, gantt_symbol(t)) + "=" + workload.tasks[t].name);
+    else entries.push_back(std::string(1, gantt_symbol(t)) + "=" + printable(workload.tasks[t].name));
   }
   if (unnamed > 0) entries.push_back("?=" + plural(unnamed, "more task", "more tasks"));
   out += legend(entries, std::max<std::size_t>(label_width + 3 + static_cast<std::size_t>(width), 60));

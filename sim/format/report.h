@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/results.h"
@@ -12,6 +13,12 @@
 #include "sim/core/workload.h"
 
 namespace timeslice {
+
+// User text (task, CPU, device and workload names) as shown on a terminal:
+// control characters (ESC, NUL, newline, ...) written as \x1b, \x00, \x0a,
+// so a name cannot move the cursor, recolour the screen or break a table.
+// Every text output here applies it; JSON and CSV keep names as they are.
+std::string printable(std::string_view text);
 
 // Whole-run figures: makespan, completion, throughput, fairness, overhead,
 // counters, and the mean/p50/p95/p99/max of turnaround, response and waiting.

@@ -11,16 +11,22 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -30,9 +36,20 @@
 namespace timeslice {
 
 namespace {
-std::string join_message(const std::string& source, const std::string& path,
+// "tasks[0].a.a.a ... .a.a" for a path too long to read in a message: its
+// first and last kMaxShownPath / 2 characters (not splitting UTF-8).
+std::string shown_path(const std::string& path) {
+  if (path.size() <= kMaxShownPath) return path;
+  std::size_t head = kMaxShownPath / 2, tail = path.size() - kMaxShownPath / 2;
+  while (head > 0 && (static_cast<unsigned char>(path[head]) & 0xC0) == 0x80) --head;
+  while (tail < path.size() && (static_cast<unsigned char>(path[tail]) & 0xC0) == 0x80) ++tail;
+  return path.substr(0, head) + " ... " + path.substr(tail);
+}
+
+std::string join_message(const std::string& source, const std::string& full_path,
                          const std::string& message) {
   std::string out;
+  const std::string path = shown_path(full_path);
   for (const std::string* part : {&source, &path, &message}) {
     if (part->empty()) continue;
     if (!out.empty()) out += ": ";
@@ -66,6 +83,8 @@ constexpr int kMaxRepeatDepth = 16;
 constexpr std::int64_t kMaxPriority = 1'000'000;
 constexpr std::int64_t kMaxTickets = 1'000'000;
 constexpr std::int64_t kMaxChannels = 1024;
+constexpr std::size_t kMaxDevices = 10'000;
+constexpr std::size_t kMaxLocks = 100'000;
 constexpr double kMaxSpeed = 1000;
 // Go's default limit on threads (debug.SetMaxThreads, sched.maxmcount in proc.go).
 constexpr std::int64_t kMaxCarriers = 10'000;
@@ -127,6 +146,8 @@ void append_compact(const Json& v, std::string& out, std::size_t budget) {
       append_compact(it.value(), out, budget);
     }
     out += object ? '}' : ']';
+  } else if (v.is_number_integer() && !v.is_number_unsigned() && v.get<std::int64_t>() == 0) {
+    out += "-0";  // the reader keeps "-0" as a signed 0 (a plain 0 is unsigned)
   } else {
     out += v.dump();  // null, true/false, numbers: cannot throw
   }
@@ -260,6 +281,7 @@ std::optional<std::int64_t> as_integer(const Json& v) {
 
 std::optional<std::uint64_t> as_unsigned(const Json& v) {
   if (v.is_number_unsigned()) return v.get<std::uint64_t>();
+  if (v.is_number_integer() && v.get<std::int64_t>() == 0) return 0;  // -0
   if (v.is_number_float()) {
     const double d = v.get<double>();
     if (std::isfinite(d) && d == std::trunc(d) && d >= 0 && d < 0x1p64)
@@ -565,13 +587,25 @@ class WorkloadParser {
       if (u > static_cast<std::uint64_t>(kMaxDuration / scale)) fail(path, exceeds_limit(compact(v)));
       return static_cast<Time>(u) * scale;
     }
-    if (v.is_number_integer()) fail(path, "expected a non-negative duration" + got(v));
+    if (v.is_number_integer()) {
+      if (v.get<std::int64_t>() == 0) return 0;  // -0
+      fail(path, "expected a non-negative duration" + got(v));
+    }
     if (v.is_number_float()) {
       const double d = v.get<double>();
       if (std::isnan(d) || d < 0) fail(path, "expected a non-negative duration" + got(v));
       const double ns = d * static_cast<double>(scale);
       if (!(ns <= static_cast<double>(kMaxDuration))) fail(path, exceeds_limit(compact(v)));
-      return std::llround(ns);
+      // The number's shortest decimal form, read exactly like "2.5ns": so a
+      // number and a string follow one rule (whole nanoseconds only).
+      char digits[400];
+      const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, d, std::chars_format::fixed);
+      if (ec != std::errc()) fail(path, "expected a whole number of nanoseconds" + got(v));
+      try {
+        return parse_duration(std::string_view(digits, static_cast<std::size_t>(end - digits)), unit_);
+      } catch (const std::invalid_argument&) {
+        fail(path, compact(v) + unit_suffix(unit_) + " is not a whole number of nanoseconds");
+      }
     }
     fail(path, std::string("expected a duration (a number of ") + unit_suffix(unit_) +
                    " or a string such as \"250us\")" + got(v));
@@ -813,6 +847,9 @@ class WorkloadParser {
     if (!v) return;
     const std::string path = "devices";
     if (!v->is_array()) fail(path, "expected an array of device objects" + got(*v));
+    if (v->size() > kMaxDevices)
+      fail(path, "too many devices (" + std::to_string(v->size()) + "; the limit is " +
+                     std::to_string(kMaxDevices) + ")");
     for (std::size_t i = 0; i < v->size(); ++i) read_device((*v)[i], item(path, i));
   }
 
@@ -846,6 +883,8 @@ class WorkloadParser {
     if (!v) return;
     const std::string path = "locks";
     if (!v->is_array()) fail(path, "expected an array of lock objects such as {\"name\": \"m\"}" + got(*v));
+    if (v->size() > kMaxLocks)
+      fail(path, "too many locks (" + std::to_string(v->size()) + "; the limit is " + std::to_string(kMaxLocks) + ")");
     for (std::size_t i = 0; i < v->size(); ++i) {
       const std::string l_path = item(path, i);
       const Json& l = (*v)[i];
@@ -1552,13 +1591,15 @@ std::string short_reason(const std::string& what) {
   return valid_utf8(cut) + (cut.size() < s.size() ? "..." : "");
 }
 
-// A SAX pass over (already valid) JSON that rejects duplicate keys, which the
-// DOM parser would silently merge. (nlohmann's parse callback could do this in
-// the same pass, but it rescans the parent container at every object end,
-// which is quadratic in the length of an array of objects.)
-class DuplicateKeyCheck final : public nlohmann::json_sax<Json> {
+// A SAX pass that rejects duplicate keys, which the DOM parser would silently
+// merge, and nesting deeper than kMaxJsonDepth, which anything recursive over
+// the document (copying it, writing it out) would overflow the stack on.
+// nlohmann's SAX parser itself is iterative. (Its parse callback could check
+// keys in the DOM pass, but it rescans the parent container at every object
+// end, which is quadratic in the length of an array of objects.)
+class JsonTextCheck final : public nlohmann::json_sax<Json> {
  public:
-  explicit DuplicateKeyCheck(const std::string& source) : source_(source) {}
+  explicit JsonTextCheck(const std::string& source) : source_(source) {}
 
   bool null() override { return value(); }
   bool boolean(bool) override { return value(); }
@@ -1578,7 +1619,7 @@ class DuplicateKeyCheck final : public nlohmann::json_sax<Json> {
     return true;
   }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    return false;  // not reached: the text was parsed before
+    return false;  // the DOM parse reports syntax errors with their place
   }
 
  private:
@@ -1594,6 +1635,10 @@ class DuplicateKeyCheck final : public nlohmann::json_sax<Json> {
   }
   bool enter(bool object) {
     value();
+    if (stack_.size() >= static_cast<std::size_t>(kMaxJsonDepth))
+      throw WorkloadError(source_, path(),
+                          std::string("an ") + (object ? "object" : "array") + " nested more than " +
+                              std::to_string(kMaxJsonDepth) + " deep (the limit)");
     stack_.push_back(Frame{object, {}, {}, 0});
     return true;
   }
@@ -1611,10 +1656,20 @@ class DuplicateKeyCheck final : public nlohmann::json_sax<Json> {
   std::vector<Frame> stack_;
 };
 
+// A NUL byte ends the text for nlohmann's reader, which would then accept
+// anything after it.
+void check_no_nul(std::string_view text, const std::string& source) {
+  const std::size_t nul = text.find('\0');
+  if (nul != std::string_view::npos)
+    throw WorkloadError(source, "",
+                        "invalid JSON at " + position(text, nul) + ": a NUL byte (a workload file is text)");
+}
+
 Json parse_json(std::string_view text, const std::string& source) {
+  check_no_nul(text, source);
   try {
     Json doc = Json::parse(text.begin(), text.end());
-    DuplicateKeyCheck check(source);
+    JsonTextCheck check(source);
     Json::sax_parse(text.begin(), text.end(), &check);
     return doc;
   } catch (const Json::parse_error& e) {
@@ -1695,27 +1750,70 @@ Workload parse_workload(std::string_view json_text, const std::string& source) {
   return WorkloadParser(source).parse(doc);
 }
 
-Workload load_workload(const std::string& path) {
-  if (path == "-") {
-    std::string text;
-    char buffer[1 << 16];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, n);
-    if (std::ferror(stdin))
-      throw WorkloadError(kStdinName, "", std::string("cannot read: ") + std::strerror(errno));
-    return parse_workload(text, kStdinName);
+void check_json_text(std::string_view text, const std::string& source) {
+  check_no_nul(text, source);
+  JsonTextCheck check(source);
+  try {
+    Json::sax_parse(text.begin(), text.end(), &check);
+  } catch (const Json::exception&) {
+    // Syntax and number errors: the reader that parses the text reports them.
   }
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) throw WorkloadError(path, "", std::string("cannot read file: ") + std::strerror(errno));
+}
+
+namespace {
+// Reads `fd` to its end, refusing more than kMaxWorkloadBytes.
+std::string read_capped(int fd, std::size_t size_hint, const std::function<WorkloadError(const std::string&)>& fail) {
+  const auto limit_text = std::to_string(kMaxWorkloadBytes >> 20) + " MiB";
+  std::string text(std::max<std::size_t>(size_hint, 1 << 16), '\0');
+  std::size_t got = 0;
+  while (true) {
+    if (got == text.size()) {
+      if (text.size() > kMaxWorkloadBytes) throw fail("more than the limit of " + limit_text);
+      text.resize(std::min(text.size() * 2, kMaxWorkloadBytes + 1));
+    }
+    const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw fail(std::string("cannot read file: ") + std::strerror(errno));
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  text.resize(got);
+  return text;
+}
+}  // namespace
+
+std::string read_workload_file(const std::string& path) {
+  if (path == "-") {  // standard input: whatever it is, up to the same limit
+    return read_capped(0, 0, [](const std::string& why) { return WorkloadError(kStdinName, "", why); });
+  }
+  const auto fail = [&](const std::string& why) { return WorkloadError(path, "", why); };
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) throw fail(std::string("cannot read file: ") + std::strerror(errno));
+  struct stat info {};
   std::string text;
-  char buffer[1 << 16];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) text.append(buffer, n);
-  const bool failed = std::ferror(f) != 0;
-  const int error = errno;
-  std::fclose(f);
-  if (failed) throw WorkloadError(path, "", std::string("cannot read file: ") + std::strerror(error));
-  return parse_workload(text, path);
+  try {
+    if (::fstat(fd, &info) != 0) throw fail(std::string("cannot read file: ") + std::strerror(errno));
+    if (S_ISDIR(info.st_mode)) throw fail(std::string("cannot read file: ") + std::strerror(EISDIR));
+    if (!S_ISREG(info.st_mode))
+      throw fail("not a regular file (a device, pipe or socket); a workload is read from a file, or from "
+                 "standard input as -");
+    if (static_cast<std::uint64_t>(info.st_size) > kMaxWorkloadBytes)
+      throw fail("the file is " + std::to_string(static_cast<std::uint64_t>(info.st_size) >> 20) +
+                 " MiB, larger than the limit of " + std::to_string(kMaxWorkloadBytes >> 20) +
+                 " MiB (use \"generate\" for many tasks)");
+    // One byte more than fstat said, in case the file grows.
+    text = read_capped(fd, static_cast<std::size_t>(info.st_size) + 1, fail);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+  return text;
+}
+
+Workload load_workload(const std::string& path) {
+  return parse_workload(read_workload_file(path), path == "-" ? kStdinName : path);
 }
 
 }  // namespace timeslice

@@ -155,7 +155,7 @@ TEST_CASE("session: recording level names") {
 TEST_CASE("session: unreadable, malformed and invalid files never crash") {
   Session s;
   CHECK_FALSE(s.open_file("/nonexistent/nothing.json"));
-  CHECK(s.error().find("cannot open") != std::string::npos);
+  CHECK(s.error().find("cannot read file") != std::string::npos);
   CHECK_FALSE(s.has_run());
   CHECK_FALSE(s.open_text("{ \"name\": ", "broken.json"));
   CHECK(s.error().find("broken.json") != std::string::npos);
@@ -165,6 +165,30 @@ TEST_CASE("session: unreadable, malformed and invalid files never crash") {
   CHECK_FALSE(s.has_run());
   CHECK(s.apply_text(R"({"tasks": [{"name": "A", "burst": 3}]})"));
   CHECK(s.has_run());
+}
+
+TEST_CASE("session: deeply nested, oversized and runaway files are refused cleanly") {
+  std::string deep = R"({"tasks": [{"name": "A", "burst": 1}], "description": )";
+  for (int i = 0; i < 100000; ++i) deep += "[";
+  deep += std::string(100000, ']') + "}";
+  Session s;
+  CHECK_FALSE(s.open_text(deep, "deep.json"));
+  CHECK(s.error().find("deep.json: description[0][0]") != std::string::npos);
+  CHECK(s.error().find("nested more than 64 deep (the limit)") != std::string::npos);
+  CHECK_FALSE(s.has_run());
+  REQUIRE(s.apply_text(R"({"tasks": [{"name": "A", "burst": 3}]})"));
+  CHECK_FALSE(s.apply_text(deep));  // the last good run stays
+  CHECK(s.has_run());
+  CHECK(s.error().find("nested more than 64 deep") != std::string::npos);
+  CHECK(s.doc().dump().size() < 100);
+  // A run sure to take more than the event budget.
+  CHECK_FALSE(s.apply_text(R"({"time_unit": "ns", "scheduler": {"policy": "rr", "quantum": 1},
+                               "tasks": [{"name": "A", "burst": "5s"}]})"));
+  CHECK(s.error().find("scheduler.quantum: a 1ns quantum over 5s of CPU work") != std::string::npos);
+  CHECK(s.has_run());
+  // Devices are not workload files.
+  CHECK_FALSE(s.open_file("/dev/zero"));
+  CHECK(s.error().find("not a regular file") != std::string::npos);
 }
 
 TEST_CASE("session: saves the document and reads it back") {
