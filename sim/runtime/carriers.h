@@ -62,6 +62,16 @@ class CarrierSet {
     --active_;
     --counters_.live_carriers;
   }
+  // Carrier `c` found no fiber: it exits if the runtime is `done`, else it
+  // parks. Returns true if it exits (Runtime::carrier_parks).
+  bool park_or_exit(TaskId c, bool done, std::int64_t processor = -1) {
+    if (done) {
+      exit(c);
+      return true;
+    }
+    park(c, processor);
+    return false;
+  }
   // The runtime is done: every parked carrier exits.
   void exit_parked() {
     for (TaskId c : parked_) {

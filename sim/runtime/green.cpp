@@ -27,14 +27,7 @@ class Green final : public Runtime {
     from = FiberSource::Queue;
     return f;
   }
-  bool carrier_parks(TaskId c) override {
-    if (done_) {
-      carriers_.exit(c);
-      return true;
-    }
-    carriers_.park(c);
-    return false;
-  }
+  bool carrier_parks(TaskId c) override { return carriers_.park_or_exit(c, done_); }
   void all_done() override {
     done_ = true;
     carriers_.exit_parked();
