@@ -116,7 +116,7 @@ TEST_CASE("panels: an edit re-runs A and B; a bad file shows an error, not a cra
   CHECK(render(fresh) > 100);
   std::filesystem::remove(bad);
   App missing(AppOptions{"/nonexistent/x.json"});
-  CHECK(missing.session.error().find("cannot open") != std::string::npos);
+  CHECK(missing.session.error().find("cannot read file") != std::string::npos);
   render(missing);
 }
 
