@@ -830,6 +830,7 @@ std::string Engine::policy_state(TaskId task) const {
   const std::uint32_t q = core.tasks[task].queue;
   return q < core.queues.size() ? core.queues[q]->describe(task) : std::string();
 }
+std::vector<RuntimeQueues> Engine::runtime_queues() const { return impl_->core.runtimes.queues(); }
 std::vector<TaskId> Engine::cpu_current() const {
   std::vector<TaskId> out;
   for (const engine::Cpu& cpu : impl_->core.cpus) out.push_back(cpu.current);

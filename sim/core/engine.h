@@ -58,6 +58,7 @@
 #include "sim/core/task.h"
 #include "sim/core/topology.h"
 #include "sim/core/workload.h"
+#include "sim/runtime/runtime.h"
 
 namespace timeslice {
 
@@ -120,6 +121,9 @@ class Engine {
   // 3ms of 10ms", "vruntime 12ms, weight 1024"): Policy::describe() of the
   // queue it is in or last joined. Empty when the policy has nothing to say.
   std::string policy_state(TaskId task) const;
+  // Each runtime's queues right now (Runtime::queues), in Workload::runtimes
+  // order; empty without runtimes.
+  std::vector<RuntimeQueues> runtime_queues() const;
 
  private:
   struct Impl;

@@ -49,6 +49,13 @@ void RuntimeBridge::check_stall() const {
                    waits);
 }
 
+std::vector<RuntimeQueues> RuntimeBridge::queues() const {
+  std::vector<RuntimeQueues> out;
+  if (!layer_) return out;
+  for (const auto& r : layer_->runtimes()) out.push_back(r->queues());
+  return out;
+}
+
 void RuntimeBridge::finish() {
   for (const Cpu& cpu : e_.cpus)
     if (cpu.mode == CpuMode::Running && layer_->is_carrier(cpu.current)) layer_->carrier_off_cpu(cpu.current);

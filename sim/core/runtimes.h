@@ -18,6 +18,7 @@
 //                  a deadlock, reported as such.
 //   finish         at the end of the run: closes running carriers' fiber
 //                  slices and reports each runtime's counters.
+// and, between steps, queues for Engine::runtime_queues (the GUI).
 // The layer calls back through FiberHost: it starts, wakes and exits
 // carriers, parks and exits fibers, and reports fiber states and slices; the
 // OS policy and the topology never see a fiber.
@@ -48,6 +49,7 @@ class RuntimeBridge final : public FiberHost {
   Time next_timer() const { return layer_->next_timer(); }
   void on_timer() { layer_->on_timer(); }
   void check_stall() const;
+  std::vector<RuntimeQueues> queues() const;
   void finish();
 
   // FiberHost.

@@ -47,6 +47,16 @@ class EventLoop final : public Runtime {
   std::size_t queued() const override {
     return iteration_.size() + timers_.size() + io_.size() + immediates_.size();
   }
+  // In uv_run's order: what this iteration still runs, then the next one's
+  // timers, I/O callbacks and setImmediate (check) callbacks.
+  RuntimeQueues queues() const override {
+    RuntimeQueues q;
+    q.shared.push_back({"this iteration", {iteration_.begin(), iteration_.end()}});
+    q.shared.push_back({"timers", {timers_.begin(), timers_.end()}});
+    q.shared.push_back({"I/O callbacks", {io_.begin(), io_.end()}});
+    q.shared.push_back({"immediates", {immediates_.begin(), immediates_.end()}});
+    return q;
+  }
 
  private:
   void wake() {

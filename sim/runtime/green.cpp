@@ -33,6 +33,11 @@ class Green final : public Runtime {
     carriers_.exit_parked();
   }
   std::size_t queued() const override { return queue_.size(); }
+  RuntimeQueues queues() const override {
+    RuntimeQueues q;
+    q.shared.push_back({"run queue", {queue_.begin(), queue_.end()}});
+    return q;
+  }
 
  private:
   void wake() {

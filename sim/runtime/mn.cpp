@@ -182,6 +182,14 @@ class MN final : public Runtime {
     for (const Processor& p : ps_) n += p.local.size() + (p.runnext != kNoTask);
     return n;
   }
+  RuntimeQueues queues() const override {
+    RuntimeQueues q;
+    q.shared.push_back({"global queue", {global_.begin(), global_.end()}});
+    for (const Processor& p : ps_)
+      q.processors.push_back({p.m, p.status == Status::Syscall, p.runnext, {p.local.begin(), p.local.end()}});
+    q.monitor_wake = next_timer();
+    return q;
+  }
 
  private:
   enum class Status : std::uint8_t { Idle, Running, Syscall };

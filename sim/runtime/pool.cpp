@@ -41,6 +41,11 @@ class Pool final : public Runtime {
     carriers_.exit_parked();
   }
   std::size_t queued() const override { return queue_.size(); }
+  RuntimeQueues queues() const override {
+    RuntimeQueues q;
+    q.shared.push_back({"job queue", {queue_.begin(), queue_.end()}});
+    return q;
+  }
 
  private:
   CarrierSet carriers_;

@@ -35,6 +35,25 @@ enum class ReadyReason : std::uint8_t {
   Syscall,    // its carrier came back from a syscall without a processor
 };
 
+// Where a runtime's runnable fibers wait at a moment, in pick order, for the
+// GUI's queues panel (Runtime::queues; Engine::runtime_queues).
+struct RuntimeQueues {
+  struct Queue {
+    std::string name;  // "global queue"; event_loop: "this iteration", "timers", ...
+    std::vector<TaskId> fibers;
+  };
+  // mn's processors (Ps); empty for the other models.
+  struct Processor {
+    TaskId carrier = kNoTask;  // the carrier (M) holding it; kNoTask: idle
+    bool in_syscall = false;   // that carrier is blocked in a syscall, holding it
+    TaskId runnext = kNoTask;  // the fiber it runs next
+    std::vector<TaskId> local; // its local queue
+  };
+  std::vector<Queue> shared;  // queues every carrier takes from
+  std::vector<Processor> processors;
+  Time monitor_wake = kNever;  // when the monitor next looks (next_timer())
+};
+
 // What the runtime layer needs from the engine. Every call takes effect at now().
 class RuntimeHost {
  public:
@@ -101,6 +120,9 @@ class Runtime {
 
   // Queued fibers, for the GUI and checks: every runnable fiber the model holds.
   virtual std::size_t queued() const = 0;
+  // The same fibers by queue, in the order the model would pick them (for
+  // the GUI's queues panel; never called while the engine runs).
+  virtual RuntimeQueues queues() const = 0;
 
   const RuntimeSpec& spec() const { return spec_; }
   RuntimeCounters& counters() { return counters_; }
