@@ -87,10 +87,13 @@ RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
       device_lanes_.push_back({d, ch, std::move(channels[d][ch])});
     }
 
-  // Task histories, with running totals, and the ready-count step function.
+  // Task histories, with running totals, and the ready-count step function
+  // (and, for two-level runs, the live carriers and fibers).
   histories_.resize(ntask);
   std::vector<TaskState> current(ntask, TaskState::NotArrived);
-  int ready = 0;
+  int ready = 0, live_carriers = 0, live_fibers = 0;
+  const bool two_level = !w.runtimes.empty();
+  auto alive = [](TaskState s) { return s != TaskState::NotArrived && s != TaskState::Done; };
   for (const TaskStateChange& c : trace.task_states) {
     History& h = histories_[c.task];
     Time run = 0, rdy = 0, blk = 0;
@@ -108,30 +111,57 @@ RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
     h.cum_ready.push_back(rdy);
     h.cum_blocked.push_back(blk);
     if (c.state == TaskState::Running && !h.first_run) h.first_run = c.time;
+    const TaskRole role = w.tasks[c.task].role;
     if (c.state == TaskState::Done) {
       h.completion = c.time;
-      completions_.push_back(c.time);
+      if (role != TaskRole::Carrier) completions_.push_back(c.time);
     }
 
     ready += (c.state == TaskState::Ready) - (current[c.task] == TaskState::Ready);
+    const int live_change = alive(c.state) - alive(current[c.task]);
     current[c.task] = c.state;
-    if (!ready_.time.empty() && ready_.time.back() == c.time) {
-      ready_.value.back() = ready;
-    } else {
-      const double integral =
-          ready_.time.empty()
-              ? 0.0
-              : ready_.integral.back() +
-                    ready_.value.back() * static_cast<double>(c.time - ready_.time.back());
-      ready_.time.push_back(c.time);
-      ready_.value.push_back(ready);
-      ready_.integral.push_back(integral);
+    ready_.set(c.time, ready);
+    if (two_level && live_change != 0 && role != TaskRole::Task) {
+      if (role == TaskRole::Carrier)
+        live_carriers_.set(c.time, live_carriers += live_change);
+      else
+        live_fibers_.set(c.time, live_fibers += live_change);
     }
   }
   std::sort(completions_.begin(), completions_.end());
   // The most tasks ready at once, after each instant's changes (a task that
   // arrives and is dispatched at the same time is never counted as waiting).
   for (double v : ready_.value) max_ready_ = std::max(max_ready_, static_cast<int>(v));
+  for (double v : live_carriers_.value) max_live_carriers_ = std::max(max_live_carriers_, static_cast<int>(v));
+  for (double v : live_fibers_.value) max_live_fibers_ = std::max(max_live_fibers_, static_cast<int>(v));
+
+  // The rows reports show: spare carriers their runtime never started are
+  // left out, and carriers are not counted as tasks.
+  for (TaskId t = 0; t < ntask; ++t) {
+    const bool carrier = w.tasks[t].role == TaskRole::Carrier;
+    if (!carrier || !histories_[t].time.empty()) shown_tasks_.push_back(t);
+    counted_tasks_ += !carrier;
+  }
+
+  // Carrier lanes: the fiber slices of every carrier its runtime started.
+  if (two_level) {
+    std::vector<std::int64_t> lane_of(ntask, -1);
+    for (TaskId t = 0; t < ntask; ++t)
+      if (w.tasks[t].role == TaskRole::Carrier && !histories_[t].time.empty()) {
+        lane_of[t] = static_cast<std::int64_t>(carrier_lanes_.size());
+        carrier_lanes_.push_back({t, w.tasks[t].runtime, {}, {}});
+      }
+    for (std::uint32_t i = 0; i < trace.fiber_slices.size(); ++i) {
+      const FiberSlice& fs = trace.fiber_slices[i];
+      if (fs.carrier < ntask && lane_of[fs.carrier] >= 0)
+        carrier_lanes_[static_cast<std::size_t>(lane_of[fs.carrier])].fibers.push(fs.start, fs.end, i);
+    }
+    for (CarrierLane& cl : carrier_lanes_) sort_lane(cl.fibers);
+    for (const Decision& d : trace.decisions)
+      if (d.kind == DecisionKind::Handoff && d.other < ntask && lane_of[d.other] >= 0)
+        carrier_lanes_[static_cast<std::size_t>(lane_of[d.other])].handoffs.push_back(
+            {d.time, d.task, d.arg, d.arg2 != 0});
+  }
 
   // Task lanes from the histories.
   task_lanes_.resize(ntask);
@@ -224,6 +254,10 @@ RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
     event_times_.push_back(s.start);
     event_times_.push_back(s.end);
   }
+  for (const FiberSlice& s : trace.fiber_slices) {
+    event_times_.push_back(s.start);
+    event_times_.push_back(s.end);
+  }
   for (const TaskStateChange& c : trace.task_states) event_times_.push_back(c.time);
   event_times_.insert(event_times_.end(), log_times_.begin(), log_times_.end());
   event_times_.push_back(end_);
@@ -284,6 +318,22 @@ double RunModel::StepSeries::integral_at(double t) const {
   return integral[k] + value[k] * (t - static_cast<double>(time[k]));
 }
 
+double RunModel::StepSeries::value_at(Time t) const {
+  auto it = std::upper_bound(time.begin(), time.end(), t);
+  return it == time.begin() ? 0.0 : value[static_cast<std::size_t>(it - time.begin()) - 1];
+}
+
+void RunModel::StepSeries::set(Time t, double v) {
+  if (!time.empty() && time.back() == t) {
+    value.back() = v;
+    return;
+  }
+  integral.push_back(time.empty() ? 0.0
+                                  : integral.back() + value.back() * static_cast<double>(t - time.back()));
+  time.push_back(t);
+  value.push_back(v);
+}
+
 std::vector<float> RunModel::StepSeries::averages(double t0, double t1, int bins) const {
   std::vector<float> out(static_cast<std::size_t>(std::max(bins, 0)), 0.0f);
   if (bins <= 0 || t1 <= t0) return out;
@@ -297,11 +347,7 @@ std::vector<float> RunModel::StepSeries::averages(double t0, double t1, int bins
   return out;
 }
 
-int RunModel::ready_at(Time t) const {
-  auto it = std::upper_bound(ready_.time.begin(), ready_.time.end(), t);
-  if (it == ready_.time.begin()) return 0;
-  return static_cast<int>(ready_.value[static_cast<std::size_t>(it - ready_.time.begin()) - 1]);
-}
+int RunModel::ready_at(Time t) const { return static_cast<int>(ready_.value_at(t)); }
 
 std::vector<float> RunModel::ready_series(double t0, double t1, int bins) const {
   return ready_.averages(t0, t1, bins);

@@ -56,6 +56,24 @@ struct TaskLane {
   std::vector<std::uint32_t> aux;
 };
 
+// A runtime's carrier (a kernel thread, SPEC §9) that its runtime started:
+// the fiber slices it ran (item indexes Trace::fiber_slices, by start), and
+// the moments a processor was taken from it while it was blocked in a
+// syscall (mn's handoff). Its own states (on a CPU, ready, in a syscall,
+// parked) are its task lane.
+struct CarrierLane {
+  TaskId carrier = kNoTask;
+  RuntimeId runtime = kNoRuntime;
+  Lane fibers;
+  struct Handoff {
+    Time time = 0;
+    TaskId to = kNoTask;     // the carrier that took the processor (kNoTask: it went idle)
+    std::int64_t processor = 0;
+    bool monitor = false;    // the monitor retook it (else the syscall handed it on at once)
+  };
+  std::vector<Handoff> handoffs;  // by time; from the decisions (empty without them)
+};
+
 // A task at a moment: its state and its figures so far.
 struct TaskAt {
   TaskState state = TaskState::NotArrived;
@@ -81,6 +99,14 @@ class RunModel {
   const std::vector<DeviceLane>& device_lanes() const { return device_lanes_; }
   // Lane per task, in task order.
   const std::vector<TaskLane>& task_lanes() const { return task_lanes_; }
+  // Lane per carrier its runtime started, runtime by runtime (carrier order).
+  const std::vector<CarrierLane>& carrier_lanes() const { return carrier_lanes_; }
+  // Whether reports show the task (results.h reported()): every task and
+  // fiber, and the carriers their runtimes started; spare carriers that never
+  // ran are left out. In task order.
+  const std::vector<TaskId>& shown_tasks() const { return shown_tasks_; }
+  // Tasks and fibers, not carriers: what whole-run figures count (as the CLI).
+  std::size_t counted_tasks() const { return counted_tasks_; }
   // Lane per lock (Workload::locks order) of who held it when; item = the
   // holder. Built from the lock decisions, so empty unless decisions were
   // recorded.
@@ -99,7 +125,7 @@ class RunModel {
   TaskState state_at(TaskId task, Time t) const { return task_at(task, t).state; }
   // Index into Trace::cpu_slices of what the CPU is doing at t, or -1 (idle).
   std::int64_t cpu_slice_at(CpuId cpu, Time t) const;
-  // Tasks completed by t.
+  // Tasks and fibers completed by t (carriers that exit are not counted).
   std::size_t completed_by(Time t) const;
 
   // Stepping. next_*: the first time > t (end() if none); prev_*: the last
@@ -122,6 +148,18 @@ class RunModel {
   std::vector<float> utilization_series(CpuId cpu, double t0, double t1, int bins) const;
   std::vector<float> overhead_series(CpuId cpu, double t0, double t1, int bins) const;
   int max_ready() const { return max_ready_; }
+  // Two-level runs: carriers alive (started, not exited) and fibers alive
+  // (arrived, not done), averaged per bin, and their peaks and values at t.
+  std::vector<float> live_carriers_series(double t0, double t1, int bins) const {
+    return live_carriers_.averages(t0, t1, bins);
+  }
+  std::vector<float> live_fibers_series(double t0, double t1, int bins) const {
+    return live_fibers_.averages(t0, t1, bins);
+  }
+  int max_live_carriers() const { return max_live_carriers_; }
+  int max_live_fibers() const { return max_live_fibers_; }
+  int live_carriers_at(Time t) const { return static_cast<int>(live_carriers_.value_at(t)); }
+  int live_fibers_at(Time t) const { return static_cast<int>(live_fibers_.value_at(t)); }
   // Tasks ready (runnable, not running) at t.
   int ready_at(Time t) const;
 
@@ -141,7 +179,10 @@ class RunModel {
     std::vector<double> value;     // from time[i] on
     std::vector<double> integral;  // integral up to time[i]
     double integral_at(double t) const;
+    double value_at(Time t) const;
     std::vector<float> averages(double t0, double t1, int bins) const;
+    // The value becomes `v` at `t` (t never decreases).
+    void set(Time t, double v);
   };
   // Integral of a CPU's Run (or overhead) time, from the lane's prefix sums.
   double cpu_integral(CpuId cpu, bool overhead, double t) const;
@@ -162,6 +203,11 @@ class RunModel {
   std::vector<Time> event_times_, decision_times_, log_times_;
   StepSeries ready_;
   int max_ready_ = 0;
+  std::vector<CarrierLane> carrier_lanes_;
+  std::vector<TaskId> shown_tasks_;
+  std::size_t counted_tasks_ = 0;
+  StepSeries live_carriers_, live_fibers_;
+  int max_live_carriers_ = 0, max_live_fibers_ = 0;
 };
 
 }  // namespace timeslice::gui
