@@ -1,6 +1,7 @@
 // Small charts over time, on the timeline's time axis (same zoom, same
-// gutter, so they line up): ready tasks, and the utilisation of each CPU with
-// its overhead stacked on top. Bins are pixels: each is an exact
+// gutter, so they line up): ready tasks, for two-level runs the fibers and
+// carriers (kernel threads) alive, and the utilisation of each CPU with its
+// overhead stacked on top. Bins are pixels: each is an exact
 // time-weighted average from the view model's prefix sums.
 #include <algorithm>
 #include <string>
@@ -75,7 +76,9 @@ void draw_charts(App& app) {
       app.compare.enabled && app.compare.session.has_run() && app.compare.session.has_timeline();
 
   // Ready tasks.
-  const float ready_h = std::floor(avail.y * 0.45f);
+  const bool two_level = !app.session.workload().runtimes.empty();
+  const float live_h = two_level ? std::floor(avail.y * 0.17f) : 0.0f;
+  const float ready_h = std::floor(avail.y * (two_level ? 0.3f : 0.45f));
   const ChartArea ra{x, origin.y, w, ready_h - 4};
   int top = std::max(1, m.max_ready());
   if (two) top = std::max(top, app.compare.session.model().max_ready());
@@ -94,14 +97,52 @@ void draw_charts(App& app) {
     dl->AddText(ImVec2(ra.x + ra.w - 150, ra.y + 2), IM_COL32(255, 160, 60, 255),
                 "B (line)  vs  A (bars)");
 
+  // Fibers and carriers alive (SPEC §9): how many user-level tasks the
+  // runtimes hold, and how many kernel threads they need for them.
+  if (two_level) {
+    struct Live {
+      const char* name;
+      std::vector<float> (RunModel::*series)(double, double, int) const;
+      int (RunModel::*at)(Time) const;
+      int max;
+      ImU32 color;
+    };
+    const Live lives[] = {
+        {"Live fibers", &RunModel::live_fibers_series, &RunModel::live_fibers_at, m.max_live_fibers(),
+         IM_COL32(120, 200, 255, 200)},
+        {"Live carriers", &RunModel::live_carriers_series, &RunModel::live_carriers_at,
+         m.max_live_carriers(), IM_COL32(255, 190, 60, 200)},
+    };
+    for (int k = 0; k < 2; ++k) {
+      const Live& l = lives[k];
+      const ChartArea a{x, origin.y + ready_h + live_h * k, w, live_h - 3};
+      dl->AddRectFilled(ImVec2(a.x, a.y), ImVec2(a.x + a.w, a.y + a.h), colors::kLaneBg);
+      int top_live = std::max(1, l.max);
+      const RunModel* mb = two && !app.compare.session.workload().runtimes.empty()
+                               ? &app.compare.session.model()
+                               : nullptr;
+      if (mb) top_live = std::max(top_live, k == 0 ? mb->max_live_fibers() : mb->max_live_carriers());
+      bars(dl, a, (m.*l.series)(t0, t1, bins), a.h, nullptr, l.color, 1.0f / static_cast<float>(top_live));
+      if (mb)
+        line(dl, a, (mb->*l.series)(t0, t1, bins), 1.0f / static_cast<float>(top_live),
+             IM_COL32(255, 160, 60, 255));
+      frame_and_cursor(app, dl, a, t0, t1);
+      gutter_label(dl, origin.x, a.y, l.name,
+                   live_h > 34 ? "now " + std::to_string((m.*l.at)(app.playback.cursor)) + ", max " +
+                                     std::to_string(top_live)
+                               : "");
+    }
+  }
+
   // Utilisation per CPU (run) with overhead on top; one row for the average
   // when there are many CPUs.
   const std::size_t ncpu = m.cpu_lanes().size();
   const bool average = ncpu > 4;
   const std::size_t nrows = average ? 1 : ncpu;
-  const float row_h = (avail.y - ready_h) / static_cast<float>(nrows);
+  const float util_top = ready_h + 2 * live_h;
+  const float row_h = (avail.y - util_top) / static_cast<float>(nrows);
   for (std::size_t r = 0; r < nrows; ++r) {
-    const ChartArea a{x, origin.y + ready_h + row_h * r, w, row_h - 3};
+    const ChartArea a{x, origin.y + util_top + row_h * r, w, row_h - 3};
     std::vector<float> util(bins, 0.0f), ovh(bins, 0.0f);
     const std::size_t c0 = average ? 0 : r, c1 = average ? ncpu : r + 1;
     for (std::size_t c = c0; c < c1; ++c) {
@@ -130,6 +171,8 @@ void draw_charts(App& app) {
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(
         "Top: tasks ready to run but waiting for a CPU (averaged per pixel).\n"
+        "With runtimes: fibers alive (arrived, not done) and carriers alive\n"
+        "(kernel threads started and not exited).\n"
         "Below: share of each CPU's time running tasks (green) and lost to\n"
         "overhead: switches, scheduler, migrations, interrupts (red).");
   }

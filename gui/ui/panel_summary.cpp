@@ -81,6 +81,49 @@ const Figure kFigures[] = {
      [](const Results& r) { return std::to_string(r.summary.events); }, nullptr},
 };
 
+// The runtime table (SPEC §9), as the CLI prints it, below the figures: a
+// heading row per runtime, then a row per figure, B's beside A's.
+void runtime_rows(const Results& a, const Results* b) {
+  if (a.runtimes.empty()) return;
+  struct Column {
+    const char* name;
+    std::string (*text)(const RuntimeResult&);
+    const char* help;
+  };
+  static const Column kColumns[] = {
+      {"fibers done", [](const RuntimeResult& r) { return std::to_string(r.fibers_completed) + " of " + std::to_string(r.fibers); }, nullptr},
+      {"fiber CPU", [](const RuntimeResult& r) { return fmt_time(r.fiber_cpu); }, "CPU time its fibers ran"},
+      {"fiber switches", [](const RuntimeResult& r) { return std::to_string(r.fiber_switches); }, "a carrier switched fibers: no kernel context switch"},
+      {"switching", [](const RuntimeResult& r) { return fmt_time(r.fiber_switch_time); }, "CPU time its carriers spent switching (and creating) fibers"},
+      {"steals", [](const RuntimeResult& r) { return std::to_string(r.steals) + " (" + std::to_string(r.stolen) + " fibers)"; }, "mn: idle processors took half of another's queue"},
+      {"handoffs", [](const RuntimeResult& r) { return std::to_string(r.handoffs); }, "mn: processors taken from carriers blocked in syscalls"},
+      {"preemptions", [](const RuntimeResult& r) { return std::to_string(r.preemptions); }, "mn: fibers the monitor preempted"},
+      {"syscalls", [](const RuntimeResult& r) { return std::to_string(r.syscalls); }, "blocking calls its fibers made"},
+      {"peak carriers", [](const RuntimeResult& r) { return std::to_string(r.peak_carriers); }, "kernel threads alive at once, at most"},
+  };
+  for (std::size_t i = 0; i < a.runtimes.size(); ++i) {
+    const RuntimeResult& ra = a.runtimes[i];
+    const RuntimeResult* rb = b && i < b->runtimes.size() ? &b->runtimes[i] : nullptr;
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextColored(colors::kMutedText, "Runtime %s", ra.name.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s, %u processors", ra.model.c_str(), ra.processors);
+    for (const Column& c : kColumns) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(c.name);
+      if (c.help && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", c.help);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(c.text(ra).c_str());
+      if (rb) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(c.text(*rb).c_str());
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void draw_summary(App& app) {
@@ -90,7 +133,9 @@ void draw_summary(App& app) {
   const Results* b = two ? &app.compare.session.results() : nullptr;
   if (app.session.has_timeline()) {
     const std::size_t done = app.session.model().completed_by(app.playback.cursor);
-    ImGui::Text("%zu of %zu tasks finished by the cursor", done, a.tasks.size());
+    // Carriers are no tasks here (summary.tasks leaves them out, as the CLI).
+    ImGui::Text("%zu of %llu tasks finished by the cursor", done,
+                static_cast<unsigned long long>(a.summary.tasks));
   } else {
     ImGui::Text("%llu of %llu tasks finished (no timeline recorded: whole-run figures)",
                 static_cast<unsigned long long>(a.summary.completed),
@@ -125,6 +170,7 @@ void draw_summary(App& app) {
     }
     text_colored(col, f.text(*b));
   }
+  runtime_rows(a, b);
   ImGui::EndTable();
 }
 

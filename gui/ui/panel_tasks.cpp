@@ -78,6 +78,18 @@ Time key(const Session& s, TaskId id, Time t, int column) {
   }
 }
 
+// The tasks the table lists, in task order: every task and fiber, and the
+// carriers their runtimes started (as reports do: spare carriers that never
+// ran are no rows).
+std::vector<TaskId> listed_tasks(const Session& s) {
+  if (s.has_timeline()) return s.model().shown_tasks();
+  std::vector<TaskId> out;
+  const auto& rows = s.results().tasks;
+  for (TaskId id = 0; id < s.workload().tasks.size(); ++id)
+    if (id >= rows.size() || reported(rows[id])) out.push_back(id);
+  return out;
+}
+
 // The row order, recomputed only when the run, the sort or (for a column
 // that changes over time) the cursor changes: big runs stay cheap to draw.
 struct RowOrder {
@@ -99,11 +111,10 @@ struct RowOrder {
     column = col;
     ascending = asc;
     cursor = t;
-    const Workload& w = s.workload();
+    const std::vector<TaskId> listed = listed_tasks(s);
     std::vector<std::pair<Time, TaskId>> keyed;
-    keyed.reserve(w.tasks.size());
-    for (TaskId id = 0; id < w.tasks.size(); ++id)
-      keyed.emplace_back(key(s, id, t, col), id);
+    keyed.reserve(listed.size());
+    for (TaskId id : listed) keyed.emplace_back(key(s, id, t, col), id);
     std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
       return asc ? a.first < b.first : b.first < a.first;
     });
@@ -113,7 +124,7 @@ struct RowOrder {
   }
 };
 
-const char* state_text(const Session& s, const TaskAt& a, std::string& buf) {
+const char* state_text(const Session& s, TaskId id, const TaskAt& a, std::string& buf) {
   if (!s.has_timeline()) return a.completion ? "done" : "unfinished";
   const Workload& w = s.workload();
   if (a.state == TaskState::Blocked && blocked_on_lock(a.aux)) {
@@ -121,6 +132,15 @@ const char* state_text(const Session& s, const TaskAt& a, std::string& buf) {
     buf = "waits: lock " + (lock < w.locks.size() ? w.locks[lock].name : std::string("?"));
     return buf.c_str();
   }
+  // The second level (SPEC §9): carriers and fibers wait for their runtime.
+  if (a.state == TaskState::Blocked && a.aux == kParkedAux) return "parked";
+  if (a.state == TaskState::Blocked && a.aux == kSyscallAux) return "in a syscall";
+  if (a.state == TaskState::Blocked && a.aux >= kChannelAux && a.aux < kLockAux) {
+    const std::uint32_t ch = a.aux - kChannelAux;
+    buf = "waits: chan " + (ch < w.channels.size() ? w.channels[ch].name : std::string("?"));
+    return buf.c_str();
+  }
+  if (a.state == TaskState::Sleeping && w.tasks[id].role == TaskRole::Carrier) return "in a syscall";
   if (a.state == TaskState::Blocked && a.aux < w.devices.size()) {
     buf = "blocked: " + w.devices[a.aux].name;
     return buf.c_str();
@@ -223,7 +243,7 @@ void draw_tasks(App& app) {
       ImGui::TableNextColumn();
       const bool running = r.at.state == TaskState::Running;
       if (running) ImGui::PushStyleColor(ImGuiCol_Text, colors::kOk);
-      ImGui::TextUnformatted(state_text(s, r.at, buf));
+      ImGui::TextUnformatted(state_text(s, r.id, r.at, buf));
       if (running) ImGui::PopStyleColor();
       ImGui::TableNextColumn();
       time_cell(spec.arrival);
@@ -332,7 +352,7 @@ void draw_task_details(App& app) {
       if (rb) b = get(*rb);
       detail_row(name, live ? &now : nullptr, get(r), rb ? &b : nullptr);
     };
-    row("state", live ? state_text(s, at, buf) : "",
+    row("state", live ? state_text(s, id, at, buf) : "",
         [](const TaskResult& x) { return std::string(x.completion ? "done" : "unfinished"); });
     row("cpu", fmt_time(at.cpu), [](const TaskResult& x) { return fmt_time(x.cpu); });
     row("waiting", fmt_time(at.waiting), [](const TaskResult& x) { return fmt_time(x.waiting); });

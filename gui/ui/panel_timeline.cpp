@@ -1,5 +1,6 @@
-// The timeline: a time axis, then a lane per CPU and per device channel (and
-// optionally per task) for the run, and for the compared run below it.
+// The timeline: a time axis, then a lane per CPU, per runtime carrier (the
+// fibers it ran), per device channel (and optionally per task) for the run,
+// and for the compared run below it.
 //
 // Drawing follows pixels, not slices: each lane asks fold_lane() for the
 // blocks of its visible range (binary search + folding of sub-pixel runs),
@@ -29,7 +30,7 @@ constexpr float kAxisH = 24;
 constexpr float kFoldPx = 3;  // items narrower than this fold
 constexpr double kLabelPad = 6;
 
-enum class RowKind { Header, Cpu, Device, Lock, Task };
+enum class RowKind { Header, Cpu, Carrier, Device, Lock, Task };
 
 struct Row {
   RowKind kind;
@@ -45,6 +46,7 @@ struct Hover {
   int run = 0;
   std::uint32_t lane = 0;
   DrawBlock block;
+  bool carrier_state = false;  // Carrier rows: a block of the carrier's states, not its fibers
 };
 
 struct Frame {
@@ -76,14 +78,17 @@ std::vector<Row> layout_rows(App& app, float avail_h) {
     const std::size_t ncpu = m.cpu_lanes().size();
     const float cpu_h = ncpu > 8 ? 20.0f : 30.0f;
     for (std::uint32_t c = 0; c < ncpu; ++c) rows.push_back({RowKind::Cpu, r, c, 0, cpu_h});
+    // A lane per carrier its runtimes started, under the CPUs it ran on.
+    const std::size_t ncarrier = m.carrier_lanes().size();
+    for (std::uint32_t k = 0; k < ncarrier; ++k)
+      rows.push_back({RowKind::Carrier, r, k, 0, ncarrier > 8 ? 18.0f : 24.0f});
     for (std::uint32_t d = 0; d < m.device_lanes().size(); ++d)
       rows.push_back({RowKind::Device, r, d, 0, 17});
     // A lane per lock, when the run recorded who held it.
     for (std::uint32_t l = 0; l < m.lock_lanes().size(); ++l)
       rows.push_back({RowKind::Lock, r, l, 0, 20});
     if (app.view.task_lanes)
-      for (std::uint32_t t = 0; t < m.task_lanes().size(); ++t)
-        rows.push_back({RowKind::Task, r, t, 0, 17});
+      for (TaskId t : m.shown_tasks()) rows.push_back({RowKind::Task, r, t, 0, 17});
   }
   const float gap = 6;
   float fixed = 0, scalable = 0;
@@ -119,10 +124,11 @@ bool dimmed(const App& app, int run, TaskId task) {
   return app.selected != kNoTask && (task != app.selected || run < 0);
 }
 
-void check_hover(Frame& f, const Row& row, float y, const DrawBlock& b, float x0, float x1) {
+void check_hover(Frame& f, const Row& row, float y, const DrawBlock& b, float x0, float x1,
+                 bool carrier_state = false) {
   if (!f.mouse_in || f.mouse.y < y || f.mouse.y >= y + row.h) return;
   if (f.mouse.x < x0 - 1 || f.mouse.x > x1 + 1) return;
-  f.hover = {true, row.kind, row.run, row.index, b};
+  f.hover = {true, row.kind, row.run, row.index, b, carrier_state};
 }
 
 // A folded block: grey, or in the overhead colour when it holds only overhead.
@@ -198,6 +204,89 @@ void draw_cpu_row(Frame& f, const Row& row, float y) {
   idle_label(prev, std::min(end_x, f.lanes_x + f.lanes_w));
 }
 
+// What a carrier is doing off its CPU, in a word: "syscall", "parked".
+const char* carrier_state_text(TaskState state, std::uint32_t aux) {
+  switch (state) {
+    case TaskState::Ready:
+      return "ready (no CPU)";
+    case TaskState::Sleeping:
+      return "syscall";  // a blocking call: the carrier waits in the kernel
+    case TaskState::Blocked:
+      return aux == kParkedAux ? "parked" : "blocked";
+    default:
+      return "";
+  }
+}
+
+// A carrier's lane: its states while off a CPU (ready: hollow; in a
+// syscall: hatched; parked: dotted) and, while on one, the fibers it ran,
+// each in its colour, with fiber switches as short bars of their own colour.
+// Where the monitor took its processor during a syscall, an amber mark.
+void draw_carrier_row(Frame& f, const Row& row, float y) {
+  Session& s = f.run(row.run);
+  const RunModel& m = s.model();
+  const Trace& trace = s.trace();
+  const CarrierLane& cl = m.carrier_lanes()[row.index];
+  const TaskLane& states = m.task_lanes()[cl.carrier];
+  const float pad = 2;
+  const bool dim_carrier = dimmed(f.app, row.run, cl.carrier);
+  f.blocks.clear();
+  fold_lane(states.lane.starts(), states.lane.ends(), f.range, kFoldPx, f.blocks);
+  for (const DrawBlock& b : f.blocks) {
+    const float x0 = f.lanes_x + static_cast<float>(b.x0);
+    const float x1 = std::max(x0 + 1.0f, f.lanes_x + static_cast<float>(b.x1));
+    const ImVec2 a(x0, y + pad), c(x1, y + row.h - pad);
+    if (b.folded()) continue;  // fiber slices and their folds cover the busy stretches
+    const std::uint32_t k = states.lane.item[b.first];
+    const TaskState st = states.state[k];
+    if (st == TaskState::Running) continue;  // the fiber slices say what it ran
+    check_hover(f, row, y, b, x0, x1, true);
+    const float alpha = dim_carrier && f.app.selected != kNoTask ? 0.5f : 1.0f;
+    if (st == TaskState::Ready) {
+      f.dl->AddRect(a, c, IM_COL32(200, 204, 214, static_cast<int>(150 * alpha)), 2.0f);
+    } else {
+      const bool parked = st == TaskState::Blocked && states.aux[k] == kParkedAux;
+      draw_state_pattern(f.dl, a, c, parked ? StatePattern::Sleeping : StatePattern::Blocked, alpha);
+    }
+    label_in(f.dl, x0, x1, y, row.h, carrier_state_text(st, states.aux[k]), colors::kLabel,
+             st == TaskState::Ready ? 0 : IM_COL32(30, 31, 36, 230));
+  }
+  f.blocks.clear();
+  fold_lane(cl.fibers.starts(), cl.fibers.ends(), f.range, kFoldPx, f.blocks);
+  for (const DrawBlock& b : f.blocks) {
+    const float x0 = f.lanes_x + static_cast<float>(b.x0);
+    const float x1 = std::max(x0 + 1.0f, f.lanes_x + static_cast<float>(b.x1));
+    check_hover(f, row, y, b, x0, x1);
+    if (b.folded()) {
+      f.dl->AddRectFilled(ImVec2(x0, y + pad), ImVec2(x1, y + row.h - pad), folded_color());
+      continue;
+    }
+    const FiberSlice& fs = trace.fiber_slices[cl.fibers.item[b.first]];
+    const bool dim = dimmed(f.app, row.run, fs.fiber) && dim_carrier;
+    if (fs.kind == FiberSliceKind::Switch) {
+      const float inset = row.h * 0.28f;
+      f.dl->AddRectFilled(ImVec2(x0, y + inset), ImVec2(x1, y + row.h - inset), fiber_switch_color());
+      label_in(f.dl, x0, x1, y + inset, row.h - 2 * inset, "fiber switch", IM_COL32(20, 20, 24, 255));
+      continue;
+    }
+    f.dl->AddRectFilled(ImVec2(x0, y + pad), ImVec2(x1, y + row.h - pad),
+                        task_color(fs.fiber, dim ? 0.3f : 1.0f), x1 - x0 > 6 ? 3.0f : 0.0f);
+    if (!dim && f.app.selected == fs.fiber)
+      f.dl->AddRect(ImVec2(x0, y + pad), ImVec2(x1, y + row.h - pad), colors::kHighlight, 3.0f, 0, 2.0f);
+    label_in(f.dl, x0, x1, y, row.h, task_name(s.workload(), fs.fiber),
+             dim ? IM_COL32(200, 200, 205, 110) : task_text_color(fs.fiber));
+  }
+  // Handoffs: the processor left this carrier while it was in a syscall.
+  auto lo = std::partition_point(cl.handoffs.begin(), cl.handoffs.end(), [&](const CarrierLane::Handoff& h) {
+    return static_cast<double>(h.time) < f.range.t0;
+  });
+  for (auto it = lo; it != cl.handoffs.end() && static_cast<double>(it->time) <= f.range.t1(); ++it) {
+    const float x = f.lanes_x + static_cast<float>((static_cast<double>(it->time) - f.range.t0) / f.range.ns_per_px);
+    f.dl->AddLine(ImVec2(x, y + 1), ImVec2(x, y + row.h - 1), colors::kHandoff, 2.0f);
+    f.dl->AddTriangleFilled(ImVec2(x - 5, y + 1), ImVec2(x + 5, y + 1), ImVec2(x, y + 8), colors::kHandoff);
+  }
+}
+
 void draw_device_row(Frame& f, const Row& row, float y) {
   Session& s = f.run(row.run);
   const DeviceLane& dev = s.model().device_lanes()[row.index];
@@ -230,6 +319,10 @@ std::string blocked_text(Session& s, std::uint32_t aux, Time at) {
     if (holder != kNoTask) text += " (held by " + task_name(w, holder) + ")";
     return text;
   }
+  if (aux == kSyscallAux) return "in a syscall";  // a fiber whose carrier blocked in the kernel
+  if (aux == kParkedAux) return "parked";         // a carrier with no fiber to run
+  if (aux >= kChannelAux && aux - kChannelAux < w.channels.size())
+    return "chan " + w.channels[aux - kChannelAux].name;
   return aux < w.devices.size() ? "blocked: " + w.devices[aux].name : "blocked";
 }
 
@@ -331,6 +424,13 @@ void draw_row_label(Frame& f, const Row& row, float y, float win_x) {
     case RowKind::Cpu:
       f.dl->AddText(ImVec2(win_x + 6, ty), colors::kLabel, w.machine.cpus[row.index].name.c_str());
       break;
+    case RowKind::Carrier: {
+      // "go/M0": the runtime's kernel thread, under the CPUs.
+      const TaskId c = s.model().carrier_lanes()[row.index].carrier;
+      const ImU32 col = f.app.selected == c ? colors::kHighlight : colors::kLabel;
+      f.dl->AddText(ImVec2(win_x + 14, ty), col, fit_text(w.tasks[c].name, kGutter - 18).c_str());
+      break;
+    }
     case RowKind::Device: {
       const DeviceLane& d = s.model().device_lanes()[row.index];
       std::string name = w.devices[d.device].name;
@@ -357,6 +457,53 @@ std::string range_text(Time a, Time b) {
   // Precise enough that the two ends read apart.
   const Time r = resolution_between(kNever, a, b);
   return fmt_time(a, r) + "  to  " + fmt_time(b, r) + "   (" + fmt_time(b - a) + ")";
+}
+
+void carrier_tooltip(Frame& f, Session& s, const CarrierLane& cl) {
+  const Hover& h = f.hover;
+  const Workload& w = s.workload();
+  const std::string carrier = task_name(w, cl.carrier);
+  if (h.carrier_state) {
+    const TaskLane& tl = s.model().task_lanes()[cl.carrier];
+    const std::uint32_t k = tl.lane.item[h.block.first];
+    const Time a = tl.lane.start[h.block.first], b = tl.lane.end[h.block.first];
+    const TaskState st = tl.state[k];
+    if (st == TaskState::Ready)
+      ImGui::Text("%s is runnable, waiting for a CPU", carrier.c_str());
+    else if (st == TaskState::Sleeping)
+      ImGui::Text("%s is blocked in a syscall (the kernel holds it)", carrier.c_str());
+    else if (st == TaskState::Blocked && tl.aux[k] == kParkedAux)
+      ImGui::Text("%s is parked: its runtime has no fiber for it", carrier.c_str());
+    else if (st == TaskState::Blocked && tl.aux[k] < w.devices.size())
+      ImGui::Text("%s is blocked on %s", carrier.c_str(), w.devices[tl.aux[k]].name.c_str());
+    else
+      ImGui::Text("%s: %s", carrier.c_str(), state_name(st));
+    ImGui::TextUnformatted(range_text(a, b).c_str());
+    for (const CarrierLane::Handoff& ho : cl.handoffs)
+      if (ho.time >= a && ho.time < b)
+        ImGui::Text("at %s its processor P%lld went to %s%s", fmt_time(ho.time).c_str(),
+                    static_cast<long long>(ho.processor),
+                    ho.to == kNoTask ? "nobody (idle)" : task_name(w, ho.to).c_str(),
+                    ho.monitor ? " (the monitor retook it)" : " (handed off at once)");
+    return;
+  }
+  if (h.block.folded()) {
+    const Time a = cl.fibers.start[h.block.first], b = cl.fibers.end[h.block.first + h.block.count - 1];
+    ImGui::Text("%u fiber slices on %s too small to draw one by one", h.block.count, carrier.c_str());
+    ImGui::TextUnformatted(range_text(a, b).c_str());
+    ImGui::TextDisabled("Zoom in (wheel) to see them");
+    return;
+  }
+  const FiberSlice& fs = s.trace().fiber_slices[cl.fibers.item[h.block.first]];
+  const std::string cpu = fs.cpu < w.machine.cpus.size() ? w.machine.cpus[fs.cpu].name : "?";
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(task_color(fs.fiber)), "%s", task_name(w, fs.fiber).c_str());
+  ImGui::SameLine();
+  if (fs.kind == FiberSliceKind::Switch)
+    ImGui::Text("being switched to by %s on %s (fiber switch)", carrier.c_str(), cpu.c_str());
+  else
+    ImGui::Text("running on %s, on %s", carrier.c_str(), cpu.c_str());
+  ImGui::TextUnformatted(range_text(fs.start, fs.end).c_str());
+  ImGui::TextDisabled("Click to select %s", task_name(w, fs.fiber).c_str());
 }
 
 void tooltip_for(Frame& f) {
@@ -388,6 +535,8 @@ void tooltip_for(Frame& f) {
         ImGui::TextUnformatted(range_text(sl.start, sl.end).c_str());
       }
     }
+  } else if (h.kind == RowKind::Carrier) {
+    carrier_tooltip(f, s, m.carrier_lanes()[h.lane]);
   } else if (h.kind == RowKind::Device) {
     const DeviceLane& d = m.device_lanes()[h.lane];
     if (h.block.folded()) {
@@ -450,6 +599,10 @@ TaskId hovered_task(Frame& f) {
   if (h.kind == RowKind::Device)
     return s.trace().device_slices[m.device_lanes()[h.lane].lane.item[h.block.first]].task;
   if (h.kind == RowKind::Task) return h.lane;
+  if (h.kind == RowKind::Carrier) {
+    const CarrierLane& cl = m.carrier_lanes()[h.lane];
+    return h.carrier_state ? cl.carrier : s.trace().fiber_slices[cl.fibers.item[h.block.first]].fiber;
+  }
   if (h.kind == RowKind::Lock) return m.lock_lanes()[h.lane].item[h.block.first];
   return kNoTask;
 }
@@ -522,6 +675,8 @@ void draw_legend(const App& app) {
   swatch(overhead_color(SliceKind::Scheduler), "scheduler", true);
   swatch(overhead_color(SliceKind::Migration), "migration", true);
   swatch(overhead_color(SliceKind::Interrupt), "interrupt", true);
+  const bool two_level = !app.session.workload().runtimes.empty();
+  if (two_level) swatch(fiber_switch_color(), "fiber switch", true);
   swatch(folded_color(), "many tiny slices", false);
   {
     room_for("preempted");
@@ -543,7 +698,7 @@ void draw_legend(const App& app) {
     ImGui::TextUnformatted("woken (arrow: latency)");
     ImGui::SameLine(0, 12);
   }
-  if (app.view.task_lanes) {
+  if (app.view.task_lanes || two_level) {
     auto patterned = [&](StatePattern pattern, const char* text) {
       room_for(text);
       const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -554,9 +709,21 @@ void draw_legend(const App& app) {
       ImGui::TextUnformatted(text);
       ImGui::SameLine(0, 12);
     };
-    patterned(StatePattern::Blocked, "blocked (I/O)");
+    patterned(StatePattern::Blocked, two_level ? "blocked (I/O, syscall)" : "blocked (I/O)");
     if (!app.session.workload().locks.empty()) patterned(StatePattern::Lock, "waiting for a lock");
-    patterned(StatePattern::Sleeping, "sleeping");
+    patterned(StatePattern::Sleeping, two_level ? "sleeping / carrier parked" : "sleeping");
+  }
+  if (two_level) {
+    room_for("processor handed off");
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetFontSize();
+    dl->AddLine(ImVec2(p.x + 9, p.y + 1), ImVec2(p.x + 9, p.y + h), colors::kHandoff, 2.0f);
+    dl->AddTriangleFilled(ImVec2(p.x + 4, p.y + 1), ImVec2(p.x + 14, p.y + 1), ImVec2(p.x + 9, p.y + 8),
+                          colors::kHandoff);
+    ImGui::Dummy(ImVec2(20, h));
+    ImGui::SameLine(0, 3);
+    ImGui::TextUnformatted("processor handed off");
+    ImGui::SameLine(0, 12);
   }
   room_for("(?)");
   help_marker(
@@ -755,6 +922,9 @@ void draw_timeline(App& app) {
   if (app.view.fit_pending) {
     app.view.fit_pending = false;
     app.fit();
+    if (app.view.zoom_to > app.view.zoom_from && app.view.zoom_from >= 0)
+      app.zoom_to(app.view.zoom_from, app.view.zoom_to);
+    app.view.zoom_from = app.view.zoom_to = -1;
   }
   app.view.time.clamp(app.run_end(), f.lanes_w);
   f.range = app.view.time.range(f.lanes_w);
@@ -813,6 +983,9 @@ void draw_timeline(App& app) {
     switch (row.kind) {
       case RowKind::Cpu:
         draw_cpu_row(f, row, y);
+        break;
+      case RowKind::Carrier:
+        draw_carrier_row(f, row, y);
         break;
       case RowKind::Device:
         draw_device_row(f, row, y);

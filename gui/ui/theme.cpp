@@ -68,6 +68,7 @@ ImU32 overhead_color(SliceKind kind) {
       return IM_COL32(128, 128, 128, 255);
   }
 }
+ImU32 fiber_switch_color() { return IM_COL32(200, 235, 80, 255); }  // lime
 ImU32 blocked_color() { return to_u32(palette::kBlocked); }
 ImU32 sleeping_color() { return to_u32(palette::kSleeping); }
 ImU32 folded_color() { return to_u32(palette::kFolded); }

@@ -25,6 +25,9 @@ constexpr float kLaneGutter = 118;
 ImU32 task_color(TaskId task, float alpha = 1.0f);
 ImU32 task_text_color(TaskId task);  // black or white, readable on task_color
 ImU32 overhead_color(SliceKind kind);
+// A carrier switching fibers (runtime overhead, SPEC §9): its own colour,
+// apart from the kernel's context switch.
+ImU32 fiber_switch_color();
 // States are neutral greys with a pattern (gui/model/palette.h): they can
 // never be mistaken for a task's colour.
 ImU32 blocked_color();
@@ -50,6 +53,7 @@ constexpr ImU32 kPreempted = IM_COL32(255, 80, 80, 255);   // a slice ended by p
 constexpr ImU32 kWakeup = IM_COL32(120, 220, 255, 230);    // wakeup arrows
 constexpr ImU32 kMarkerA = IM_COL32(110, 200, 255, 255);   // the A marker
 constexpr ImU32 kMarkerB = IM_COL32(255, 120, 220, 255);   // the B marker
+constexpr ImU32 kHandoff = IM_COL32(255, 190, 60, 255);    // a processor handed off (mn)
 inline const ImVec4 kError = ImVec4(1.0f, 0.45f, 0.42f, 1.0f);
 inline const ImVec4 kOk = ImVec4(0.55f, 0.85f, 0.55f, 1.0f);
 inline const ImVec4 kMutedText = ImVec4(0.6f, 0.62f, 0.68f, 1.0f);
