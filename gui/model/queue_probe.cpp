@@ -41,7 +41,31 @@ const QueueSnapshot& QueueProbe::at(Time t) {
   s.queues = engine_->run_queues();
   s.current = engine_->cpu_current();
   s.blocked.resize(workload_.devices.size());
+  const std::vector<RuntimeQueues> runtime_queues = engine_->runtime_queues();
+  for (const RuntimeQueues& rq : runtime_queues) {
+    s.runtimes.push_back({rq, {}, {}, {}, {}});
+    s.runtimes.back().on_channel.resize(workload_.channels.size());
+  }
   for (const Task& task : engine_->tasks()) {
+    const TaskSpec& spec = workload_.tasks[task.id];
+    // Carriers are shown with their runtime; fibers parked off their carriers
+    // by what they wait for.
+    if (spec.role == TaskRole::Carrier) continue;
+    if (spec.role == TaskRole::Fiber && spec.runtime < s.runtimes.size() &&
+        (task.state == TaskState::Blocked || task.state == TaskState::Sleeping)) {
+      RuntimeSnapshot& r = s.runtimes[spec.runtime];
+      const Phase* p = task.phase < spec.phase_count ? &workload_.phases[spec.first_phase + task.phase] : nullptr;
+      const bool pollable = workload_.runtimes[spec.runtime].model != RuntimeModel::Pool;
+      if (task.state == TaskState::Sleeping)
+        r.on_timer.push_back(task.id);
+      else if (p && (p->kind == PhaseKind::Send || p->kind == PhaseKind::Recv) && p->channel < r.on_channel.size())
+        r.on_channel[p->channel].push_back(task.id);
+      else if (p && p->kind == PhaseKind::Io && pollable)
+        r.on_poller.push_back(task.id);
+      else
+        r.in_syscall.push_back(task.id);
+      continue;
+    }
     switch (task.state) {
       case TaskState::NotArrived:
         ++s.not_arrived;
@@ -53,9 +77,7 @@ const QueueSnapshot& QueueProbe::at(Time t) {
         s.sleeping.push_back(task.id);
         break;
       case TaskState::Blocked: {
-        // Tasks and fibers in an I/O phase wait for its device; carriers
-        // (whose work comes from their runtime), locks and channels do not.
-        const TaskSpec& spec = workload_.tasks[task.id];
+        // Tasks in an I/O phase wait for its device; locks do not.
         if (task.phase >= spec.phase_count) break;
         const Phase& p = workload_.phases[spec.first_phase + task.phase];
         if (p.kind == PhaseKind::Io && p.device < s.blocked.size()) s.blocked[p.device].push_back(task.id);

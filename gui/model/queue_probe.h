@@ -14,18 +14,29 @@
 
 namespace timeslice::gui {
 
+// A runtime at a moment (SPEC §9): its queues (Engine::runtime_queues) and
+// its parked fibers by what they wait for.
+struct RuntimeSnapshot {
+  RuntimeQueues queues;
+  std::vector<std::vector<TaskId>> on_channel;  // per channel: fibers parked sending or receiving
+  std::vector<TaskId> on_poller;   // parked on pollable I/O (the poller readies them)
+  std::vector<TaskId> on_timer;    // parked on a timer (sleep)
+  std::vector<TaskId> in_syscall;  // held by a carrier blocked in the kernel (syscall, pool I/O)
+};
+
 struct QueueSnapshot {
   Time time = 0;
   std::vector<std::vector<TaskId>> queues;   // each run queue, in pick order
   std::vector<TaskId> current;               // per CPU: running or being dispatched
-  std::vector<std::vector<TaskId>> blocked;  // per device, tasks waiting for it
-  std::vector<TaskId> sleeping;
+  std::vector<std::vector<TaskId>> blocked;  // per device, kernel tasks waiting for it
+  std::vector<TaskId> sleeping;              // kernel tasks
+  std::vector<RuntimeSnapshot> runtimes;     // Workload::runtimes order
   // Where the running and the first queued tasks stand in the policy
   // (Engine::policy_state: "level 1, used 3ms of 10ms"), by task.
   std::unordered_map<TaskId, std::string> policy_state;
   std::vector<TaskId> lock_holder;                // per lock: who holds it (kNoTask: free)
   std::vector<std::vector<TaskId>> lock_waiters;  // per lock, in the order they blocked
-  std::size_t not_arrived = 0, done = 0;
+  std::size_t not_arrived = 0, done = 0;  // tasks and fibers (carriers are no tasks)
 };
 
 class QueueProbe {

@@ -1,8 +1,11 @@
 // The state of the machine at the cursor: what each CPU is doing, each run
 // queue in pick order (from an engine replayed to the cursor, so the order is
-// the policy's own), and who is blocked on which device or asleep.
+// the policy's own), who is blocked on which device or asleep, and for each
+// user-level runtime its carriers, its queues (global, per processor,
+// runnext), its parked fibers by what they wait for and its monitor's next look.
 #include <string>
 
+#include "gui/model/lod.h"
 #include "gui/ui/panels.h"
 #include "gui/ui/theme.h"
 
@@ -88,6 +91,117 @@ void cpu_line(App& app, Session& s, const QueueSnapshot& q, CpuId c, TaskId curr
   policy_line(q, current);
 }
 
+// What a carrier is doing at t: "running g1 on CPU1", "in a syscall", "parked".
+void carrier_line(App& app, Session& s, const CarrierLane& cl, Time t) {
+  const Workload& w = s.workload();
+  const RunModel& m = s.model();
+  const TaskAt at = m.task_at(cl.carrier, t);
+  if (at.state == TaskState::NotArrived) return;
+  ImGui::AlignTextToFramePadding();
+  if (task_chip(w, cl.carrier, app.selected == cl.carrier)) app.select(cl.carrier);
+  ImGui::SameLine();
+  switch (at.state) {
+    case TaskState::Running: {
+      const std::int64_t k = item_at(cl.fibers.starts(), cl.fibers.ends(), t);
+      if (k < 0) {
+        ImGui::TextUnformatted("on a CPU");
+        break;
+      }
+      const FiberSlice& fs = s.trace().fiber_slices[cl.fibers.item[static_cast<std::size_t>(k)]];
+      ImGui::TextUnformatted(fs.kind == FiberSliceKind::Switch ? "switching to" : "running");
+      ImGui::SameLine();
+      if (task_chip(w, fs.fiber, app.selected == fs.fiber)) app.select(fs.fiber);
+      ImGui::SameLine();
+      ImGui::Text("on %s", fs.cpu < w.machine.cpus.size() ? w.machine.cpus[fs.cpu].name.c_str() : "?");
+      break;
+    }
+    case TaskState::Ready:
+      ImGui::TextUnformatted("ready: waiting for a CPU");
+      break;
+    case TaskState::Sleeping:
+      ImGui::TextUnformatted("blocked in a syscall");
+      break;
+    case TaskState::Blocked:
+      if (at.aux == kParkedAux)
+        ImGui::TextDisabled("parked (no fiber to run)");
+      else
+        ImGui::Text("blocked on %s", at.aux < w.devices.size() ? w.devices[at.aux].name.c_str() : "?");
+      break;
+    case TaskState::Done:
+      ImGui::TextDisabled("exited");
+      break;
+    default:
+      break;
+  }
+}
+
+// One runtime at the cursor (SPEC §9).
+void runtime_section(App& app, Session& s, const QueueSnapshot& q, RuntimeId r) {
+  const Workload& w = s.workload();
+  const RuntimeSpec& spec = w.runtimes[r];
+  const RuntimeSnapshot& rs = q.runtimes[r];
+  const Time t = app.playback.cursor;
+  ImGui::Spacing();
+  ImGui::Text("Runtime %s", spec.name.c_str());
+  ImGui::SameLine();
+  ImGui::TextDisabled("(%s)", runtime_model_name(spec.model));
+  ImGui::Indent(12);
+  for (const CarrierLane& cl : s.model().carrier_lanes())
+    if (cl.runtime == r) carrier_line(app, s, cl, t);
+  for (std::size_t p = 0; p < rs.queues.processors.size(); ++p) {
+    const RuntimeQueues::Processor& proc = rs.queues.processors[p];
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("P%zu", p);
+    ImGui::SameLine(40);
+    if (proc.carrier == kNoTask) {
+      ImGui::TextDisabled("idle");
+    } else {
+      ImGui::TextDisabled(proc.in_syscall ? "held by a carrier in a syscall:" : "held by");
+      ImGui::SameLine();
+      if (task_chip(w, proc.carrier, app.selected == proc.carrier)) app.select(proc.carrier);
+    }
+    if (proc.runnext != kNoTask) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("runnext");
+      ImGui::SameLine();
+      if (task_chip(w, proc.runnext, app.selected == proc.runnext)) app.select(proc.runnext);
+    }
+    if (!proc.local.empty()) {
+      ImGui::Indent(40);
+      ImGui::TextDisabled("local queue (%zu):", proc.local.size());
+      chips(app, w, proc.local);
+      ImGui::Unindent(40);
+    }
+  }
+  for (const RuntimeQueues::Queue& queue : rs.queues.shared) {
+    if (queue.fibers.empty() && rs.queues.shared.size() > 1) continue;  // event_loop: only the busy phases
+    ImGui::TextUnformatted(queue.name.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled(queue.fibers.empty() ? "(empty)" : "(%zu, next to run first)", queue.fibers.size());
+    if (!queue.fibers.empty()) {
+      ImGui::Indent(12);
+      chips(app, w, queue.fibers);
+      ImGui::Unindent(12);
+    }
+  }
+  auto parked = [&](const std::string& why, const std::vector<TaskId>& fibers) {
+    if (fibers.empty()) return;
+    ImGui::TextUnformatted(why.c_str());
+    ImGui::Indent(12);
+    chips(app, w, fibers);
+    ImGui::Unindent(12);
+  };
+  for (std::size_t ch = 0; ch < rs.on_channel.size(); ++ch)
+    parked("Parked on channel " + w.channels[ch].name, rs.on_channel[ch]);
+  parked("Parked on the poller (I/O)", rs.on_poller);
+  parked("Parked on a timer", rs.on_timer);
+  parked("In a syscall (their carrier is blocked)", rs.in_syscall);
+  if (rs.queues.monitor_wake != kNever)
+    ImGui::TextDisabled("monitor (sysmon) looks next at %s (in %s)", fmt_time(rs.queues.monitor_wake).c_str(),
+                        fmt_time(rs.queues.monitor_wake - t).c_str());
+  ImGui::Unindent(12);
+}
+
 void draw_run(App& app, Session& s, const char* title) {
   const Workload& w = s.workload();
   const QueueSnapshot& q = s.probe().at(app.playback.cursor);
@@ -143,9 +257,10 @@ void draw_run(App& app, Session& s, const char* title) {
       ImGui::Unindent(12);
     }
   }
+  for (RuntimeId r = 0; r < q.runtimes.size() && r < w.runtimes.size(); ++r) runtime_section(app, s, q, r);
   ImGui::Spacing();
   ImGui::TextDisabled("%zu not arrived yet, %zu finished, of %zu tasks", q.not_arrived, q.done,
-                      w.tasks.size());
+                      s.model().counted_tasks());
 }
 
 }  // namespace
