@@ -29,6 +29,12 @@ bool phases_to_text(const Json& program, std::string& out) {
       out += "sleep " + value_text(p["sleep"]);
     } else if (p.contains("yield") && p.size() == 1 && p["yield"] == true) {
       out += "yield";
+    } else if (p.contains("syscall") && p.size() == 1) {
+      out += "syscall " + value_text(p["syscall"]);
+    } else if (p.contains("send") && p.size() == 1 && p["send"].is_string()) {
+      out += "send " + p["send"].get<std::string>();
+    } else if (p.contains("recv") && p.size() == 1 && p["recv"].is_string()) {
+      out += "recv " + p["recv"].get<std::string>();
     } else if (p.contains("repeat") && p.contains("program") && p.size() == 2 &&
                p["repeat"].is_number_integer()) {
       out += "repeat " + p["repeat"].dump() + " (";
@@ -112,6 +118,12 @@ class Parser {
     if (kind == "cpu") return Json{{"cpu", duration("cpu")}};
     if (kind == "sleep") return Json{{"sleep", duration("sleep")}};
     if (kind == "yield") return Json{{"yield", true}};
+    if (kind == "syscall") return Json{{"syscall", duration("syscall")}};
+    if (kind == "send" || kind == "recv") {
+      const std::string channel = word();
+      if (channel.empty()) fail("expected a channel name after '" + kind + "'");
+      return Json{{kind, channel}};
+    }
     if (kind == "io") {
       const std::string device = word();
       if (device.empty()) fail("expected a device name after 'io'");
@@ -133,8 +145,9 @@ class Parser {
       return p;
     }
     i_ = at;
-    fail(kind.empty() ? "expected a phase (cpu, io, sleep, yield, repeat)"
-                      : "unknown phase '" + kind + "' (cpu, io, sleep, yield, repeat)");
+    constexpr const char* kPhases = "(cpu, io, sleep, yield, repeat; fibers: syscall, send, recv)";
+    fail(kind.empty() ? std::string("expected a phase ") + kPhases
+                      : "unknown phase '" + kind + "' " + kPhases);
   }
 
   const std::string& s_;

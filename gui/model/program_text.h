@@ -2,6 +2,9 @@
 //
 //   cpu 3, io net 12, repeat 5 (cpu 1, io disk 4), sleep 10, yield, cpu 2
 //
+// and for fibers (SPEC §9): syscall 8 (a blocking call), send jobs, recv jobs
+// (a channel by name).
+//
 // Phases are separated by ',' or ';'. A duration is written as in the file:
 // a bare number in the file's time_unit or a number with a unit ("250us").
 // Converts to and from the file's JSON "program" array, keeping each

@@ -1,5 +1,6 @@
 // The workload editor: the scheduler and its parameters, the machine (CPUs,
-// tick, costs), devices and tasks with their programs, plus the raw JSON.
+// tick, costs), devices, user-level runtimes and channels (SPEC §9), and
+// tasks with their programs, plus the raw JSON.
 // It edits the document as written; every change re-runs at once and errors
 // show here and in the toolbar (the last good run stays on screen).
 #include <string>
@@ -109,6 +110,179 @@ bool edit_devices(Json& doc) {
   return changed;
 }
 
+// A string choice among `options`; returns true when it changed.
+bool choice_field(const char* label, Json& obj, const char* key, const char* const* options, int count,
+                  const char* fallback, float width) {
+  const std::string current = obj.contains(key) && obj[key].is_string() ? obj[key].get<std::string>() : fallback;
+  bool changed = false;
+  ImGui::SetNextItemWidth(width);
+  if (ImGui::BeginCombo(label, current.c_str())) {
+    for (int i = 0; i < count; ++i)
+      if (ImGui::Selectable(options[i], current == options[i]) && current != options[i]) {
+        obj[key] = options[i];
+        changed = true;
+      }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+// One labelled row of the runtime form.
+void form_label(const char* name, const char* help) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(name);
+  if (help && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
+  ImGui::SameLine(150);
+}
+
+constexpr const char* kModels[] = {"green", "event_loop", "mn", "pool"};
+constexpr const char* kHandoffs[] = {"sysmon", "immediate", "none"};
+
+// User-level runtimes (SPEC §9): a form per runtime. mn's own fields show
+// only for mn (the reader refuses them elsewhere).
+bool edit_runtimes(Json& doc, const std::string& unit) {
+  bool changed = false;
+  Json& runtimes = doc["runtimes"];
+  if (!runtimes.is_array()) runtimes = Json::array();
+  int remove = -1;
+  for (std::size_t i = 0; i < runtimes.size(); ++i) {
+    Json& r = runtimes[i];
+    if (!r.is_object()) continue;
+    ImGui::PushID(static_cast<int>(i));
+    std::string name;
+    form_label("name", "fibers name it in their \"runtime\"; its carriers are NAME/M0, NAME/M1...");
+    if (text_field("##name", r.value("name", std::string()), name, 130)) {
+      r["name"] = name;
+      changed = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("remove")) remove = static_cast<int>(i);
+    form_label("model", "green: many-to-one; event_loop: one thread, callbacks in libuv's order;\n"
+                        "mn: Go's scheduler; pool: a fixed set of worker threads");
+    if (choice_field("##model", r, "model", kModels, 4, "green", 130)) {
+      const bool mn = r["model"] == "mn";
+      if (!mn)
+        for (const char* k : {"preempt_after", "handoff", "steal", "local_queue", "global_check_every"}) r.erase(k);
+      if (r["model"] == "green" || r["model"] == "event_loop") r.erase("carriers");
+      changed = true;
+    }
+    const std::string model = r.value("model", std::string("green"));
+    if (model == "mn" || model == "pool") {
+      form_label("carriers", model == "mn" ? "processors (GOMAXPROCS); default: the CPUs"
+                                           : "worker threads; default 4 (UV_THREADPOOL_SIZE)");
+      int n = r.contains("carriers") && r["carriers"].is_number_integer() ? r["carriers"].get<int>()
+              : model == "pool"                                            ? 4
+                                                                           : 1;
+      ImGui::SetNextItemWidth(130);
+      if (int_field("##carriers", n, 1, 1 << 16, "carriers")) {
+        r["carriers"] = n;
+        changed = true;
+      }
+    }
+    if (model == "mn") {
+      form_label("preempt_after", "the monitor preempts a fiber that ran this long (Go: 10ms); 0: never");
+      Json p = r.contains("preempt_after") ? r["preempt_after"] : Json("10ms");
+      if (p.is_boolean()) p = 0;
+      if (duration_field("##preempt", p, unit, 130, "0: never (as Tokio)")) {
+        if (p.is_number() && p.get<double>() == 0)
+          r["preempt_after"] = false;
+        else
+          r["preempt_after"] = p;
+        changed = true;
+      }
+      form_label("handoff", "a processor whose carrier blocks in a syscall: sysmon (Go) retakes it\n"
+                            "on its second look, immediate hands it on at once, none waits");
+      changed |= choice_field("##handoff", r, "handoff", kHandoffs, 3, "sysmon", 130);
+      form_label("steal", "idle processors steal half of another's queue");
+      bool steal = !r.contains("steal") || !r["steal"].is_boolean() || r["steal"].get<bool>();
+      if (ImGui::Checkbox("##steal", &steal)) {
+        r["steal"] = steal;
+        changed = true;
+      }
+      form_label("local_queue", "capacity of a processor's local queue (Go: 256)");
+      int q = r.contains("local_queue") && r["local_queue"].is_number_integer() ? r["local_queue"].get<int>() : 256;
+      ImGui::SetNextItemWidth(130);
+      if (int_field("##local", q, 1, 1 << 20, "local_queue")) {
+        r["local_queue"] = q;
+        changed = true;
+      }
+      form_label("global_check_every", "take from the global queue every Nth pick (Go: 61)");
+      int g = r.contains("global_check_every") && r["global_check_every"].is_number_integer()
+                  ? r["global_check_every"].get<int>()
+                  : 61;
+      ImGui::SetNextItemWidth(130);
+      if (int_field("##global", g, 1, 1 << 20, "global_check_every")) {
+        r["global_check_every"] = g;
+        changed = true;
+      }
+    }
+    Json& costs = r["costs"];
+    if (!costs.is_object()) costs = Json::object();
+    for (const char* c : {"fiber_switch", "fiber_create"}) {
+      ImGui::PushID(c);
+      form_label(c, "CPU time its carrier spends (a \"fiber switch\" slice)");
+      Json v = costs.contains(c) ? costs[c] : Json(0);
+      if (duration_field("##v", v, unit, 130)) {
+        costs[c] = v;
+        changed = true;
+      }
+      ImGui::PopID();
+    }
+    if (costs.empty()) r.erase("costs");
+    ImGui::Separator();
+    ImGui::PopID();
+  }
+  if (remove >= 0) {
+    runtimes.erase(static_cast<std::size_t>(remove));
+    changed = true;
+  }
+  if (ImGui::SmallButton("add runtime")) {
+    runtimes.push_back(Json{{"name", "rt" + std::to_string(runtimes.size() + 1)}, {"model", "mn"}});
+    changed = true;
+  }
+  if (runtimes.empty()) doc.erase("runtimes");
+  return changed;
+}
+
+// Channels between fibers: a name and a capacity (0: a rendezvous).
+bool edit_channels(Json& doc) {
+  bool changed = false;
+  Json& channels = doc["channels"];
+  if (!channels.is_array()) channels = Json::array();
+  int remove = -1;
+  for (std::size_t i = 0; i < channels.size(); ++i) {
+    Json& c = channels[i];
+    if (!c.is_object()) continue;
+    ImGui::PushID(static_cast<int>(i));
+    std::string name;
+    if (text_field("##name", c.value("name", std::string()), name, 130)) {
+      c["name"] = name;
+      changed = true;
+    }
+    ImGui::SameLine();
+    int cap = c.contains("capacity") && c["capacity"].is_number_integer() ? c["capacity"].get<int>() : 0;
+    ImGui::SetNextItemWidth(100);
+    if (int_field("capacity", cap, 0, 1 << 20, "capacity")) {
+      c["capacity"] = cap;
+      changed = true;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("values it buffers; 0: a send waits for a receiver");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("remove")) remove = static_cast<int>(i);
+    ImGui::PopID();
+  }
+  if (remove >= 0) {
+    channels.erase(static_cast<std::size_t>(remove));
+    changed = true;
+  }
+  if (ImGui::SmallButton("add channel")) {
+    channels.push_back(Json{{"name", "ch" + std::to_string(channels.size() + 1)}, {"capacity", 0}});
+    changed = true;
+  }
+  if (channels.empty()) doc.erase("channels");
+  return changed;
+}
+
 bool edit_tasks(Json& doc, const std::string& unit) {
   static std::string program_error;
   static int error_row = -1;
@@ -118,11 +292,14 @@ bool edit_tasks(Json& doc, const std::string& unit) {
   int remove = -1, duplicate = -1;
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV;
-  if (ImGui::BeginTable("tasks", 6, flags)) {
+  // A runtime column when the workload has runtimes (a fiber names its runtime).
+  const bool runtimes = doc.contains("runtimes") && doc["runtimes"].is_array() && !doc["runtimes"].empty();
+  if (ImGui::BeginTable("tasks", runtimes ? 7 : 6, flags)) {
     ImGui::TableSetupColumn("name", 0, 1.3f);
     ImGui::TableSetupColumn("arrival", 0, 0.7f);
     ImGui::TableSetupColumn("prio", 0, 0.55f);
     ImGui::TableSetupColumn("process", 0, 0.8f);
+    if (runtimes) ImGui::TableSetupColumn("runtime", 0, 0.7f);
     ImGui::TableSetupColumn("program", 0, 2.9f);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 50);
     ImGui::TableHeadersRow();
@@ -165,6 +342,18 @@ bool edit_tasks(Json& doc, const std::string& unit) {
       }
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("tasks naming the same process are its threads (empty: its own process)");
+      if (runtimes) {
+        ImGui::TableNextColumn();
+        if (text_field("##runtime", t.value("runtime", std::string()), s, -1)) {
+          if (s.empty())
+            t.erase("runtime");
+          else
+            t["runtime"] = s;
+          changed = true;
+        }
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("a runtime's name makes the task a fiber of it (empty: a kernel task)");
+      }
       ImGui::TableNextColumn();
       if (auto text = program_to_text(t)) {
         if (text_field("##program", *text, s, -1)) {
@@ -185,6 +374,7 @@ bool edit_tasks(Json& doc, const std::string& unit) {
         if (ImGui::IsItemHovered())
           ImGui::SetTooltip(
               "Phases: cpu D, io DEVICE D, sleep D, yield, repeat N (...)\n"
+              "and for fibers: syscall D, send CHANNEL, recv CHANNEL,\n"
               "separated by commas. D is a number in %s or has a unit: 250us, 2ms.",
               unit.c_str());
       } else {
@@ -261,6 +451,12 @@ void draw_editor(App& app) {
     changed |= edit_tasks(doc, unit);
   if (ImGui::CollapsingHeader("Machine: CPUs, tick, costs")) changed |= edit_machine(doc, unit);
   if (ImGui::CollapsingHeader("Devices")) changed |= edit_devices(doc);
+  // Open when the workload has runtimes: the two-level lessons are about them.
+  const bool two_level = doc.contains("runtimes") && doc["runtimes"].is_array() && !doc["runtimes"].empty();
+  if (ImGui::CollapsingHeader("Runtimes (fibers on kernel threads)", two_level ? ImGuiTreeNodeFlags_DefaultOpen : 0))
+    changed |= edit_runtimes(doc, unit);
+  if (ImGui::CollapsingHeader("Channels", doc.contains("channels") ? ImGuiTreeNodeFlags_DefaultOpen : 0))
+    changed |= edit_channels(doc);
 
   ImGui::Spacing();
   if (ImGui::Button("Save")) {
