@@ -1,14 +1,19 @@
 // How long the GUI takes to build a frame's draw data for a big trace.
 //
-//   bench_gui_frame [tasks]
+//   bench_gui_frame [tasks [fibers]]
 //
-// Simulates a generated workload on 16 CPUs with switch and scheduler costs
-// (about a million CPU slices with the default 40,000 tasks), then, at
-// several zoom levels, measures the CPU time per frame of
+// Two runs, measured the same way in one process so their figures compare:
+//   cpu:    a generated workload on 16 CPUs with switch and scheduler costs
+//           (about a million CPU slices with the default 40,000 tasks);
+//   fibers: a million fibers (default) of a Go-like runtime ("mn", 16
+//           processors) on the same machine, with 1us fiber switches: about
+//           two million fiber slices on 16 carrier lanes.
+// At several zoom levels it measures the CPU time per frame of
 //   fold:      fold_lane() over every lane plus the axis ticks (the pure part);
 //   timeline:  the whole timeline panel drawn into ImGui draw lists, headless;
 //   naive:     one rectangle per visible slice, no folding (for comparison).
-// Target (issue): under 5 ms of CPU time per frame.
+// Target (issue): under 5 ms of CPU time per frame, for both runs (a
+// million fibers draw in the budget of a million CPU slices).
 #include <time.h>
 
 #include <algorithm>
@@ -48,6 +53,20 @@ std::string workload_json(int tasks) {
       "io": { "device": "disk", "every": 5, "duration": "200us" } } ] })";
 }
 
+// A million short fibers arriving over about 30s on 16 processors.
+std::string fibers_json(int fibers) {
+  return R"({ "name": "bench: )" + std::to_string(fibers) + R"( fibers on 16 carriers",
+    "time_unit": "us",
+    "machine": { "cpus": 16 },
+    "scheduler": { "policy": "rr", "quantum": "4ms" },
+    "runtimes": [ { "name": "go", "model": "mn", "carriers": 16, "costs": { "fiber_switch": 1 } } ],
+    "tasks": [],
+    "generate": [ { "count": )" +
+         std::to_string(fibers) + R"(, "name": "g", "runtime": "go",
+      "arrival": { "dist": "exponential", "mean": 30 },
+      "burst": { "dist": "uniform", "min": 100, "max": 700 } } ] })";
+}
+
 constexpr float kWidth = 1600, kHeight = 1000;
 
 struct Timing {
@@ -67,15 +86,11 @@ Timing per_frame(F&& f) {
   return t;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  const int tasks = argc > 1 ? std::atoi(argv[1]) : 40000;
+int bench(const std::string& label, const std::string& json) {
   const std::string path =
       (std::filesystem::temp_directory_path() / "timeslice-bench-gui.json").string();
-  std::ofstream(path) << workload_json(tasks);
+  std::ofstream(path) << json;
 
-  HeadlessImGui imgui(kWidth, kHeight);
   AppOptions options;
   options.file = path;
   const double t_sim = cpu_seconds();
@@ -86,8 +101,9 @@ int main(int argc, char** argv) {
   }
   const RunModel& m = app.session.model();
   const Trace& trace = app.session.trace();
-  std::printf("workload: %d tasks, 16 CPUs, %zu CPU slices, %zu device slices, %s simulated\n",
-              tasks, trace.cpu_slices.size(), trace.device_slices.size(),
+  std::printf("== %s: %s\n%zu CPU slices, %zu device slices, %zu fiber slices on %zu carrier lanes, %s simulated\n",
+              label.c_str(), app.session.workload().name.c_str(), trace.cpu_slices.size(),
+              trace.device_slices.size(), trace.fiber_slices.size(), m.carrier_lanes().size(),
               format_duration(m.end()).c_str());
   std::printf("simulate + build view model: %.2f s CPU\n\n", cpu_seconds() - t_sim);
 
@@ -115,6 +131,11 @@ int main(int argc, char** argv) {
         fold_lane(lane.starts(), lane.ends(), range, 3, blocks);
       for (const DeviceLane& d : m.device_lanes())
         fold_lane(d.lane.starts(), d.lane.ends(), range, 3, blocks);
+      for (const CarrierLane& c : m.carrier_lanes()) {
+        fold_lane(c.fibers.starts(), c.fibers.ends(), range, 3, blocks);
+        const Lane& states = m.task_lanes()[c.carrier].lane;
+        fold_lane(states.starts(), states.ends(), range, 3, blocks);
+      }
       const AxisTicks ticks = make_ticks(range.t0, range.ns_per_px, range.width_px, 90);
       nblocks = blocks.size() + ticks.major.size() * 0;
     });
@@ -131,12 +152,16 @@ int main(int argc, char** argv) {
       vertices = HeadlessImGui::vertices();
     });
 
-    // Naive: every visible slice as a rectangle, nothing folded.
+    // Naive: every visible slice (CPU and fiber) as a rectangle, nothing folded.
     ImDrawList naive(ImGui::GetDrawListSharedData());
+    std::vector<const Lane*> lanes;
+    for (const Lane& lane : m.cpu_lanes()) lanes.push_back(&lane);
+    for (const CarrierLane& c : m.carrier_lanes()) lanes.push_back(&c.fibers);
     const Timing naive_t = per_frame([&] {
       naive._ResetForNewFrame();
       naive.PushClipRectFullScreen();
-      for (const Lane& lane : m.cpu_lanes()) {
+      for (const Lane* lp : lanes) {
+        const Lane& lane = *lp;
         const IndexRange r = visible_items(lane.starts(), lane.ends(), range.t0, range.t1());
         for (std::uint32_t i = r.first; i < r.last; ++i) {
           const float x0 =
@@ -163,8 +188,18 @@ int main(int argc, char** argv) {
     app.frame(0);
     ImGui::Render();
   });
-  std::printf("\nwhole window, every panel, fit all: %.3f ms CPU per frame (%d vertices)\n",
+  std::printf("\nwhole window, every panel, fit all: %.3f ms CPU per frame (%d vertices)\n\n",
               whole.ms, HeadlessImGui::vertices());
   std::filesystem::remove(path);
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int tasks = argc > 1 ? std::atoi(argv[1]) : 40000;
+  const int fibers = argc > 2 ? std::atoi(argv[2]) : 1000000;
+  HeadlessImGui imgui(kWidth, kHeight);
+  if (bench("cpu", workload_json(tasks)) != 0) return 1;
+  return bench("fibers", fibers_json(fibers));
 }

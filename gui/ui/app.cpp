@@ -42,6 +42,8 @@ App::App(const AppOptions& options) {
     set_compare(true);
   }
   if (options.cursor >= 0) playback.cursor = std::min(options.cursor, run_end());
+  view.zoom_from = options.zoom_from;
+  view.zoom_to = options.zoom_to;
   if (!options.select.empty() && session.has_run()) {
     const auto& tasks = session.workload().tasks;
     for (TaskId t = 0; t < tasks.size() && selected == kNoTask; ++t)

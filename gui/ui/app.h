@@ -20,6 +20,7 @@ namespace timeslice::gui {
 struct AppOptions {
   std::string file;         // workload to open; empty: workloads/textbook.json
   Time cursor = -1;         // start with the cursor here (-1: at 0, paused)
+  Time zoom_from = -1, zoom_to = -1;  // start zoomed to [from, to] (-1: the whole run)
   std::string select;       // select this task
   bool task_lanes = false;  // show a state lane per task
   std::string compare;      // compare with this policy ("" = off)
@@ -35,6 +36,7 @@ enum class Tab { Editor, Compare, Json, Help };
 struct ViewState {
   TimeView time;              // shared by the timeline and the charts
   bool fit_pending = true;    // fit the whole run once the width is known
+  Time zoom_from = -1, zoom_to = -1;  // then zoom here instead, once (--zoom)
   double lanes_x = 0;         // screen x of the lanes' left edge (last frame)
   double lanes_width = 0;     // width of the lanes (last frame)
   double lanes_top = 0;       // screen y of the first lane (last frame)

@@ -18,6 +18,7 @@ const char* gui_usage() {
          "  --frames N             frames to render before the screenshot (default 4)\n"
          "  --size WxH             window size (default 1600x1000)\n"
          "  --cursor T             start with the cursor at time T (e.g. 12ms)\n"
+         "  --zoom FROM,TO         start zoomed to that stretch (e.g. 95ms,105ms)\n"
          "  --select TASK          select a task and open its details\n"
          "  --task-lanes           show a lane per task, coloured by its state\n"
          "  --compare POLICY       compare with the same workload under POLICY\n"
@@ -73,6 +74,17 @@ GuiArgs parse_gui_args(int argc, const char* const* argv) {
           a.app.cursor = parse_duration(v, TimeUnit::Milliseconds);
         } catch (const std::invalid_argument& e) {
           throw BadValue("--cursor: " + std::string(e.what()));
+        }
+      } else if (arg == "--zoom") {
+        const std::string v = value(i, arg);
+        const auto comma = v.find(',');
+        try {
+          if (comma == std::string::npos) throw std::invalid_argument("expected FROM,TO (e.g. 95ms,105ms)");
+          a.app.zoom_from = parse_duration(v.substr(0, comma), TimeUnit::Milliseconds);
+          a.app.zoom_to = parse_duration(v.substr(comma + 1), TimeUnit::Milliseconds);
+          if (a.app.zoom_to <= a.app.zoom_from) throw std::invalid_argument("TO must be after FROM");
+        } catch (const std::invalid_argument& e) {
+          throw BadValue("--zoom: " + std::string(e.what()));
         }
       } else if (arg == "--select")
         a.app.select = value(i, arg);
