@@ -78,8 +78,9 @@ void App::open(const std::string& path) {
   sync_after_run();
   if (session.has_run()) {
     playback.speed = Playback::speed_for(session.model().end());
-    // A lane per task is the clearest view while they fit on screen.
-    view.task_lanes = session.workload().tasks.size() <= 12;
+    // A lane per task is the clearest view while they fit on screen (spare
+    // carriers that never ran get no lane, so they do not count).
+    view.task_lanes = session.model().shown_tasks().size() <= 12;
   }
   view.fit_pending = true;
   ++view.opened;
