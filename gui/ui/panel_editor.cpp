@@ -73,13 +73,25 @@ bool edit_machine(Json& doc, const std::string& unit) {
   return changed;
 }
 
-bool edit_devices(Json& doc) {
+// A list of named things with one integer each, as the file has them:
+// devices ("channels", at least 1) and channels ("capacity", 0 or more).
+struct NamedCounts {
+  const char* key;          // "devices"
+  const char* count;        // "channels"
+  int min, fallback;        // the count's least value and its default
+  const char* prefix;       // new entries are PREFIX1, PREFIX2...
+  const char* add;          // the add button's label
+  const char* count_help;   // tooltip of the count
+};
+
+bool edit_named_counts(Json& doc, const NamedCounts& what) {
   bool changed = false;
-  Json& devices = doc["devices"];
-  if (!devices.is_array()) devices = Json::array();
+  Json& list = doc[what.key];
+  if (!list.is_array()) list = Json::array();
   int remove = -1;
-  for (std::size_t i = 0; i < devices.size(); ++i) {
-    Json& d = devices[i];
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Json& d = list[i];
+    if (!d.is_object()) continue;
     ImGui::PushID(static_cast<int>(i));
     std::string name;
     if (text_field("##name", d.value("name", std::string()), name, 130)) {
@@ -87,28 +99,36 @@ bool edit_devices(Json& doc) {
       changed = true;
     }
     ImGui::SameLine();
-    int ch =
-        d.contains("channels") && d["channels"].is_number_integer() ? d["channels"].get<int>() : 1;
+    int n = d.contains(what.count) && d[what.count].is_number_integer() ? d[what.count].get<int>()
+                                                                        : what.fallback;
     ImGui::SetNextItemWidth(100);
-    if (int_field("channels", ch, 1, 1 << 20, "channels")) {
-      d["channels"] = ch;
+    if (int_field(what.count, n, what.min, 1 << 20, what.count)) {
+      d[what.count] = n;
       changed = true;
     }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", what.count_help);
     ImGui::SameLine();
     if (ImGui::SmallButton("remove")) remove = static_cast<int>(i);
     ImGui::PopID();
   }
   if (remove >= 0) {
-    devices.erase(static_cast<std::size_t>(remove));
+    list.erase(static_cast<std::size_t>(remove));
     changed = true;
   }
-  if (ImGui::SmallButton("add device")) {
-    devices.push_back(Json{{"name", "dev" + std::to_string(devices.size() + 1)}, {"channels", 1}});
+  if (ImGui::SmallButton(what.add)) {
+    Json entry{{"name", what.prefix + std::to_string(list.size() + 1)}};
+    entry[what.count] = what.fallback;
+    list.push_back(std::move(entry));
     changed = true;
   }
-  if (devices.empty()) doc.erase("devices");
+  if (list.empty()) doc.erase(what.key);
   return changed;
 }
+
+const NamedCounts kDevices{"devices", "channels", 1, 1, "dev", "add device", "requests it serves at once"};
+// Channels between fibers (SPEC §9): capacity 0 is a rendezvous.
+const NamedCounts kChannels{"channels", "capacity", 0, 0, "ch", "add channel",
+                            "values it buffers; 0: a send waits for a receiver"};
 
 // A string choice among `options`; returns true when it changed.
 bool choice_field(const char* label, Json& obj, const char* key, const char* const* options, int count,
@@ -241,45 +261,6 @@ bool edit_runtimes(Json& doc, const std::string& unit) {
     changed = true;
   }
   if (runtimes.empty()) doc.erase("runtimes");
-  return changed;
-}
-
-// Channels between fibers: a name and a capacity (0: a rendezvous).
-bool edit_channels(Json& doc) {
-  bool changed = false;
-  Json& channels = doc["channels"];
-  if (!channels.is_array()) channels = Json::array();
-  int remove = -1;
-  for (std::size_t i = 0; i < channels.size(); ++i) {
-    Json& c = channels[i];
-    if (!c.is_object()) continue;
-    ImGui::PushID(static_cast<int>(i));
-    std::string name;
-    if (text_field("##name", c.value("name", std::string()), name, 130)) {
-      c["name"] = name;
-      changed = true;
-    }
-    ImGui::SameLine();
-    int cap = c.contains("capacity") && c["capacity"].is_number_integer() ? c["capacity"].get<int>() : 0;
-    ImGui::SetNextItemWidth(100);
-    if (int_field("capacity", cap, 0, 1 << 20, "capacity")) {
-      c["capacity"] = cap;
-      changed = true;
-    }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("values it buffers; 0: a send waits for a receiver");
-    ImGui::SameLine();
-    if (ImGui::SmallButton("remove")) remove = static_cast<int>(i);
-    ImGui::PopID();
-  }
-  if (remove >= 0) {
-    channels.erase(static_cast<std::size_t>(remove));
-    changed = true;
-  }
-  if (ImGui::SmallButton("add channel")) {
-    channels.push_back(Json{{"name", "ch" + std::to_string(channels.size() + 1)}, {"capacity", 0}});
-    changed = true;
-  }
-  if (channels.empty()) doc.erase("channels");
   return changed;
 }
 
@@ -450,13 +431,13 @@ void draw_editor(App& app) {
   if (ImGui::CollapsingHeader("Tasks", ImGuiTreeNodeFlags_DefaultOpen))
     changed |= edit_tasks(doc, unit);
   if (ImGui::CollapsingHeader("Machine: CPUs, tick, costs")) changed |= edit_machine(doc, unit);
-  if (ImGui::CollapsingHeader("Devices")) changed |= edit_devices(doc);
+  if (ImGui::CollapsingHeader("Devices")) changed |= edit_named_counts(doc, kDevices);
   // Open when the workload has runtimes: the two-level lessons are about them.
   const bool two_level = doc.contains("runtimes") && doc["runtimes"].is_array() && !doc["runtimes"].empty();
   if (ImGui::CollapsingHeader("Runtimes (fibers on kernel threads)", two_level ? ImGuiTreeNodeFlags_DefaultOpen : 0))
     changed |= edit_runtimes(doc, unit);
   if (ImGui::CollapsingHeader("Channels", doc.contains("channels") ? ImGuiTreeNodeFlags_DefaultOpen : 0))
-    changed |= edit_channels(doc);
+    changed |= edit_named_counts(doc, kChannels);
 
   ImGui::Spacing();
   if (ImGui::Button("Save")) {

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gui/model/lod.h"
@@ -124,6 +125,12 @@ bool dimmed(const App& app, int run, TaskId task) {
   return app.selected != kNoTask && (task != app.selected || run < 0);
 }
 
+// A block's left and right edges on screen, at least a pixel apart.
+std::pair<float, float> screen_x(const Frame& f, const DrawBlock& b) {
+  const float x0 = f.lanes_x + static_cast<float>(b.x0);
+  return {x0, std::max(x0 + 1.0f, f.lanes_x + static_cast<float>(b.x1))};
+}
+
 void check_hover(Frame& f, const Row& row, float y, const DrawBlock& b, float x0, float x1,
                  bool carrier_state = false) {
   if (!f.mouse_in || f.mouse.y < y || f.mouse.y >= y + row.h) return;
@@ -148,8 +155,7 @@ void draw_cpu_row(Frame& f, const Row& row, float y) {
   fold_lane(lane.starts(), lane.ends(), f.range, kFoldPx, f.blocks);
   const float pad = 3;
   for (const DrawBlock& b : f.blocks) {
-    const float x0 = f.lanes_x + static_cast<float>(b.x0);
-    const float x1 = std::max(x0 + 1.0f, f.lanes_x + static_cast<float>(b.x1));
+    const auto [x0, x1] = screen_x(f, b);
     check_hover(f, row, y, b, x0, x1);
     if (b.folded()) {
       f.dl->AddRectFilled(ImVec2(x0, y + pad), ImVec2(x1, y + row.h - pad),
@@ -233,8 +239,7 @@ void draw_carrier_row(Frame& f, const Row& row, float y) {
   f.blocks.clear();
   fold_lane(states.lane.starts(), states.lane.ends(), f.range, kFoldPx, f.blocks);
   for (const DrawBlock& b : f.blocks) {
-    const float x0 = f.lanes_x + static_cast<float>(b.x0);
-    const float x1 = std::max(x0 + 1.0f, f.lanes_x + static_cast<float>(b.x1));
+    const auto [x0, x1] = screen_x(f, b);
     const ImVec2 a(x0, y + pad), c(x1, y + row.h - pad);
     if (b.folded()) continue;  // fiber slices and their folds cover the busy stretches
     const std::uint32_t k = states.lane.item[b.first];
@@ -254,8 +259,7 @@ void draw_carrier_row(Frame& f, const Row& row, float y) {
   f.blocks.clear();
   fold_lane(cl.fibers.starts(), cl.fibers.ends(), f.range, kFoldPx, f.blocks);
   for (const DrawBlock& b : f.blocks) {
-    const float x0 = f.lanes_x + static_cast<float>(b.x0);
-    const float x1 = std::max(x0 + 1.0f, f.lanes_x + static_cast<float>(b.x1));
+    const auto [x0, x1] = screen_x(f, b);
     check_hover(f, row, y, b, x0, x1);
     if (b.folded()) {
       f.dl->AddRectFilled(ImVec2(x0, y + pad), ImVec2(x1, y + row.h - pad), folded_color());
@@ -293,8 +297,7 @@ void draw_device_row(Frame& f, const Row& row, float y) {
   f.blocks.clear();
   fold_lane(dev.lane.starts(), dev.lane.ends(), f.range, kFoldPx, f.blocks);
   for (const DrawBlock& b : f.blocks) {
-    const float x0 = f.lanes_x + static_cast<float>(b.x0);
-    const float x1 = std::max(x0 + 1.0f, f.lanes_x + static_cast<float>(b.x1));
+    const auto [x0, x1] = screen_x(f, b);
     check_hover(f, row, y, b, x0, x1);
     if (b.folded()) {
       f.dl->AddRectFilled(ImVec2(x0, y + 2), ImVec2(x1, y + row.h - 2), folded_color());
@@ -337,15 +340,13 @@ void draw_lock_row(Frame& f, const Row& row, float y) {
   f.blocks.clear();
   fold_lane(waits.starts(), waits.ends(), f.range, kFoldPx, f.blocks);
   for (const DrawBlock& b : f.blocks) {
-    const float x0 = f.lanes_x + static_cast<float>(b.x0);
-    const float x1 = std::max(x0 + 1.0f, f.lanes_x + static_cast<float>(b.x1));
+    const auto [x0, x1] = screen_x(f, b);
     f.dl->AddRectFilled(ImVec2(x0, split), ImVec2(x1, y + row.h - 1), IM_COL32(220, 70, 70, 200));
   }
   f.blocks.clear();
   fold_lane(held.starts(), held.ends(), f.range, kFoldPx, f.blocks);
   for (const DrawBlock& b : f.blocks) {
-    const float x0 = f.lanes_x + static_cast<float>(b.x0);
-    const float x1 = std::max(x0 + 1.0f, f.lanes_x + static_cast<float>(b.x1));
+    const auto [x0, x1] = screen_x(f, b);
     check_hover(f, row, y, b, x0, x1);
     if (b.folded()) {
       f.dl->AddRectFilled(ImVec2(x0, y + 1), ImVec2(x1, split), folded_color());
@@ -369,8 +370,7 @@ void draw_task_row(Frame& f, const Row& row, float y) {
   f.blocks.clear();
   fold_lane(tl.lane.starts(), tl.lane.ends(), f.range, kFoldPx, f.blocks);
   for (const DrawBlock& b : f.blocks) {
-    const float x0 = f.lanes_x + static_cast<float>(b.x0);
-    const float x1 = std::max(x0 + 1.0f, f.lanes_x + static_cast<float>(b.x1));
+    const auto [x0, x1] = screen_x(f, b);
     check_hover(f, row, y, b, x0, x1);
     const ImVec2 a(x0, y + 2), c(x1, y + row.h - 2);
     if (b.folded()) {

@@ -4,10 +4,9 @@
 // these lanes, folded by fold_lane().
 #include <catch2/catch.hpp>
 
-#include <map>
-
 #include "gui/model/lod.h"
 #include "gui/model/view_model.h"
+#include "run_fixture.h"
 #include "sim/core/run.h"
 #include "sim/format/workload_json.h"
 
@@ -18,19 +17,7 @@ namespace {
 
 constexpr Time ms = kMillisecond;
 
-struct Fixture {
-  explicit Fixture(const std::string& json, const std::string& source = "test")
-      : workload(parse_workload(json, source)) {
-    RunOptions o;
-    o.record = RecordLevel::Decisions;
-    o.check_invariants = true;
-    out = simulate(workload, o);
-    model = RunModel(workload, out.trace);
-  }
-  Workload workload;
-  RunOutput out;
-  RunModel model;
-};
+using Fixture = RunFixture;
 
 std::string lesson(const std::string& name) {
   return read_workload_file(std::string(TIMESLICE_SOURCE_DIR) + "/workloads/" + name);
@@ -111,7 +98,7 @@ TEST_CASE("carrier view: fiber slices add up to each carrier's CPU time", "[gui]
   for (const char* name : {"green-threads.json", "event-loop-blocking.json", "go-syscall-handoff.json",
                            "goroutine-preemption.json", "work-stealing.json", "thread-vs-goroutine.json"}) {
     INFO(name);
-    Fixture f(lesson(name), name);
+    Fixture f(lesson(name), RecordLevel::Decisions, name);
     const RunModel& m = f.model;
     REQUIRE(!m.carrier_lanes().empty());
     for (const CarrierLane& cl : m.carrier_lanes()) {
@@ -149,7 +136,7 @@ TEST_CASE("carrier view: fiber slices add up to each carrier's CPU time", "[gui]
 
 // mn's handoffs are marked on the lane of the carrier in the syscall.
 TEST_CASE("carrier view: handoffs on the lane of the carrier in a syscall", "[gui][runtimes]") {
-  Fixture f(lesson("go-syscall-handoff.json"), "go-syscall-handoff.json");
+  Fixture f(lesson("go-syscall-handoff.json"), RecordLevel::Decisions, "go-syscall-handoff.json");
   std::size_t handoffs = 0;
   for (const CarrierLane& cl : f.model.carrier_lanes()) {
     handoffs += cl.handoffs.size();

@@ -7,6 +7,7 @@
 #include "gui/model/playback.h"
 #include "gui/model/queue_probe.h"
 #include "gui/model/view_model.h"
+#include "run_fixture.h"
 #include "sim/core/policy.h"
 #include "sim/core/run.h"
 #include "sim/format/workload_json.h"
@@ -27,19 +28,7 @@ const char* kTextbook = R"({
   "tasks": [ { "name": "P1", "burst": 24 }, { "name": "P2", "burst": 3 },
              { "name": "P3", "burst": 3 } ] })";
 
-struct Fixture {
-  explicit Fixture(const std::string& json, RecordLevel level = RecordLevel::Decisions)
-      : workload(parse_workload(json, "test")) {
-    RunOptions o;
-    o.record = level;
-    o.check_invariants = true;
-    out = simulate(workload, o);
-    model = RunModel(workload, out.trace);
-  }
-  Workload workload;
-  RunOutput out;
-  RunModel model;
-};
+using Fixture = RunFixture;
 
 std::vector<TaskId> ids(std::initializer_list<TaskId> l) { return l; }
 
