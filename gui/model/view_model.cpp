@@ -149,7 +149,7 @@ RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
     for (TaskId t = 0; t < ntask; ++t)
       if (w.tasks[t].role == TaskRole::Carrier && !histories_[t].time.empty()) {
         lane_of[t] = static_cast<std::int64_t>(carrier_lanes_.size());
-        carrier_lanes_.push_back({t, w.tasks[t].runtime, {}, {}});
+        carrier_lanes_.push_back({t, w.tasks[t].runtime, {}, {}, {}});
       }
     for (std::uint32_t i = 0; i < trace.fiber_slices.size(); ++i) {
       const FiberSlice& fs = trace.fiber_slices[i];
@@ -157,10 +157,12 @@ RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
         carrier_lanes_[static_cast<std::size_t>(lane_of[fs.carrier])].fibers.push(fs.start, fs.end, i);
     }
     for (CarrierLane& cl : carrier_lanes_) sort_lane(cl.fibers);
-    for (const Decision& d : trace.decisions)
-      if (d.kind == DecisionKind::Handoff && d.other < ntask && lane_of[d.other] >= 0)
-        carrier_lanes_[static_cast<std::size_t>(lane_of[d.other])].handoffs.push_back(
-            {d.time, d.task, d.arg, d.arg2 != 0});
+    for (const Decision& d : trace.decisions) {
+      if (d.other >= ntask || lane_of[d.other] < 0) continue;
+      CarrierLane& cl = carrier_lanes_[static_cast<std::size_t>(lane_of[d.other])];
+      if (d.kind == DecisionKind::Handoff) cl.handoffs.push_back({d.time, d.task, d.arg, d.arg2 != 0});
+      if (d.kind == DecisionKind::MonitorPreempt) cl.preemptions.push_back(d.time);
+    }
   }
 
   // Task lanes from the histories.

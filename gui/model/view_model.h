@@ -59,7 +59,7 @@ struct TaskLane {
 // A runtime's carrier (a kernel thread, SPEC §9) that its runtime started:
 // the fiber slices it ran (item indexes Trace::fiber_slices, by start), and
 // the moments a processor was taken from it while it was blocked in a
-// syscall (mn's handoff). Its own states (on a CPU, ready, in a syscall,
+// syscall (mn's handoff) and the moments the monitor preempted its fiber. Its own states (on a CPU, ready, in a syscall,
 // parked) are its task lane.
 struct CarrierLane {
   TaskId carrier = kNoTask;
@@ -72,6 +72,7 @@ struct CarrierLane {
     bool monitor = false;    // the monitor retook it (else the syscall handed it on at once)
   };
   std::vector<Handoff> handoffs;  // by time; from the decisions (empty without them)
+  std::vector<Time> preemptions;  // mn's monitor preempted its fiber (from the decisions)
 };
 
 // A task at a moment: its state and its figures so far.

@@ -137,7 +137,7 @@ void draw_charts(App& app) {
   // Utilisation per CPU (run) with overhead on top; one row for the average
   // when there are many CPUs.
   const std::size_t ncpu = m.cpu_lanes().size();
-  const bool average = ncpu > 4;
+  const bool average = ncpu > (two_level ? 2 : 4);  // two-level runs have two more charts
   const std::size_t nrows = average ? 1 : ncpu;
   const float util_top = ready_h + 2 * live_h;
   const float row_h = (avail.y - util_top) / static_cast<float>(nrows);

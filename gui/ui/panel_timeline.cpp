@@ -76,13 +76,15 @@ std::vector<Row> layout_rows(App& app, float avail_h) {
     if (!s.has_run()) continue;
     if (two) rows.push_back({RowKind::Header, r, 0, 0, 22});
     const RunModel& m = s.model();
+    // CPU lanes, then a lane per carrier its runtimes started; thinner when
+    // together they are many, so both levels fit on screen.
     const std::size_t ncpu = m.cpu_lanes().size();
-    const float cpu_h = ncpu > 8 ? 20.0f : 30.0f;
-    for (std::uint32_t c = 0; c < ncpu; ++c) rows.push_back({RowKind::Cpu, r, c, 0, cpu_h});
-    // A lane per carrier its runtimes started, under the CPUs it ran on.
     const std::size_t ncarrier = m.carrier_lanes().size();
+    const bool dense = ncpu + ncarrier > 8;
+    const float cpu_h = dense ? 20.0f : 30.0f;
+    for (std::uint32_t c = 0; c < ncpu; ++c) rows.push_back({RowKind::Cpu, r, c, 0, cpu_h});
     for (std::uint32_t k = 0; k < ncarrier; ++k)
-      rows.push_back({RowKind::Carrier, r, k, 0, ncarrier > 8 ? 18.0f : 24.0f});
+      rows.push_back({RowKind::Carrier, r, k, 0, dense ? 18.0f : 24.0f});
     for (std::uint32_t d = 0; d < m.device_lanes().size(); ++d)
       rows.push_back({RowKind::Device, r, d, 0, 17});
     // A lane per lock, when the run recorded who held it.
@@ -279,6 +281,13 @@ void draw_carrier_row(Frame& f, const Row& row, float y) {
       f.dl->AddRect(ImVec2(x0, y + pad), ImVec2(x1, y + row.h - pad), colors::kHighlight, 3.0f, 0, 2.0f);
     label_in(f.dl, x0, x1, y, row.h, task_name(s.workload(), fs.fiber),
              dim ? IM_COL32(200, 200, 205, 110) : task_text_color(fs.fiber));
+  }
+  // The monitor preempted the fiber: a red wedge, as on the CPU lanes.
+  auto first_preempt = std::lower_bound(cl.preemptions.begin(), cl.preemptions.end(),
+                                        static_cast<Time>(std::max(0.0, f.range.t0)));
+  for (auto it = first_preempt; it != cl.preemptions.end() && static_cast<double>(*it) <= f.range.t1(); ++it) {
+    const float x = f.lanes_x + static_cast<float>((static_cast<double>(*it) - f.range.t0) / f.range.ns_per_px);
+    f.dl->AddTriangleFilled(ImVec2(x - 6, y + pad), ImVec2(x + 6, y + pad), ImVec2(x, y + pad + 8), colors::kPreempted);
   }
   // Handoffs: the processor left this carrier while it was in a syscall.
   auto lo = std::partition_point(cl.handoffs.begin(), cl.handoffs.end(), [&](const CarrierLane::Handoff& h) {

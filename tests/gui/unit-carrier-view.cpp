@@ -149,3 +149,19 @@ TEST_CASE("carrier view: handoffs on the lane of the carrier in a syscall", "[gu
   }
   CHECK(handoffs == f.out.results.runtimes[0].handoffs);
 }
+
+// So are the monitor's preemptions, on the lane of the carrier whose fiber
+// it preempted: the first at 11.22ms (docs/teaching.md, section 24).
+TEST_CASE("carrier view: monitor preemptions on the carrier's lane", "[gui][runtimes]") {
+  Fixture f(lesson("goroutine-preemption.json"), RecordLevel::Decisions, "goroutine-preemption.json");
+  REQUIRE(f.model.carrier_lanes().size() == 1);
+  const CarrierLane& cl = f.model.carrier_lanes()[0];
+  REQUIRE(!cl.preemptions.empty());
+  CHECK(cl.preemptions.size() == f.out.results.runtimes[0].preemptions);
+  CHECK(cl.preemptions[0] == 11'220'000);
+  // A fiber slice of hog ends there.
+  const std::int64_t k = item_at(cl.fibers.starts(), cl.fibers.ends(), cl.preemptions[0] - 1);
+  REQUIRE(k >= 0);
+  CHECK(cl.fibers.end[static_cast<std::size_t>(k)] == cl.preemptions[0]);
+  CHECK(f.workload.tasks[f.out.trace.fiber_slices[cl.fibers.item[static_cast<std::size_t>(k)]].fiber].name == "hog");
+}
