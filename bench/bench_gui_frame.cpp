@@ -144,7 +144,8 @@ int bench(const std::string& label, const std::string& json) {
     const Timing timeline = per_frame([&] {
       ImGui::NewFrame();
       ImGui::SetNextWindowPos(ImVec2(0, 0));
-      ImGui::SetNextWindowSize(ImVec2(kWidth * 0.655f, kHeight * 0.5f));
+      // Tall enough that every lane of both runs is drawn (none scrolled out).
+      ImGui::SetNextWindowSize(ImVec2(kWidth * 0.655f, kHeight));
       ImGui::Begin("Timeline", nullptr, ImGuiWindowFlags_NoSavedSettings);
       draw_timeline(app);
       ImGui::End();
