@@ -149,7 +149,7 @@ RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
     for (TaskId t = 0; t < ntask; ++t)
       if (w.tasks[t].role == TaskRole::Carrier && !histories_[t].time.empty()) {
         lane_of[t] = static_cast<std::int64_t>(carrier_lanes_.size());
-        carrier_lanes_.push_back({t, w.tasks[t].runtime, {}, {}, {}});
+        carrier_lanes_.push_back({t, w.tasks[t].runtime, {}, {}, {}, {}});
       }
     for (std::uint32_t i = 0; i < trace.fiber_slices.size(); ++i) {
       const FiberSlice& fs = trace.fiber_slices[i];
@@ -162,6 +162,7 @@ RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
       CarrierLane& cl = carrier_lanes_[static_cast<std::size_t>(lane_of[d.other])];
       if (d.kind == DecisionKind::Handoff) cl.handoffs.push_back({d.time, d.task, d.arg, d.arg2 != 0});
       if (d.kind == DecisionKind::MonitorPreempt) cl.preemptions.push_back(d.time);
+      if (d.kind == DecisionKind::FiberSteal) cl.steals.push_back({d.time, d.arg, d.arg2});
     }
   }
 

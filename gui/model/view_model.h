@@ -59,7 +59,8 @@ struct TaskLane {
 // A runtime's carrier (a kernel thread, SPEC §9) that its runtime started:
 // the fiber slices it ran (item indexes Trace::fiber_slices, by start), and
 // the moments a processor was taken from it while it was blocked in a
-// syscall (mn's handoff) and the moments the monitor preempted its fiber. Its own states (on a CPU, ready, in a syscall,
+// syscall (mn's handoff), the moments the monitor preempted its fiber, and
+// its steals from other processors' queues. Its own states (on a CPU, ready, in a syscall,
 // parked) are its task lane.
 struct CarrierLane {
   TaskId carrier = kNoTask;
@@ -73,6 +74,12 @@ struct CarrierLane {
   };
   std::vector<Handoff> handoffs;  // by time; from the decisions (empty without them)
   std::vector<Time> preemptions;  // mn's monitor preempted its fiber (from the decisions)
+  struct Steal {
+    Time time = 0;
+    std::int64_t fibers = 0;     // how many it took
+    std::int64_t processor = 0;  // from whose queue
+  };
+  std::vector<Steal> steals;  // by time; from the decisions
 };
 
 // A task at a moment: its state and its figures so far.

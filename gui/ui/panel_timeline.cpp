@@ -289,6 +289,16 @@ void draw_carrier_row(Frame& f, const Row& row, float y) {
     const float x = f.lanes_x + static_cast<float>((static_cast<double>(*it) - f.range.t0) / f.range.ns_per_px);
     f.dl->AddTriangleFilled(ImVec2(x - 6, y + pad), ImVec2(x + 6, y + pad), ImVec2(x, y + pad + 8), colors::kPreempted);
   }
+  // Steals: a white wedge at the foot of the lane where it took fibers from
+  // another processor's queue.
+  auto first_steal = std::partition_point(cl.steals.begin(), cl.steals.end(), [&](const CarrierLane::Steal& k) {
+    return static_cast<double>(k.time) < f.range.t0;
+  });
+  for (auto it = first_steal; it != cl.steals.end() && static_cast<double>(it->time) <= f.range.t1(); ++it) {
+    const float x = f.lanes_x + static_cast<float>((static_cast<double>(it->time) - f.range.t0) / f.range.ns_per_px);
+    const float bottom = y + row.h - pad;
+    f.dl->AddTriangleFilled(ImVec2(x - 5, bottom), ImVec2(x + 5, bottom), ImVec2(x, bottom - 7), colors::kHighlight);
+  }
   // Handoffs: the processor left this carrier while it was in a syscall.
   auto lo = std::partition_point(cl.handoffs.begin(), cl.handoffs.end(), [&](const CarrierLane::Handoff& h) {
     return static_cast<double>(h.time) < f.range.t0;
@@ -512,6 +522,14 @@ void carrier_tooltip(Frame& f, Session& s, const CarrierLane& cl) {
   else
     ImGui::Text("running on %s, on %s", carrier.c_str(), cpu.c_str());
   ImGui::TextUnformatted(range_text(fs.start, fs.end).c_str());
+  // What the runtime did at its ends: a steal that brought it, the
+  // monitor's preemption that ended it.
+  for (const CarrierLane::Steal& k : cl.steals)
+    if (k.time == fs.start)
+      ImGui::Text("%s stole %lld fibers from P%lld's queue for it", carrier.c_str(),
+                  static_cast<long long>(k.fibers), static_cast<long long>(k.processor));
+  if (std::binary_search(cl.preemptions.begin(), cl.preemptions.end(), fs.end))
+    ImGui::TextUnformatted("Ended: the monitor preempted it (it goes to the global queue)");
   ImGui::TextDisabled("Click to select %s", task_name(w, fs.fiber).c_str());
 }
 
@@ -732,6 +750,14 @@ void draw_legend(const App& app) {
     ImGui::Dummy(ImVec2(20, h));
     ImGui::SameLine(0, 3);
     ImGui::TextUnformatted("processor handed off");
+    ImGui::SameLine(0, 12);
+    room_for("fibers stolen");
+    const ImVec2 q = ImGui::GetCursorScreenPos();
+    dl->AddTriangleFilled(ImVec2(q.x + 4, q.y + h), ImVec2(q.x + 14, q.y + h), ImVec2(q.x + 9, q.y + h - 7),
+                          colors::kHighlight);
+    ImGui::Dummy(ImVec2(20, h));
+    ImGui::SameLine(0, 3);
+    ImGui::TextUnformatted("fibers stolen");
     ImGui::SameLine(0, 12);
   }
   room_for("(?)");

@@ -150,6 +150,23 @@ TEST_CASE("carrier view: handoffs on the lane of the carrier in a syscall", "[gu
   CHECK(handoffs == f.out.results.runtimes[0].handoffs);
 }
 
+// Steals are on the lane of the carrier that stole: in work-stealing.json
+// three steals spread P0's burst (docs/teaching.md, section 25).
+TEST_CASE("carrier view: steals on the stealing carrier's lane", "[gui][runtimes]") {
+  Fixture f(lesson("work-stealing.json"), RecordLevel::Decisions, "work-stealing.json");
+  const RuntimeResult& r = f.out.results.runtimes[0];
+  std::uint64_t steals = 0, stolen = 0;
+  for (const CarrierLane& cl : f.model.carrier_lanes())
+    for (const CarrierLane::Steal& s : cl.steals) {
+      ++steals;
+      stolen += static_cast<std::uint64_t>(s.fibers);
+      CHECK(s.fibers > 0);
+    }
+  CHECK(steals == r.steals);
+  CHECK(stolen == r.stolen);
+  CHECK(steals >= 3);
+}
+
 // So are the monitor's preemptions, on the lane of the carrier whose fiber
 // it preempted: the first at 11.22ms (docs/teaching.md, section 24).
 TEST_CASE("carrier view: monitor preemptions on the carrier's lane", "[gui][runtimes]") {
