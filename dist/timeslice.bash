@@ -58,10 +58,10 @@ _timeslice_gui() {
     --compare) COMPREPLY=($(compgen -W "$(_timeslice_policies timeslice)" -- "$cur")); return ;;
     --tab) COMPREPLY=($(compgen -W "editor compare json help" -- "$cur")); return ;;
     --record) COMPREPLY=($(compgen -W "decisions slices metrics" -- "$cur")); return ;;
-    --frames | --size | --cursor | --select) return ;;
+    --frames | --size | --cursor | --zoom | --select) return ;;
   esac
   if [[ "$cur" == -* ]]; then
-    COMPREPLY=($(compgen -W "--screenshot --frames --size --cursor --select --task-lanes --compare
+    COMPREPLY=($(compgen -W "--screenshot --frames --size --cursor --zoom --select --task-lanes --compare
                              --tab --play --record --help" -- "$cur"))
   else
     _filedir json
