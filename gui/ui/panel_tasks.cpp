@@ -327,8 +327,17 @@ void draw_task_details(App& app) {
   }
   task_chip(w, id, true);
   ImGui::SameLine();
-  ImGui::Text("process %s, priority %d, arrives at %s", w.processes[spec.process].c_str(),
-              spec.priority, fmt_time(spec.arrival).c_str());
+  if (spec.role == TaskRole::Carrier && spec.runtime < w.runtimes.size())
+    // A carrier arrives when its runtime starts it.
+    ImGui::Text("a kernel thread (carrier) of runtime %s, started at %s", w.runtimes[spec.runtime].name.c_str(),
+                fmt_time(r.arrival).c_str());
+  else
+    ImGui::Text("process %s, priority %d, arrives at %s", w.processes[spec.process].c_str(), spec.priority,
+                fmt_time(spec.arrival).c_str());
+  if (spec.role == TaskRole::Fiber && spec.runtime < w.runtimes.size()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(a fiber of runtime %s: its carriers run it)", w.runtimes[spec.runtime].name.c_str());
+  }
   const Json& doc = s.doc();
   if (doc.is_object() && doc.contains("tasks") && doc["tasks"].is_array() &&
       id < doc["tasks"].size()) {
