@@ -206,3 +206,35 @@ TEST_CASE("panels: two-level lessons zoomed in, a carrier selected", "[gui][runt
     CHECK(app.view.time.time_at(app.view.lanes_width) < 12.5 * ms);
   }
 }
+
+// A two-level run recorded at every level draws: with slices (no
+// decisions) the carrier lanes have no handoff, preemption or steal marks;
+// with metrics alone there are no lanes, and the task table lists the
+// reported rows (no spare carriers) from the results.
+TEST_CASE("panels: two-level run at every recording level", "[gui][runtimes]") {
+  HeadlessImGui imgui;
+  for (RecordLevel level : {RecordLevel::Decisions, RecordLevel::Slices, RecordLevel::Metrics}) {
+    INFO(record_level_name(level));
+    AppOptions o;
+    o.file = std::string(TIMESLICE_SOURCE_DIR) + "/workloads/go-syscall-handoff.json";
+    o.record = level;
+    o.cursor = 10 * ms;
+    App app(o);
+    REQUIRE(app.session.has_run());
+    const RunModel& m = app.session.model();
+    if (level == RecordLevel::Metrics) {
+      CHECK(m.carrier_lanes().empty());
+    } else {
+      CHECK(m.carrier_lanes().size() == 3);
+      std::size_t handoffs = 0;
+      for (const CarrierLane& cl : m.carrier_lanes()) handoffs += cl.handoffs.size();
+      CHECK(handoffs == (level == RecordLevel::Decisions ? 11u : 0u));
+    }
+    for (int i = 0; i < 3; ++i) {
+      ImGui::NewFrame();
+      app.frame(1.0f / 60.0f);
+      ImGui::Render();
+    }
+    CHECK(HeadlessImGui::vertices() > 1000);
+  }
+}
