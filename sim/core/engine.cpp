@@ -64,6 +64,7 @@ inline void Core::init() {
   set(EventKind::Release, arrivals_first ? 1 : 2);
   set(EventKind::Balance, 3);
   set(EventKind::RuntimeTimer, 3);
+  set(EventKind::LockTimer, 4);
   if (queues.size() > 1 && topology->balance_interval() != kNever)
     push(topology->balance_interval(), EventKind::Balance, 0, 0, 0);
 
@@ -126,6 +127,8 @@ inline bool Core::handle(const Event& e) {
       runtime_timer_at = kNever;
       runtimes.on_timer();
       return true;
+    case EventKind::LockTimer:
+      return locks.on_timer(*this, e.id, e.gen);
     case EventKind::PolicyTimer:
       if (e.gen != timer_gen[e.id]) return false;
       timer_at[e.id] = kNever;
@@ -242,6 +245,8 @@ inline void Core::make_ready(Task& t, EnqueueReason why) {
   if (t.last_cpu == kNoCpu || queue_of(t.last_cpu) != q) notify_idle(q);
 }
 
+void Core::resume_ready(TaskId id) { make_ready(tasks[id], EnqueueReason::Wakeup); }
+
 // A task just became ready in queue q: wake an idle CPU for it, or preempt.
 void Core::find_cpu_for(const Task& t, std::size_t q) {
   const CpuId last = t.last_cpu;
@@ -330,6 +335,7 @@ inline void Core::run_end(CpuId c) {
   Cpu& cpu = cpus[c];
   Task& t = tasks[cpu.current];
   sync(t, c);
+  if (t.work_left > 0 && locks.must_drop(t.id)) return locks.drop(*this, t, c);
   if (runtimes.active() && runtimes.is_carrier(t.id) && (t.work_left == 0 || runtimes.step_cut(t.id)))
     return runtimes.carrier_step(c, t);
   if (t.work_left > 0) {

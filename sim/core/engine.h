@@ -12,9 +12,12 @@
 //     2. wakeups (I/O completions, sleep timers, interrupt handlers finishing),
 //        in the order their tasks blocked;
 //     3. CPU events (a slice or a dispatch overhead ends), by CPU index;
-//     4. policy timers (e.g. the MLFQ boost).
+//     4. policy timers (e.g. the MLFQ boost);
+//     5. lock switch-interval timers, by lock (a holder that unlocks at t is
+//        not asked to drop the lock at t).
 //   scheduler.same_time = "requeue_first"
-//     CPU events first, then arrivals, then wakeups, then policy timers.
+//     CPU events first, then arrivals, then wakeups, then policy timers, then
+//     lock timers.
 //
 //   So under the default a task arriving at t joins the ready queue ahead of a
 //   task whose quantum expired at t; "requeue_first" gives the other textbook

@@ -36,7 +36,7 @@
 namespace timeslice {
 namespace engine {
 
-enum class EventKind : std::uint8_t { Arrival, IoDone, SleepDone, IrqEnd, CpuEnd, PolicyTimer, Release, Balance, RuntimeTimer };
+enum class EventKind : std::uint8_t { Arrival, IoDone, SleepDone, IrqEnd, CpuEnd, PolicyTimer, Release, Balance, RuntimeTimer, LockTimer };
 
 struct Event {
   Time time;
@@ -126,7 +126,7 @@ struct Core final : LoadView {
   std::size_t done = 0;
   Time now = 0;
   bool finished = false;
-  std::uint64_t class_of[9] = {};  // per EventKind, from same_time
+  std::uint64_t class_of[10] = {};  // per EventKind, from same_time
 
   // ---- setup ----------------------------------------------------------------
 
@@ -135,7 +135,8 @@ struct Core final : LoadView {
   // ---- events ---------------------------------------------------------------
 
   static bool is_timer(EventKind k) {
-    return k == EventKind::PolicyTimer || k == EventKind::Balance || k == EventKind::RuntimeTimer;
+    return k == EventKind::PolicyTimer || k == EventKind::Balance || k == EventKind::RuntimeTimer ||
+           k == EventKind::LockTimer;
   }
   void push(Time t, EventKind kind, std::uint64_t tie, std::uint32_t id, std::uint32_t gen) {
     if (!is_timer(kind)) ++work_events;
@@ -222,6 +223,7 @@ struct Core final : LoadView {
   }
   void finish_wake(TaskId id, std::uint32_t source);
   void make_ready(Task& t, EnqueueReason why);
+  void resume_ready(TaskId id);  // make_ready for the other files: a task goes on with its burst
   bool free_idle(CpuId c) const {
     const Cpu& cpu = cpus[c];
     return cpu.mode == CpuMode::Idle && !cpu.need_resched && cpu.stopped == kNoTask &&
@@ -263,6 +265,8 @@ struct Core final : LoadView {
     const Task& t = tasks[cpus[c].current];
     // A carrier whose fiber the runtime's monitor preempts stops at once.
     if (runtimes.active() && runtimes.is_carrier(t.id) && runtimes.step_cut(t.id)) return now;
+    // A lock holder asked to drop its lock (switch_interval) stops at once.
+    if (locks.must_drop(t.id)) return now;
     return now + (t.work_left + speed(c) - 1) / speed(c);
   }
   void schedule_run_end(CpuId c) { push_cpu_end(c, std::min(cpus[c].slice_end, burst_end(c))); }

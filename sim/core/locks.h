@@ -1,7 +1,8 @@
 // Mutexes (lock/unlock phases): who holds each lock, who waits for it and
 // since when, the priority protocols (scheduler.locks: none, inheritance,
 // ceiling), the order waiters get a lock (scheduler.lock_wakeup: fifo or
-// priority), and deadlock detection.
+// priority), deadlock detection, and the switch interval (a lock's
+// switch_interval: CPython's GIL drop request).
 // Part of the engine (engine_impl.h); the engine calls, in Engine::step():
 //
 //   init     once, before the first event, after the policies exist. Sets
@@ -16,13 +17,23 @@
 //            the lock to the next waiter, which continues its program
 //            off-CPU (Core::enter_phase), and drops the releaser's
 //            priority back.
+//   on_timer  a LockTimer event for lock l fired (generation gen; false if
+//            stale): a waiter has waited the lock's switch_interval without
+//            it changing hands, so its holder is asked to drop it. A running
+//            holder's run ends now; one off its CPU drops when it next runs.
+//   must_drop whether task id was asked to drop a lock (burst_end, run_end).
+//   drop     from run_end, for a running task that must_drop with CPU work
+//            left: it drops the lock (handed to a waiter as by release) and
+//            queues for it again; when it gets it back it is made ready with
+//            the rest of its burst (Core::resume_ready), as CPython's
+//            FORCE_SWITCHING drop_gil/take_gil do.
 // Both may change effective priorities, which may requeue a queued task, mark
 // a CPU for a decision, or ask whether a queued task now preempts a running one.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <utility>
 #include <vector>
 
 #include "sim/core/task.h"
@@ -37,18 +48,34 @@ class Locks {
   void init(Core& e);
   bool acquire(Core& e, Task& t, std::uint32_t lock, CpuId c);
   void release(Core& e, Task& t, std::uint32_t lock, CpuId c);
+  bool on_timer(Core& e, std::uint32_t lock, std::uint32_t gen);
+  bool must_drop(TaskId id) const { return asked_ != 0 && lock_to_drop(id) != kNoLock; }
+  void drop(Core& e, Task& t, CpuId c);
 
  private:
   static constexpr std::uint32_t kNoLock = 0xffffffffu;
-  // A mutex: its holder and the tasks blocked on it, in the order they came
-  // (with when they started waiting).
+  struct Waiter {
+    TaskId task;
+    Time since;    // when it started waiting
+    bool resumes;  // it dropped the lock mid-burst (switch_interval) and goes on with that burst
+  };
+  // A mutex: its holder and the tasks blocked on it, in the order they came.
   struct Lock {
     TaskId holder = kNoTask;
-    std::deque<std::pair<TaskId, Time>> waiters;
+    Time held_since = 0;
+    std::deque<Waiter> waiters;
     std::int64_t ceiling = INT64_MAX;  // most urgent base priority of any task that takes it
+    Time switch_interval = 0;          // 0: the holder is never asked to drop it
+    std::uint32_t timer_gen = 0;       // bumps invalidate a pending LockTimer
+    Time drop_asked_at = -1;           // when the holder was asked to drop it, or -1
   };
 
   void take(Core& e, Task& t, std::uint32_t lock);
+  std::size_t next_waiter(const Core& e, const Lock& lock) const;
+  Waiter pass_on(Core& e, Task& t, std::uint32_t lock, CpuId c, std::size_t heir);
+  void go_on(Core& e, const Waiter& w);
+  void arm_timer(Core& e, std::uint32_t lock);
+  std::uint32_t lock_to_drop(TaskId id) const;
   void refresh_priority(Core& e, TaskId id);
   void recheck_preemption(Core& e, CpuId c);
   void check_deadlock(const Core& e, TaskId id, std::uint32_t lock) const;
@@ -56,6 +83,7 @@ class Locks {
   std::vector<Lock> locks_;
   std::vector<std::vector<std::uint32_t>> held_;  // per task: locks it holds (empty without locks)
   std::vector<std::uint32_t> waiting_for_;        // per task: lock it is blocked on, or kNoLock
+  std::size_t asked_ = 0;                         // locks whose holder was asked to drop them
 };
 
 }  // namespace timeslice::engine

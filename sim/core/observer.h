@@ -76,9 +76,14 @@ enum class DecisionKind : std::uint8_t {
   Boost,     // policy moved every task to the top level
   Release,   // a periodic task released a job (arg = job index, arg2 = absolute deadline)
   Move,      // the topology moved a queued task to another queue (arg = from, arg2 = to)
-  LockWait,     // task finds lock `arg` held by `other` and blocks on it
+  LockWait,     // task finds lock `arg` held by `other` and blocks on it; arg2 = 1 if it
+                // queues again after a forced drop (LockDrop)
   LockAcquire,  // task takes lock `arg`; arg2 = ns it waited, or -1 if it did not have to
   LockRelease,  // task releases lock `arg`; `other` = the waiter it is handed to (or none)
+  LockDropAsk,  // lock `arg` had a waiter for its switch_interval without changing hands:
+                // waiter `task` (waiting arg2 ns) asks holder `other` to drop it
+  LockDrop,     // holder `task` drops lock `arg` as asked at time arg2 (its switch
+                // interval): it goes to waiter `other` and `task` queues for it again
   Priority,     // task's effective priority becomes `arg` (lock inheritance or ceiling);
                 // arg2 = its own priority
   Steal,        // idle `cpu` pulled task from another queue (arg = from, arg2 = to)
@@ -137,9 +142,10 @@ enum DispatchFlags : std::int64_t {
 };
 
 // A set of DecisionKinds, one bit each.
-using DecisionKinds = std::uint32_t;
+using DecisionKinds = std::uint64_t;
 constexpr DecisionKinds decision_bit(DecisionKind k) { return DecisionKinds{1} << static_cast<int>(k); }
 constexpr DecisionKinds kAllDecisions = ~DecisionKinds{0};
+static_assert(static_cast<int>(DecisionKind::CarrierStart) < 64, "a DecisionKinds bit per kind");
 
 struct Decision {
   Time time = 0;

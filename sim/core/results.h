@@ -74,6 +74,8 @@ struct LockResult {
   std::uint64_t acquisitions = 0;   // times it was taken
   std::uint64_t contended = 0;      // acquisitions that had to wait for it
   Time max_wait = 0;                // longest wait for it
+  Time switch_interval = 0;         // its switch_interval (0: none)
+  std::uint64_t forced_drops = 0;   // times its holder dropped it when a waiter asked
 };
 
 // Whether reports show the row: every task and fiber, and the carriers their

@@ -235,6 +235,7 @@ std::string explain(const Decision& d, const Workload& w) {
       return "load balancing moves " + task + " from " + cpu_name(w, d.arg) + "'s queue to " +
              cpu_name(w, d.arg2) + "'s";
     case DecisionKind::LockWait:
+      if (d.arg2 == 1) return task + " queues for lock " + lock_name(w, d.arg) + " again, now held by " + name(d.other);
       return task + " finds lock " + lock_name(w, d.arg) + " held by " + name(d.other) +
              " and blocks on it";
     case DecisionKind::LockAcquire:
@@ -244,6 +245,21 @@ std::string explain(const Decision& d, const Workload& w) {
     case DecisionKind::LockRelease:
       if (d.other == kNoTask) return task + " releases lock " + lock_name(w, d.arg);
       return task + " releases lock " + lock_name(w, d.arg) + "; it is handed to " + name(d.other);
+    case DecisionKind::LockDropAsk: {
+      const std::size_t l = static_cast<std::size_t>(d.arg);
+      std::string s = task + " has waited " + format_duration(d.arg2) + " for lock " + lock_name(w, d.arg) +
+                      ", which has not changed hands for its switch interval";
+      if (d.arg >= 0 && l < w.locks.size()) s += " (" + format_duration(w.locks[l].switch_interval) + ")";
+      s += ": it asks the holder, " + name(d.other) + ", to drop it";
+      if (d.cpu == kNoCpu) s += "; " + name(d.other) + " is not running and will drop it when it next runs";
+      return s;
+    }
+    case DecisionKind::LockDrop:
+      return task + (d.arg2 == d.time ? " drops lock " + lock_name(w, d.arg) + " at its next step, as asked,"
+                                      : " runs again and drops lock " + lock_name(w, d.arg) + ", as asked " +
+                                            format_duration(d.time - d.arg2) + " ago,") +
+             " leaving the rest of its burst for when it gets the lock back; " + name(d.other) +
+             " gets it first and " + task + " queues for it again";
     case DecisionKind::Priority: {
       auto prio = [&](std::int64_t p) {
         if (w.scheduler.policy != "rms") return std::to_string(p);

@@ -14,7 +14,10 @@ StatsCollector::StatsCollector(const Workload& workload)
     cpus_[i].name = workload.machine.cpus[i].name;
     cpus_[i].cpu_class = workload.machine.cpus[i].cpu_class;
   }
-  for (const LockSpec& l : workload.locks) locks_.push_back(LockResult{l.name});
+  for (const LockSpec& l : workload.locks) {
+    locks_.push_back(LockResult{l.name});
+    locks_.back().switch_interval = l.switch_interval;
+  }
   held_since_.assign(locks_.size(), -1);
   for (const RuntimeSpec& r : workload.runtimes) {
     RuntimeResult rr;
@@ -128,6 +131,9 @@ void StatsCollector::on_decision(const Decision& d) {
       since = -1;
       break;
     }
+    case DecisionKind::LockDrop:
+      ++locks_[static_cast<std::size_t>(d.arg)].forced_drops;
+      break;
     default:
       break;
   }
@@ -136,7 +142,7 @@ void StatsCollector::on_decision(const Decision& d) {
 DecisionKinds StatsCollector::decision_kinds() const {
   return decision_bit(DecisionKind::Dispatch) | decision_bit(DecisionKind::Expire) |
          decision_bit(DecisionKind::Preempt) | decision_bit(DecisionKind::LockAcquire) |
-         decision_bit(DecisionKind::LockRelease);
+         decision_bit(DecisionKind::LockRelease) | decision_bit(DecisionKind::LockDrop);
 }
 
 void StatsCollector::on_job(TaskId task, std::uint32_t, Time release, Time deadline,

@@ -119,6 +119,10 @@ enum class TaskRole : std::uint8_t { Task, Fiber, Carrier };
 // A mutex tasks take with "lock" phases (SPEC §4 Locks).
 struct LockSpec {
   std::string name;
+  // CPython's GIL switch interval (sys.setswitchinterval, 5ms there): once a
+  // waiter has waited this long without the lock changing hands, the holder
+  // is asked to drop it at its next step and queue for it again. 0 = never.
+  Time switch_interval = 0;
 };
 
 // scheduler.locks: what a lock does to the holder's priority.

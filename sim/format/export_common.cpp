@@ -56,6 +56,8 @@ std::string decision_kind_name(DecisionKind kind) {
     case DecisionKind::LockWait: return "lock_wait";
     case DecisionKind::LockAcquire: return "lock_acquire";
     case DecisionKind::LockRelease: return "lock_release";
+    case DecisionKind::LockDropAsk: return "lock_drop_ask";
+    case DecisionKind::LockDrop: return "lock_drop";
     case DecisionKind::Priority: return "priority";
     case DecisionKind::Steal: return "steal";
     case DecisionKind::DeadlineMiss: return "deadline_miss";

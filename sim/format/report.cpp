@@ -245,10 +245,22 @@ std::string cpu_table(const Results& r) {
 }
 
 // One row per lock: how long it was held, how often taken and fought over.
+// Locks with a switch interval add it and their forced drops.
 std::string lock_table(const Results& r) {
-  Table table({{"lock", Align::Left}, {"held"}, {"acquisitions"}, {"contended"}, {"longest wait"}});
-  for (const LockResult& l : r.locks)
-    table.add_row({l.name, duration(l.hold), count(l.acquisitions), count(l.contended), duration(l.max_wait)});
+  const bool switching = std::any_of(r.locks.begin(), r.locks.end(),
+                                     [](const LockResult& l) { return l.switch_interval > 0; });
+  std::vector<Column> columns = {{"lock", Align::Left}, {"held"}, {"acquisitions"}, {"contended"}, {"longest wait"}};
+  if (switching) columns.insert(columns.end(), {{"switch interval"}, {"forced drops"}});
+  Table table(std::move(columns));
+  for (const LockResult& l : r.locks) {
+    std::vector<std::string> row = {l.name, duration(l.hold), count(l.acquisitions), count(l.contended),
+                                    duration(l.max_wait)};
+    if (switching) {
+      row.push_back(l.switch_interval > 0 ? duration(l.switch_interval) : "-");
+      row.push_back(l.switch_interval > 0 ? count(l.forced_drops) : "-");
+    }
+    table.add_row(std::move(row));
+  }
   return table.render();
 }
 

@@ -138,6 +138,10 @@ ResultJson result_json(const Results& r, Time until) {
       one["acquisitions"] = l.acquisitions;
       one["contended"] = l.contended;
       one["max_wait_ns"] = l.max_wait;
+      if (l.switch_interval > 0) {
+        one["switch_interval_ns"] = l.switch_interval;
+        one["forced_drops"] = l.forced_drops;
+      }
       locks.push_back(std::move(one));
     }
     j["locks"] = std::move(locks);

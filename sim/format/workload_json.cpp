@@ -450,7 +450,7 @@ const Names kRuntimeModels = {"green", "event_loop", "mn", "pool"};
 const Names kHandoffs = {"none", "immediate", "sysmon"};
 const Names kRuntimeCostFields = {"fiber_switch", "fiber_create"};
 const Names kChannelFields = {"name", "capacity"};
-const Names kLockFields = {"name"};
+const Names kLockFields = {"name", "switch_interval"};
 const Names kLockProtocols = {"none", "inheritance", "ceiling"};
 const Names kLockWakeups = {"fifo", "priority"};
 const Names kMachineFields = {"cpus", "costs", "tick"};
@@ -892,6 +892,8 @@ class WorkloadParser {
       check_fields(l, l_path, kLockFields);
       const std::string name_path = child(l_path, "name");
       LockSpec spec{read_name(require(l, l_path, "name"), name_path)};
+      if (const Json* si = find(l, "switch_interval"))
+        spec.switch_interval = read_duration(*si, child(l_path, "switch_interval"));
       const auto [it, inserted] = lock_ids_.try_emplace(spec.name, static_cast<std::uint32_t>(w_.locks.size()));
       if (!inserted)
         fail(name_path, "duplicate lock name " + show_text(spec.name) + " (also locks[" +
