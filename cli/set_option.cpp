@@ -55,7 +55,8 @@ const char* kKeyList =
     "keys: policy, quantum, cpus, seed, until, tick, same_time, costs.<cost> (process_switch, "
     "thread_switch, scheduler, scheduler_per_task, migration, interrupt, ipi), any scheduler "
     "parameter (see 'timeslice policies'), scheduler.<field>, machine.<field>, "
-    "runtimes.<runtime name>.<field> (e.g. runtimes.go.handoff)";
+    "runtimes.<runtime name>.<field> (e.g. runtimes.go.handoff), locks.<lock name>.<field> (e.g. "
+    "locks.gil.switch_interval)";
 
 Key make_key(const std::string& name, std::vector<std::string> path, ValueType type) {
   Key k;
@@ -85,7 +86,7 @@ Key key_named(const std::string& name, const std::string& option) {
     return make_key(name, {"machine", "costs", parts[1]}, ValueType::Duration);
   if (parts.size() >= 2 && parts[0] == "scheduler")
     return make_key(name, parts, parts.size() == 2 ? param_type(parts[1]) : ValueType::Any);
-  if (parts.size() >= 3 && parts[0] == "runtimes") return make_key(name, parts, ValueType::Any);
+  if (parts.size() >= 3 && (parts[0] == "runtimes" || parts[0] == "locks")) return make_key(name, parts, ValueType::Any);
   if (parts.size() >= 2 && parts[0] == "machine")
     return make_key(name, parts, parts.size() == 3 && parts[1] == "costs" ? ValueType::Duration : ValueType::Any);
   if (parts.size() == 1) {

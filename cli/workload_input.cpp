@@ -93,11 +93,13 @@ std::vector<Applied> apply(nlohmann::json& doc, const Overrides& o) {
     nlohmann::json* target = &doc;
     std::string reached;
     for (const std::string& key : f.path) {
-      if (target->is_array() && reached == "runtimes") {  // runtimes.NAME: the element with that name
+      if (target->is_array() && (reached == "runtimes" || reached == "locks")) {  // runtimes.NAME, locks.NAME: by name
         const auto named = std::find_if(target->begin(), target->end(), [&](const nlohmann::json& e) {
           return e.is_object() && e.contains("name") && e["name"] == key;
         });
-        if (named == target->end()) throw InputError(f.option + ": the workload has no runtime named \"" + key + "\"");
+        if (named == target->end())
+          throw InputError(f.option + ": the workload has no " + (reached == "locks" ? "lock" : "runtime") +
+                           " named \"" + key + "\"");
         target = &*named;
         reached += "." + key;
         continue;

@@ -892,8 +892,13 @@ class WorkloadParser {
       check_fields(l, l_path, kLockFields);
       const std::string name_path = child(l_path, "name");
       LockSpec spec{read_name(require(l, l_path, "name"), name_path)};
-      if (const Json* si = find(l, "switch_interval"))
+      if (const Json* si = find(l, "switch_interval")) {
         spec.switch_interval = read_duration(*si, child(l_path, "switch_interval"));
+        // CPython keeps it in whole microseconds, at least 1 (take_gil).
+        if (spec.switch_interval > 0 && spec.switch_interval < kMicrosecond)
+          fail(child(l_path, "switch_interval"),
+               "expected 0 (off) or at least 1us, CPython's shortest switch interval" + got(*si));
+      }
       const auto [it, inserted] = lock_ids_.try_emplace(spec.name, static_cast<std::uint32_t>(w_.locks.size()));
       if (!inserted)
         fail(name_path, "duplicate lock name " + show_text(spec.name) + " (also locks[" +
