@@ -56,6 +56,7 @@ svg mars-ceiling mars-pathfinder --set scheduler.locks=ceiling --svg-tasks
 svg lock-convoy-2.5ms lock-convoy --until 25ms --svg-tasks
 svg lock-convoy-3ms lock-convoy --set scheduler.quantum=3 --until 25ms --svg-tasks
 svg gil gil --until 60ms --svg-tasks
+svg gil-switch-interval gil-switch-interval --until 20ms --svg-tasks
 
 # Partitioned EDF needs per-task affinity, which --set cannot change: the
 # edited copy is made with jq (apt-get install jq), exactly as
