@@ -73,14 +73,18 @@ inline void Core::init() {
   runtimes.init();
   for (const TaskSpec& t : workload.tasks) dormant += t.role == TaskRole::Carrier;
   done += dormant;
-  arrival_order.resize(tasks.size() - dormant);
-  for (TaskId i = 0; i < arrival_order.size(); ++i) arrival_order[i] = i;
-  const auto by_arrival = [&](TaskId a, TaskId b) {
-    return workload.tasks[a].arrival < workload.tasks[b].arrival;
-  };
-  // Usually already in order (generated tasks arrive in file order).
-  if (!std::is_sorted(arrival_order.begin(), arrival_order.end(), by_arrival))
-    std::stable_sort(arrival_order.begin(), arrival_order.end(), by_arrival);
+  arrivals = tasks.size() - dormant;
+  const auto by_arrival = [&](const TaskSpec& a, const TaskSpec& b) { return a.arrival < b.arrival; };
+  // Usually already in order (generated tasks arrive in file order): then
+  // the order is the task ids' and needs no list.
+  if (!std::is_sorted(workload.tasks.begin(), workload.tasks.begin() + static_cast<std::ptrdiff_t>(arrivals),
+                      by_arrival)) {
+    arrival_order.resize(arrivals);
+    for (TaskId i = 0; i < arrivals; ++i) arrival_order[i] = i;
+    std::stable_sort(arrival_order.begin(), arrival_order.end(), [&](TaskId a, TaskId b) {
+      return by_arrival(workload.tasks[a], workload.tasks[b]);
+    });
+  }
   push_next_arrival();
   update_timers();
 }
@@ -88,8 +92,8 @@ inline void Core::init() {
 // ---- events -------------------------------------------------------------
 
 inline void Core::push_next_arrival() {
-  if (next_arrival == arrival_order.size()) return;
-  const TaskId t = arrival_order[next_arrival];
+  if (next_arrival == arrivals) return;
+  const TaskId t = arrival_order.empty() ? static_cast<TaskId>(next_arrival) : arrival_order[next_arrival];
   push(workload.tasks[t].arrival, EventKind::Arrival, next_arrival, t, 0);
   ++next_arrival;
 }

@@ -117,7 +117,8 @@ struct Core final : LoadView {
   std::vector<Observer*> observers;
   DecisionKinds wanted_decisions = 0;  // by any observer
   QuaternaryHeap<Event, EventLess> events;
-  std::vector<TaskId> arrival_order;
+  std::size_t arrivals = 0;            // tasks that arrive (all but carriers)
+  std::vector<TaskId> arrival_order;   // by arrival time, if the ids are not in that order
   std::size_t next_arrival = 0;
   std::vector<CpuId> pending;  // CPUs marked for a decision at this time
   std::uint64_t wake_seq = 0;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/core/observer.h"
@@ -157,23 +158,27 @@ class StatsCollector final : public Observer {
   Results results(bool task_rows = true) const;
 
  private:
+  // 96 bytes a task (a million-task run keeps a million of these): the
+  // open stretch of waiting is one stamp, since a task is either ready or
+  // blocked, and only periodic and deadline tasks have jobs (jobs_).
   struct PerTask {
     Time arrival = 0;
     Time first_run = -1;
     Time completion = -1;
     Time blocked = 0;
-    Time blocked_since = -1;
     Time lock_wait = 0;
-    bool on_lock = false;  // blocked_since is a wait for a lock
-    Time ready_since = -1;
     Time max_wait = 0;
     Time cpu = 0;
+    Time since = -1;  // start of the open stretch (`open`), or -1
     std::uint64_t switches = 0, preemptions = 0, migrations = 0;
+    enum class Open : std::uint8_t { None, Ready, Blocked, BlockedOnLock } open = Open::None;
     bool arrived = false;
-    std::vector<JobResult> jobs;
   };
+  // Closes the task's open stretch at time t (Ready: a wait; Blocked: time blocked).
+  static void close_stretch(PerTask& p, Time t);
   const Workload& workload_;
   std::vector<PerTask> tasks_;
+  std::unordered_map<TaskId, std::vector<JobResult>> jobs_;  // by task, in release order
   std::vector<CpuResult> cpus_;
   std::vector<LockResult> locks_;
   std::vector<Time> held_since_;  // per lock: when its holder took it (-1: free)

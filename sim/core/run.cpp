@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "sim/core/engine.h"
 #include "sim/core/invariants.h"
@@ -51,10 +52,10 @@ RunOutput simulate(const Workload& workload, const RunOptions& options) {
   Engine engine(workload, engine_options);
   StatsCollector stats(workload);
   TraceRecorder recorder(options.record);
-  InvariantChecker checker(workload, options.until);
+  std::optional<InvariantChecker> checker;  // its per-task arrays only when asked for
   engine.add_observer(&stats);
   if (options.record != RecordLevel::Metrics) engine.add_observer(&recorder);
-  if (options.check_invariants) engine.add_observer(&checker);
+  if (options.check_invariants) engine.add_observer(&checker.emplace(workload, options.until));
   if (options.watcher) engine.add_observer(options.watcher);
   if (options.max_events == 0 && !options.progress) {
     engine.run();

@@ -10,18 +10,19 @@
 namespace timeslice {
 
 struct Task {
+  // (Fields are ordered so that no padding is left between them: 96 bytes.)
   TaskId id = kNoTask;
   TaskState state = TaskState::NotArrived;
   std::uint32_t phase = 0;     // index of the current phase within the program
-  std::int64_t work_left = 0;  // milli-work left in the current CPU phase
-  Time burst = 0;              // work of the current CPU phase (ns at speed 1.0)
   CpuId cpu = kNoCpu;          // CPU running or dispatching it
   CpuId last_cpu = kNoCpu;     // CPU it last ran on
   std::uint32_t queue = 0;     // run queue it is in (or last joined)
+  std::uint32_t job = 0;       // periodic tasks: index of the current job
+  std::int64_t work_left = 0;  // milli-work left in the current CPU phase
+  Time burst = 0;              // work of the current CPU phase (ns at speed 1.0)
   Time ready_since = 0;        // when it last became Ready
   Time run_since = 0;          // when its current stretch of running began
   Time ran = 0;                // wall time run since on_running (for on_stopping)
-  std::uint32_t job = 0;       // periodic tasks: index of the current job
   Time job_release = 0;        // release of the current job (arrival if aperiodic)
   Time job_deadline = kNever;  // absolute deadline of the current job, if any
   // The priority the priority-based policies rank it by (smaller is more

@@ -27,9 +27,11 @@ class PerCpuTopology final : public Topology {
     for (const CpuSpec& c : w.machine.cpus) fastest = std::max(fastest, c.speed);
     for (const CpuSpec& c : w.machine.cpus)
       capacity_.push_back(static_cast<double>(c.speed) / static_cast<double>(fastest));
-    util_.assign(w.tasks.size(), kInitialUtil);
-    util_stamp_.assign(w.tasks.size(), -1);
-    running_on_.assign(w.tasks.size(), kNoCpu);
+    if (capacity_aware_) {  // per-task load tracking only where placement uses it
+      util_.assign(w.tasks.size(), kInitialUtil);
+      util_stamp_.assign(w.tasks.size(), -1);
+      running_on_.assign(w.tasks.size(), kNoCpu);
+    }
   }
 
   std::size_t queue_count() const override { return cpus_; }

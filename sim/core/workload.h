@@ -137,12 +137,14 @@ enum class LockWakeup : std::uint8_t { Fifo, Priority };
 using CpuMask = std::bitset<kMaxCpus>;
 
 struct TaskSpec {
+  // (Fields are ordered so that no padding is left between them: a
+  // million-task workload keeps a million of these.)
   std::string name;
-  ProcessId process = 0;      // index into Workload::processes
   Time arrival = 0;
+  std::int64_t tickets = 100; // lottery / stride
+  ProcessId process = 0;      // index into Workload::processes
   int priority = 0;           // smaller is more urgent
   int nice = 0;               // -20..19
-  std::int64_t tickets = 100; // lottery / stride
   std::uint32_t affinity = 0; // index into Workload::affinities; 0 = every CPU
   std::uint32_t first_phase = 0;  // program = phases[first_phase, +phase_count)
   std::uint32_t phase_count = 0;
@@ -152,8 +154,8 @@ struct TaskSpec {
   Time period = 0;
   Time deadline = 0;
   std::uint32_t jobs = 0;  // periodic: number of jobs; 0 = until the horizon
-  TaskRole role = TaskRole::Task;
   RuntimeId runtime = kNoRuntime;  // fibers and carriers: their runtime
+  TaskRole role = TaskRole::Task;
 };
 
 struct DeviceSpec {

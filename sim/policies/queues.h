@@ -134,7 +134,8 @@ class RankedQueue {
   bool contains(TaskId t) const { return entries_[t].queued; }
   std::size_t size() const { return set_.size(); }
   bool empty() const { return set_.empty(); }
-  std::int64_t key_of(TaskId t) const { return entries_[t].key; }
+  // The key t was queued with (t must be queued).
+  std::int64_t key_of(TaskId t) const { return std::get<0>(*entries_[t].where); }
   TaskId front() const { return set_.empty() ? kNoTask : std::get<2>(*set_.begin()); }
 
   // First task in order for which pred(task) holds, or kNoTask (scans stop early).
@@ -166,16 +167,12 @@ class RankedQueue {
 
  private:
   using Set = std::set<std::tuple<std::int64_t, std::int64_t, TaskId>>;
-  struct Entry {
-    std::int64_t key = 0;
-    std::int64_t seq = 0;
+  struct Entry {  // the key and order are in the set: 16 bytes a task
     Set::iterator where;  // its place in the set of the queue holding it
     bool queued = false;
   };
   void insert(TaskId t, std::int64_t key, std::int64_t seq) {
     Entry& e = entries_[t];
-    e.key = key;
-    e.seq = seq;
     e.queued = true;
     const Set::value_type value{key, seq, t};
     // A task that goes last (a requeued task under cfs or stride usually
