@@ -7,11 +7,14 @@
 #
 #   bench/overload.sh [BIN] [--counts 10000,30000,100000] [--policies rr,cfs]
 #                     [--topologies global,per_cpu,capacity] [--loads under,over,io]
-#                     [--timeout SECONDS]
+#                     [--timeout SECONDS] [--set KEY=VALUE ...]
 #
 # Defaults: every registered policy, every topology and load, 10k/30k/100k
 # tasks, 300 s per cell. The large end is an argument so the matrix can be
 # run in pieces (e.g. --counts 300000,1000000 --loads over --policies rr,cfs).
+# --set passes a setting to every run (`timeslice run --set`), for a policy's
+# options: --policies priority --set aging=10ms, or --policies mlfq --set
+# conventions=ostep.
 #
 # Topologies: global (one queue, 64 CPUs), per_cpu (a queue per CPU, 64),
 # capacity (per-CPU queues with capacity-aware placement on big.LITTLE:
@@ -39,6 +42,7 @@ policies=""
 topologies=global,per_cpu,capacity
 loads=under,over,io
 limit=300
+sets=()
 while [ $# -gt 0 ]; do
   case $1 in
     --counts) counts=$2; shift 2 ;;
@@ -46,7 +50,8 @@ while [ $# -gt 0 ]; do
     --topologies) topologies=$2; shift 2 ;;
     --loads) loads=$2; shift 2 ;;
     --timeout) limit=$2; shift 2 ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+    --set) sets+=(--set "$2"); shift 2 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     -*) echo "$0: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) bin=$1; shift ;;
   esac
@@ -118,7 +123,7 @@ EOF
         start=$(date +%s%N)
         # CPU seconds to the millisecond from bash's `time` (GNU time rounds
         # to 10 ms), peak RSS from GNU time.
-        if ! { time timeout "$limit" /usr/bin/time -f '%M' -o "$tmp/rss" "$bin" run "$file" --summary \
+        if ! { time timeout "$limit" /usr/bin/time -f '%M' -o "$tmp/rss" "$bin" run "$file" --summary "${sets[@]}" \
                > "$tmp/out" 2> "$tmp/err"; } 2> "$tmp/cpu"; then
           printf '%-11s %-9s %-5s %8d %8s\n' "$policy" "$topology" "$load" "$n" \
             "failed or over ${limit}s: $(head -c 200 "$tmp/err" | tr '\n' ' ')"

@@ -27,17 +27,9 @@ class AugmentedQueue {
  public:
   void attach(SchedContext& ctx, int slot = 0) { nodes_.attach(ctx, slot); }
 
-  void push(TaskId t, std::int64_t key, std::int64_t value) {
-    Node& n = nodes_[t];
-    n.key = key;
-    n.seq = ++seq_;
-    n.value = n.min_value = value;
-    n.priority = mix(static_cast<std::uint64_t>(n.seq));
-    n.left = n.right = kNoTask;
-    n.queued = true;
-    root_ = insert(root_, t);
-    ++size_;
-  }
+  void push(TaskId t, std::int64_t key, std::int64_t value) { insert(t, key, ++seq_, value); }
+  // Ahead of the queued tasks with the same key.
+  void push_front(TaskId t, std::int64_t key, std::int64_t value) { insert(t, key, --front_seq_, value); }
   void remove(TaskId t) {
     root_ = erase(root_, t);
     nodes_[t].queued = false;
@@ -120,6 +112,17 @@ class AugmentedQueue {
     bool queued = false;
   };
 
+  void insert(TaskId t, std::int64_t key, std::int64_t seq, std::int64_t value) {
+    Node& n = nodes_[t];
+    n.key = key;
+    n.seq = seq;
+    n.value = n.min_value = value;
+    n.priority = mix(static_cast<std::uint64_t>(n.seq));
+    n.left = n.right = kNoTask;
+    n.queued = true;
+    root_ = insert(root_, t);
+    ++size_;
+  }
   bool before(TaskId a, TaskId b) const {
     const Node& x = nodes_[a];
     const Node& y = nodes_[b];
@@ -210,7 +213,7 @@ class AugmentedQueue {
   PerTask<Node> nodes_;
   TaskId root_ = kNoTask;
   std::size_t size_ = 0;
-  std::int64_t seq_ = 0;
+  std::int64_t seq_ = 0, front_seq_ = 0;
 };
 
 }  // namespace timeslice

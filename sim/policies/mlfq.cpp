@@ -196,10 +196,14 @@ class Mlfq final : public Policy {
   }
 
   // The homework simulator's boost: the top level, then the others from the
-  // lowest up, each led by its running task; then the tasks that arrived or
-  // woke at this instant. A running task keeps its CPU only if every task
-  // ahead of it in that line is running too; the others stop now (their
-  // slice is 0) and queue at their place in the line.
+  // lowest up, each led by its running tasks; then the tasks that arrived or
+  // woke at this instant (those that went to the head of their level ahead
+  // of everything, the last first). A running task keeps its CPU only if
+  // every task ahead of it in that line is running too; the others stop now
+  // (their slice is 0) and queue at their place in the line, ahead of the
+  // queued task that follows them (boost_places_). The queued tasks keep the
+  // line's order in the top level, joined as lists: O(levels + running +
+  // entered), not O(queued tasks).
   void boost_ostep() {
     const Time now = ctx().now();
     std::vector<std::pair<TaskId, std::size_t>> running;  // (task, level before the boost)
@@ -212,43 +216,26 @@ class Mlfq final : public Policy {
       }
     entered_now_.clear();
     ++boosts_;
-    std::vector<TaskId> line;
-    const auto take_level = [&](std::size_t level) {
-      for (const auto& [t, at] : running)
-        if (at == level) line.push_back(t);
-      take_all(levels_[level], line);
-    };
-    take_level(0);
-    for (std::size_t level = levels_.size() - 1; level >= 1; --level) take_level(level);
-    for (TaskId t : entered) {
-      if (entered_[t].front) line.insert(line.begin(), t);
-      else line.push_back(t);
-    }
-    const auto is_running = [&](TaskId t) {
-      return std::find(running_.begin(), running_.end(), t) != running_.end();
-    };
     boost_places_.clear();
-    bool all_running_so_far = true;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      const TaskId t = line[i];
-      if (!is_running(t)) {
-        all_running_so_far = false;
-        state(t);
-        levels_[0].push_back(t);
-        continue;
-      }
-      if (all_running_so_far) continue;  // keeps its CPU
-      TaskId before = kNoTask;  // the next queued task in line
-      for (std::size_t j = i + 1; j < line.size() && before == kNoTask; ++j)
-        if (!is_running(line[j])) before = line[j];
-      boost_places_.emplace_back(t, before);
-    }
-  }
-
-  static void take_all(FifoQueue& level, std::vector<TaskId>& out) {
-    while (!level.empty()) {
-      out.push_back(level.front());
-      level.remove(level.front());
+    // Walk the line's levels; a queued task ahead means later running tasks stop.
+    bool queued_ahead = std::any_of(entered.begin(), entered.end(), [&](TaskId t) { return entered_[t].front; });
+    std::vector<TaskId> stopped;  // running tasks that lost their CPU, waiting for the next queued task
+    const auto walk_level = [&](std::size_t level) {
+      for (const auto& [t, at] : running)
+        if (at == level && queued_ahead) stopped.push_back(t);
+      if (levels_[level].empty()) return;
+      for (TaskId t : stopped) boost_places_.emplace_back(t, levels_[level].front());
+      stopped.clear();
+      queued_ahead = true;
+    };
+    walk_level(0);
+    for (std::size_t level = levels_.size() - 1; level >= 1; --level) walk_level(level);
+    const auto first_late = std::find_if(entered.begin(), entered.end(), [&](TaskId t) { return !entered_[t].front; });
+    for (TaskId t : stopped) boost_places_.emplace_back(t, first_late == entered.end() ? kNoTask : *first_late);
+    for (std::size_t level = levels_.size() - 1; level >= 1; --level) levels_[0].append(levels_[level]);
+    for (TaskId t : entered) {
+      if (entered_[t].front) levels_[0].push_front(t);
+      else levels_[0].push_back(t);
     }
   }
 
