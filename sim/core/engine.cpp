@@ -9,6 +9,7 @@
 #include <functional>
 #include <stdexcept>
 
+#include "sim/core/huge_pages.h"
 #include "sim/core/invariants.h"
 
 namespace timeslice {
@@ -21,6 +22,7 @@ inline void Core::init() {
   if (!info) throw std::invalid_argument("unknown policy \"" + workload.scheduler.policy + "\"");
   if (workload.machine.cpus.empty()) throw std::invalid_argument("the machine has no CPUs");
 
+  reserve_huge(tasks, workload.tasks.size());
   tasks.resize(workload.tasks.size());
   for (TaskId i = 0; i < tasks.size(); ++i) tasks[i].id = i;
   cpus.resize(workload.machine.cpus.size());

@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/core/huge_pages.h"
 #include "sim/core/rng.h"
 #include "sim/core/task.h"
 #include "sim/core/workload.h"
@@ -74,7 +75,9 @@ class SchedContext {
   std::vector<T>& per_task(int slot = 0, const std::function<void(std::vector<T>&)>& init = {}) {
     std::shared_ptr<void>& stored = per_task_[{std::type_index(typeid(T)), slot}];
     if (!stored) {
-      auto made = std::make_shared<std::vector<T>>(tasks_.size());
+      auto made = std::make_shared<std::vector<T>>();
+      reserve_huge(*made, tasks_.size());
+      made->resize(tasks_.size());
       if (init) init(*made);
       stored = made;
     }

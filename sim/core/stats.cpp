@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/core/huge_pages.h"
 #include "sim/core/nice.h"
 #include "sim/core/results.h"
 #include "sim/runtime/runtime.h"
@@ -9,7 +10,9 @@
 namespace timeslice {
 
 StatsCollector::StatsCollector(const Workload& workload)
-    : workload_(workload), tasks_(workload.tasks.size()), cpus_(workload.machine.cpus.size()) {
+    : workload_(workload), cpus_(workload.machine.cpus.size()) {
+  reserve_huge(tasks_, workload.tasks.size());
+  tasks_.resize(workload.tasks.size());
   for (std::size_t i = 0; i < cpus_.size(); ++i) {
     cpus_[i].name = workload.machine.cpus[i].name;
     cpus_[i].cpu_class = workload.machine.cpus[i].cpu_class;

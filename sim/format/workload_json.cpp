@@ -30,6 +30,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/core/huge_pages.h"
 #include "sim/core/policy.h"
 #include "sim/core/rng.h"
 
@@ -1064,6 +1065,7 @@ class WorkloadParser {
   }
 
   ProcessId own_process(const std::string& task_name) {
+    grow_huge(w_.processes);
     w_.processes.push_back(task_name);
     return static_cast<ProcessId>(w_.processes.size() - 1);
   }
@@ -1369,7 +1371,7 @@ class WorkloadParser {
       if (tasks > kMaxTasks) fail(child(gens.back().path, "count"), too_many_tasks(static_cast<std::uint64_t>(tasks)));
     }
     check_generated_names(gens);
-    w_.tasks.reserve(static_cast<std::size_t>(tasks));
+    reserve_huge(w_.tasks, static_cast<std::size_t>(tasks));
     Rng rng(w_.seed);
     for (const GeneratorSpec& g : gens) generate(g, rng);
   }
@@ -1536,6 +1538,7 @@ class WorkloadParser {
         fail(g.path, "a generated task would have more than " + std::to_string(kMaxPhasesPerTask) +
                          " phases (the limit per task); make io.every larger");
       check_phase_limits(1, g.path, g.path);
+      grow_huge(w_.phases);
       w_.phases.push_back(p);
     };
     if (!g.has_io) {
