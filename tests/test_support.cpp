@@ -5,7 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
+#include <functional>
 #include <fstream>
 #include <sstream>
 
@@ -88,7 +90,10 @@ std::string source_path(const std::string& relative) {
 
 namespace fs = std::filesystem;
 
-const fs::path& temp_dir() {
+namespace {
+
+// The process's directory, removed at exit.
+const fs::path& process_temp_dir() {
   static const fs::path dir = [] {
     fs::path d = fs::temp_directory_path() / ("timeslice-test-" + std::to_string(::getpid()));
     fs::remove_all(d);
@@ -102,6 +107,33 @@ const fs::path& temp_dir() {
     }
   } cleanup;
   return dir;
+}
+
+// A directory name for a test case: its name's letters and digits, then a
+// hash of the whole name so that two names never share a directory.
+std::string directory_name(const std::string& test_name) {
+  std::string name;
+  for (char c : test_name.substr(0, 60)) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  std::ostringstream hash;
+  hash << std::hex << std::hash<std::string>{}(test_name);
+  return name + "-" + hash.str();
+}
+
+}  // namespace
+
+const fs::path& temp_dir() {
+  // One directory per test case, so that test cases run in one process
+  // (unit_tests with no filter) never see each other's files.
+  static std::string current_test;
+  static fs::path current_dir;
+  const Catch::IResultCapture* capture = Catch::getCurrentContext().getResultCapture();
+  const std::string test = capture ? capture->getCurrentTestName() : std::string();
+  if (current_dir.empty() || test != current_test) {
+    current_test = test;
+    current_dir = test.empty() ? process_temp_dir() : process_temp_dir() / directory_name(test);
+    fs::create_directories(current_dir);
+  }
+  return current_dir;
 }
 
 std::string quote(const std::string& s) {

@@ -53,7 +53,8 @@ std::string source_path(const std::string& relative);
 
 // ---- Running the `timeslice` binary (CLI tests) ------------------------------
 
-// A fresh directory for this test process, removed at exit.
+// A fresh directory for the running test case (one per test case, all under
+// one directory for this test process, removed at exit).
 const std::filesystem::path& temp_dir();
 // Single-quoted for /bin/sh.
 std::string quote(const std::string& s);

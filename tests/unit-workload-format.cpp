@@ -9,6 +9,7 @@
 
 #include "sim/core/policy.h"
 #include "sim/format/workload_json.h"
+#include "test_support.h"
 
 using namespace timeslice;
 
@@ -746,15 +747,11 @@ TEST_CASE("format: distribution samples are clamped to valid durations") {
 }
 
 TEST_CASE("format: load_workload reads files and reports unreadable ones") {
-  const std::string path = "/tmp/timeslice-unit-workload-format.json";
-  {
-    std::ofstream out(path);
-    out << R"({"tasks": [{"name": "A", "burst": "3ms"}]})";
-  }
+  const std::string path =
+      timeslice::test::write_file("timeslice-unit-workload-format.json", R"({"tasks": [{"name": "A", "burst": "3ms"}]})");
   const Workload w = load_workload(path);
   CHECK(w.name == "timeslice-unit-workload-format");
   CHECK(w.phases.at(0).duration == 3 * ms);
-  std::remove(path.c_str());
 
   const auto error = [](const std::string& p) {
     try {

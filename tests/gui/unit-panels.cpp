@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include <imgui_internal.h>
 
 #include "gui/ui/app.h"
@@ -106,7 +108,8 @@ TEST_CASE("panels: an edit re-runs A and B; a bad file shows an error, not a cra
   CHECK(app.compare.session.results().summary.makespan == 37 * kMillisecond);
   render(app);
 
-  const auto bad = std::filesystem::temp_directory_path() / "timeslice-gui-bad.json";
+  const auto bad = std::filesystem::temp_directory_path() /
+                   ("timeslice-gui-bad-" + std::to_string(::getpid()) + ".json");
   { std::ofstream(bad) << R"({"tasks": [{"name": "A", "brust": 3}]})"; }
   app.open(bad.string());
   CHECK_FALSE(app.session.error().empty());

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "gui/model/program_text.h"
 #include "gui/model/session.h"
 
@@ -198,7 +200,9 @@ TEST_CASE("session: saves the document and reads it back") {
   doc["scheduler"]["boost"] = "100ms";
   REQUIRE(s.apply(doc));
   const std::string path =
-      (std::filesystem::temp_directory_path() / "timeslice-gui-session-test.json").string();
+      (std::filesystem::temp_directory_path() /
+       ("timeslice-gui-session-test-" + std::to_string(::getpid()) + ".json"))
+          .string();
   REQUIRE(s.save(path));
   CHECK_FALSE(s.dirty());
   Session back;
