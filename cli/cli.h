@@ -154,6 +154,10 @@ Time parse_until(const ParsedArgs& args);
 // kDefaultMaxEvents when not given, 0 for none. Throws InputError.
 std::uint64_t parse_max_events(const ParsedArgs& args);
 
+// --max-records N: the records budget of a run (sim/core/run.h); the default
+// kDefaultMaxRecords when not given, 0 for none. Throws InputError.
+std::uint64_t parse_max_records(const ParsedArgs& args);
+
 // Refuses, before simulating, a run sure to exceed `max_events`
 // (check_event_budget), naming the field or the option that set it.
 void check_run_cost(const Workload& workload, Time until, std::uint64_t max_events,

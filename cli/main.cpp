@@ -118,6 +118,11 @@ int main(int argc, char** argv) {
   } catch (const timeslice::EventBudgetExceeded& e) {
     std::cerr << "timeslice: " << timeslice::printable(e.what()) << "; raise it with --max-events N (0: none) or stop earlier with --until\n";
     return kExitBadInput;
+  } catch (const timeslice::RecordBudgetExceeded& e) {
+    std::cerr << "timeslice: " << timeslice::printable(e.what())
+              << "; keep less with --record metrics (no --trace, --svg, --csv-dir or --gantt), raise it with "
+                 "--max-records N (0: none) or stop earlier with --until\n";
+    return kExitBadInput;
   } catch (const std::filesystem::filesystem_error& e) {
     // e.g. a file name too long for the file system.
     std::cerr << "timeslice: " << timeslice::printable(shown_name(e.path1().string())) << ": " << e.code().message() << '\n';

@@ -260,7 +260,8 @@ int run_command(const std::vector<std::string>& argv) {
        flag_option("--gantt"), flag_option("--explain"), value_option("--trace"),
        value_option("--svg"), flag_option("--svg-tasks"), value_option("--from"), value_option("--to"),
        value_option("--csv-dir"),
-       value_option("--set"), value_option("--record"), value_option("--max-events")});
+       value_option("--set"), value_option("--record"), value_option("--max-events"),
+       value_option("--max-records")});
   if (args.help) {
     std::cout << run_help();
     return kExitOk;
@@ -278,6 +279,7 @@ int run_command(const std::vector<std::string>& argv) {
                     {"--svg " + request.svg.value_or(""), request.svg && is_stdout(request.svg)}});
   check_distinct_outputs(args, request);
   request.options.max_events = parse_max_events(args);
+  request.options.max_records = parse_max_records(args);
   Overrides overrides = overrides_from(args);
   const std::vector<SetOption> sets = parse_set_options(args);
   apply_single_sets(sets, "run", overrides, request.options.until);

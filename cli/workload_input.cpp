@@ -287,6 +287,14 @@ std::uint64_t parse_max_events(const ParsedArgs& args) {
   return *n;
 }
 
+std::uint64_t parse_max_records(const ParsedArgs& args) {
+  const auto text = args.get("--max-records");
+  if (!text) return kDefaultMaxRecords;
+  const auto n = parse_int<std::uint64_t>(*text);
+  if (!n) throw InputError("--max-records " + *text + ": expected a whole number of records (0: no budget)");
+  return *n;
+}
+
 void check_run_cost(const Workload& workload, Time until, std::uint64_t max_events, const std::string& file,
                     const Overrides& overrides) {
   try {

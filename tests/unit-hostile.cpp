@@ -3,7 +3,7 @@
 // never a crash, a run without end, or a result that is silently wrong.
 //   1. crashes: deep nesting anywhere in the file, with every command;
 //   2. runaway runs: refused up front naming the field, or stopped by the
-//      event budget saying how far they got;
+//      event or records budget saying how far they got;
 //   3. input size: devices and special files, size and count limits;
 //   4. silently wrong: failed writes, clashing outputs, dropped options,
 //      trailing garbage, control characters, sub-nanosecond numbers;
@@ -179,6 +179,61 @@ TEST_CASE("hostile 2: the event budget stops a run and says how far it got") {
   options.max_events = 10'000'000;
   RunOptions none;
   CHECK(simulate(w, options).results.summary.events == simulate(w, none).results.summary.events);
+}
+
+TEST_CASE("hostile 2: the records budget stops a run that keeps too much, saying how far it got") {
+  // 100,100 slices of 1us: B finishes at about 200us, A much later.
+  const Workload w = workload_from_json(R"({"time_unit": "us", "scheduler": {"policy": "rr", "quantum": 1},
+      "tasks": [{"name": "A", "burst": 100000}, {"name": "B", "burst": 100}]})");
+  for (const RecordLevel level : {RecordLevel::Slices, RecordLevel::Decisions}) {
+    INFO(record_level_name(level));
+    RunOptions options;
+    options.record = level;
+    options.max_records = 5000;
+    try {
+      simulate(w, options);
+      FAIL("not stopped");
+    } catch (const RecordBudgetExceeded& e) {
+      const std::string what = e.what();
+      CHECK(contains(what, "the run was stopped by the records budget (5,000 slices, state changes and decisions "
+                           "kept) at "));
+      CHECK(contains(what, "of simulated time, with 1 of 2 tasks finished"));
+    }
+  }
+  // Metrics keep no records, so the budget never stops them.
+  RunOptions metrics;
+  metrics.record = RecordLevel::Metrics;
+  metrics.max_records = 5000;
+  CHECK(simulate(w, metrics).results.summary.events > 100000);
+  // A budget the run fits in changes nothing.
+  RunOptions fits, none;
+  fits.max_records = 10'000'000;
+  const RunOutput a = simulate(w, fits), b = simulate(w, none);
+  CHECK(a.results.summary.events == b.results.summary.events);
+  CHECK(record_count(a.trace) == record_count(b.trace));
+  CHECK(record_count(a.trace) > 200000);
+}
+
+TEST_CASE("hostile 2: the CLI stops a run keeping more than --max-records, naming what to change") {
+  const std::string many = quote(write_file("many-records.json", R"({"generate": [{"count": 2000, "name": "j",
+      "arrival": 0, "burst": 1}]})"));
+  const std::string trace = (temp_dir() / "t.json").string();
+  const CliResult stopped = run_cli("run " + many + " --trace " + quote(trace) + " --max-records 1000");
+  CHECK(stopped.status == 1);
+  CHECK(one_error_line(stopped.err));
+  CHECK(contains(stopped.err, "timeslice: the run was stopped by the records budget (1,000 slices, state changes "
+                              "and decisions kept) at "));
+  CHECK(contains(stopped.err, "keep less with --record metrics (no --trace, --svg, --csv-dir or --gantt), raise it "
+                              "with --max-records N (0: none) or stop earlier with --until"));
+  CHECK_FALSE(fs::exists(trace));
+  // The report alone keeps metrics, which the budget does not count; 0 is
+  // no budget; a bad value is refused.
+  CHECK(run_cli("run " + many + " --summary --max-records 1000").status == 0);
+  CHECK(run_cli("run " + many + " --trace " + quote(trace) + " --max-records 0").status == 0);
+  CHECK(fs::exists(trace));
+  const CliResult bad = run_cli("run " + many + " --max-records -1");
+  CHECK(bad.status == 1);
+  CHECK(bad.err == "timeslice: --max-records -1: expected a whole number of records (0: no budget)\n");
 }
 
 TEST_CASE("hostile 2: the CLI refuses a runaway run naming the field or the option") {

@@ -24,6 +24,7 @@ bool Session::rerun(const std::string& text, const std::string& source) {
     // A run too long to wait for is refused (or stopped) with a message,
     // and the last good run stays on screen.
     options.max_events = kDefaultMaxEvents;
+    options.max_records = max_records_;
     check_event_budget(run->workload, options.until, options.max_events);
     run->output = simulate(run->workload, options);
     run->model = RunModel(run->workload, run->output.trace);
@@ -34,6 +35,9 @@ bool Session::rerun(const std::string& text, const std::string& source) {
     static std::uint64_t next_version = 0;
     version_ = ++next_version;
     return true;
+  } catch (const RecordBudgetExceeded& e) {
+    error_ = std::string(e.what()) + "; record less (Record: slices keeps no decisions, metrics only the figures)";
+    return false;
   } catch (const std::exception& e) {
     error_ = e.what();
     return false;

@@ -21,6 +21,11 @@ namespace timeslice::gui {
 
 using Json = nlohmann::ordered_json;
 
+// The visualizer's records budget: the slices, state changes and decisions a
+// run may keep (about 40 bytes each, and the view model adds its own), so a
+// runaway run stops at a few hundred MiB instead of growing to GiBs.
+constexpr std::uint64_t kGuiMaxRecords = 10'000'000;
+
 class Session {
  public:
   Session();
@@ -54,6 +59,10 @@ class Session {
   // document; a run that fails keeps the last good one, as an edit does.
   RecordLevel record() const { return record_; }
   bool set_record(RecordLevel level);
+  // The records budget of every run (sim/core/run.h): kGuiMaxRecords unless
+  // set. A run that keeps more is stopped with a message saying to record
+  // less, and the last good run stays. Takes effect at the next run.
+  void set_max_records(std::uint64_t max_records) { max_records_ = max_records; }
 
   // The last good run. Check has_run() first.
   bool has_run() const { return run_ != nullptr; }
@@ -85,6 +94,7 @@ class Session {
   std::string path_, source_, error_, save_error_;
   std::string text_;  // what the last rerun parsed, to re-run at a new level
   RecordLevel record_ = RecordLevel::Decisions;
+  std::uint64_t max_records_ = kGuiMaxRecords;
   bool dirty_ = false;
   std::unique_ptr<Run> run_;
   std::uint64_t version_ = 0;

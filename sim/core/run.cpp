@@ -33,17 +33,30 @@ std::string count_text(double n) {
   return n >= 1e18 ? "more than 10^18" : with_commas(static_cast<std::uint64_t>(n));
 }
 
-[[noreturn]] void stopped_by_budget(const Engine& engine, std::uint64_t max_events) {
+// "at 1.5s of simulated time, with 3 of 10 tasks finished"
+std::string how_far(const Engine& engine) {
   std::size_t done = 0;
   for (const Task& t : engine.tasks()) done += t.state == TaskState::Done;
-  throw EventBudgetExceeded("the run was stopped by the event budget (" + with_commas(max_events) +
-                                " events) at " + format_duration(engine.now()) + " of simulated time, with " +
-                                std::to_string(done) + " of " + std::to_string(engine.tasks().size()) +
-                                " tasks finished",
-                            {});
+  return "at " + format_duration(engine.now()) + " of simulated time, with " + std::to_string(done) + " of " +
+         std::to_string(engine.tasks().size()) + " tasks finished";
+}
+
+[[noreturn]] void stopped_by_budget(const Engine& engine, std::uint64_t max_events) {
+  throw EventBudgetExceeded(
+      "the run was stopped by the event budget (" + with_commas(max_events) + " events) " + how_far(engine), {});
+}
+
+[[noreturn]] void stopped_by_records(const Engine& engine, std::uint64_t max_records) {
+  throw RecordBudgetExceeded("the run was stopped by the records budget (" + with_commas(max_records) +
+                             " slices, state changes and decisions kept) " + how_far(engine));
 }
 
 }  // namespace
+
+std::uint64_t record_count(const Trace& trace) {
+  return trace.cpu_slices.size() + trace.device_slices.size() + trace.fiber_slices.size() +
+         trace.task_states.size() + trace.decisions.size();
+}
 
 RunOutput simulate(const Workload& workload, const RunOptions& options) {
   EngineOptions engine_options;
@@ -57,15 +70,18 @@ RunOutput simulate(const Workload& workload, const RunOptions& options) {
   if (options.record != RecordLevel::Metrics) engine.add_observer(&recorder);
   if (options.check_invariants) engine.add_observer(&checker.emplace(workload, options.until));
   if (options.watcher) engine.add_observer(options.watcher);
-  if (options.max_events == 0 && !options.progress) {
+  const bool records_budget = options.max_records != 0 && options.record != RecordLevel::Metrics;
+  if (options.max_events == 0 && !records_budget && !options.progress) {
     engine.run();
   } else {
-    // The budget is looked at every 1024 steps, the progress every 2^18.
+    // The budgets are looked at every 1024 steps, the progress every 2^18.
     constexpr std::uint64_t kEvery = std::uint64_t{1} << 18;
     for (std::uint64_t n = 1; engine.step(); ++n) {
       if (n % 1024 != 0) continue;
       if (options.max_events != 0 && engine.events() >= options.max_events && !engine.finished())
         stopped_by_budget(engine, options.max_events);
+      if (records_budget && record_count(recorder.trace()) > options.max_records && !engine.finished())
+        stopped_by_records(engine, options.max_records);
       if (options.progress && n % kEvery == 0) options.progress(progress_of(engine, options.until));
     }
   }

@@ -19,6 +19,13 @@ namespace timeslice {
 // million-task benchmark takes about 10 million.
 constexpr std::uint64_t kDefaultMaxEvents = 200'000'000;
 
+// The records budget of the CLI unless told otherwise: a run that has kept
+// this many trace records (CPU, device and fiber slices, task state changes
+// and decisions; about 30 to 40 bytes each, so under 2 GiB) is stopped
+// (RecordBudgetExceeded). The million-task benchmark keeps about 40 million
+// at the slices level. A run at RecordLevel::Metrics keeps none.
+constexpr std::uint64_t kDefaultMaxRecords = 50'000'000;
+
 struct RunOptions {
   Time until = kNever;                 // horizon
   RecordLevel record = RecordLevel::Slices;
@@ -31,6 +38,10 @@ struct RunOptions {
   // Stop with EventBudgetExceeded once this many events are handled (0: no
   // budget). check_event_budget() refuses up front what is sure to pass it.
   std::uint64_t max_events = 0;
+  // Stop with RecordBudgetExceeded once the trace holds more than this many
+  // records (0: no budget). Looked at with the event budget, every 1024
+  // events, so the trace may pass it by a few thousand records.
+  std::uint64_t max_records = 0;
   // Given every decision as it is made, e.g. to write --explain as the run
   // goes instead of keeping the log.
   Observer* watcher = nullptr;
@@ -49,6 +60,17 @@ class EventBudgetExceeded : public SimulationLimit {
  private:
   std::string field_;
 };
+
+// A run stopped by its records budget: the message says how far it got and
+// the budget. The caller adds what to change (a lower record level, a larger
+// budget, an earlier end).
+class RecordBudgetExceeded : public SimulationLimit {
+ public:
+  using SimulationLimit::SimulationLimit;
+};
+
+// The number of records `trace` holds, as the records budget counts them.
+std::uint64_t record_count(const Trace& trace);
 
 // The fewest events a run of `workload` up to `until` can take, and the field
 // that forces them: a quantum (every slice ends with an event), a tick, the

@@ -193,6 +193,24 @@ TEST_CASE("session: deeply nested, oversized and runaway files are refused clean
   CHECK(s.error().find("not a regular file") != std::string::npos);
 }
 
+TEST_CASE("session: a run keeping more than the records budget stops, saying to record less") {
+  // 100,100 slices of 1us: more than 5,000 records at slices and decisions.
+  const std::string text = R"({"time_unit": "us", "scheduler": {"policy": "rr", "quantum": 1},
+      "tasks": [{"name": "A", "burst": 100000}, {"name": "B", "burst": 100}]})";
+  Session s;
+  s.set_max_records(5000);
+  CHECK_FALSE(s.open_text(text, "long.json"));
+  CHECK(s.error().find("the run was stopped by the records budget (5,000 slices, state changes and decisions "
+                       "kept) at ") != std::string::npos);
+  CHECK(s.error().find("; record less (Record: slices keeps no decisions, metrics only the figures)") !=
+        std::string::npos);
+  CHECK_FALSE(s.has_run());
+  CHECK_FALSE(s.set_record(RecordLevel::Slices));
+  REQUIRE(s.set_record(RecordLevel::Metrics));  // keeps no records
+  CHECK(s.results().summary.events > 100000);
+  CHECK(s.error().empty());
+}
+
 TEST_CASE("session: saves the document and reads it back") {
   Session s;
   REQUIRE(s.open_file(workload_path("mlfq.json")));
