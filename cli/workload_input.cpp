@@ -279,20 +279,24 @@ Time parse_until(const ParsedArgs& args) {
   return until;
 }
 
-std::uint64_t parse_max_events(const ParsedArgs& args) {
-  const auto text = args.get("--max-events");
-  if (!text) return kDefaultMaxEvents;
+namespace {
+// A budget option: "--max-events N", whole `units`, 0 for no budget.
+std::uint64_t parse_budget(const ParsedArgs& args, const std::string& option, std::uint64_t fallback,
+                           const std::string& units) {
+  const auto text = args.get(option);
+  if (!text) return fallback;
   const auto n = parse_int<std::uint64_t>(*text);
-  if (!n) throw InputError("--max-events " + *text + ": expected a whole number of events (0: no budget)");
+  if (!n) throw InputError(option + " " + *text + ": expected a whole number of " + units + " (0: no budget)");
   return *n;
+}
+}  // namespace
+
+std::uint64_t parse_max_events(const ParsedArgs& args) {
+  return parse_budget(args, "--max-events", kDefaultMaxEvents, "events");
 }
 
 std::uint64_t parse_max_records(const ParsedArgs& args) {
-  const auto text = args.get("--max-records");
-  if (!text) return kDefaultMaxRecords;
-  const auto n = parse_int<std::uint64_t>(*text);
-  if (!n) throw InputError("--max-records " + *text + ": expected a whole number of records (0: no budget)");
-  return *n;
+  return parse_budget(args, "--max-records", kDefaultMaxRecords, "records");
 }
 
 void check_run_cost(const Workload& workload, Time until, std::uint64_t max_events, const std::string& file,
