@@ -64,6 +64,12 @@ ImU32 overhead_color(SliceKind kind) {
       return IM_COL32(176, 96, 240, 255);  // violet
     case SliceKind::Interrupt:
       return IM_COL32(255, 170, 30, 255);  // amber
+    case SliceKind::Spawn:
+      return IM_COL32(40, 170, 160, 255);  // teal: creating tasks
+    case SliceKind::Spin:
+      return IM_COL32(230, 40, 160, 255);  // magenta: CPU burnt busy-polling
+    case SliceKind::Poll:
+      return IM_COL32(190, 120, 50, 255);  // brown: the poller's wakeups
     default:
       return IM_COL32(128, 128, 128, 255);
   }
@@ -128,6 +134,12 @@ const char* slice_kind_name(SliceKind k) {
       return "migration";
     case SliceKind::Interrupt:
       return "interrupt";
+    case SliceKind::Spawn:
+      return "creating tasks";
+    case SliceKind::Spin:
+      return "spinning on I/O";
+    case SliceKind::Poll:
+      return "poller";
   }
   return "?";
 }
@@ -161,8 +173,14 @@ std::string slice_end_text(const CpuSlice& s, const Workload& w) {
       return "quantum expired; nobody else to run, so it continued";
     case SliceEnd::Horizon:
       return "the run stopped here";
-    default:
+    case SliceEnd::JobDone:
       return "job done";
+    case SliceEnd::LockWait:
+      return "blocked on lock " + (s.aux < w.locks.size() ? w.locks[s.aux].name : std::string("?"));
+    case SliceEnd::Changed:
+      return "went on to other work (creating tasks, spinning or polling)";
+    default:
+      return "?";
   }
 }
 
@@ -176,6 +194,12 @@ std::string overhead_text(const CpuSlice& s, const Workload& w) {
       return "migration cost of " + task_name(w, s.task);
     case SliceKind::Interrupt:
       return "interrupt: I/O completion for " + task_name(w, s.task);
+    case SliceKind::Spawn:
+      return task_name(w, s.task) + " creating a task (fork, exec or thread creation)";
+    case SliceKind::Spin:
+      return task_name(w, s.task) + " spinning: busy-polling its I/O, doing no work";
+    case SliceKind::Poll:
+      return task_name(w, s.task) + "'s poller: the cost of a select/poll/epoll wakeup";
     default:
       return task_name(w, s.task);
   }

@@ -28,6 +28,7 @@ inline void Core::init() {
   cpus.resize(workload.machine.cpus.size());
   irqs.init(cpus.size());
   devices.init(workload);
+  memory.init(workload);
   jobs.init(*this);
   topology = make_topology(workload);
   for (std::size_t q = 0; q < topology->queue_count(); ++q) {
@@ -71,9 +72,12 @@ inline void Core::init() {
     push(topology->balance_interval(), EventKind::Balance, 0, 0, 0);
 
   // Arrivals are streamed from a sorted list: only the next one is pending.
-  // Carriers (last in the task list) do not arrive: their runtime starts them.
+  // Carriers do not arrive (their runtime starts them), nor do spawn slots
+  // (their spawner creates them).
   runtimes.init();
-  for (const TaskSpec& t : workload.tasks) dormant += t.role == TaskRole::Carrier;
+  // The tasks that arrive come first (the parser appends spawn slots and
+  // carriers after them).
+  for (const TaskSpec& t : workload.tasks) dormant += t.role == TaskRole::Carrier || t.spawned;
   done += dormant;
   arrivals = tasks.size() - dormant;
   const auto by_arrival = [&](const TaskSpec& a, const TaskSpec& b) { return a.arrival < b.arrival; };
@@ -105,8 +109,7 @@ inline bool Core::handle(const Event& e) {
   switch (e.kind) {
     case EventKind::Arrival:
       push_next_arrival();
-      decision(DecisionKind::Arrive, kNoCpu, e.id);
-      enter_phase(e.id, EnqueueReason::Arrival);
+      arrive(e.id);
       return true;
     case EventKind::IoDone:
       devices.done(*this, e.id, e.gen);
@@ -171,10 +174,22 @@ void Core::enter_phase(TaskId id, EnqueueReason why) {
         start_burst(t, p);
         return make_ready(t, why);
       case PhaseKind::Io:
+        if (p.wait == IoWait::Spin) {
+          start_spin(t, kNoCpu, p);
+          return make_ready(t, why);
+        }
+        return block(t, p, kNoCpu);
       case PhaseKind::Sleep:
         return block(t, p, kNoCpu);
       case PhaseKind::Yield:
         ++t.phase;
+        break;
+      case PhaseKind::Spawn:
+        switch (spawn_step(t, kNoCpu)) {
+          case Progress::Work: return make_ready(t, why);
+          case Progress::Ended: return exit_task(t, kNoCpu, true);
+          case Progress::Done: ++t.phase; break;
+        }
         break;
       case PhaseKind::Lock:
         if (!locks.acquire(*this, t, p.lock, kNoCpu)) return;
@@ -198,13 +213,122 @@ inline void Core::start_burst(Task& t, const Phase& p) {
   t.work_left = p.duration * kSpeedUnit;
 }
 
-void Core::exit_task(Task& t, CpuId c) {
+// `gave_up`: it ends before its program does, at a refused spawn.
+void Core::exit_task(Task& t, CpuId c, bool gave_up) {
   t.phase = workload.tasks[t.id].phase_count;
   set_state(t, TaskState::Done);
-  decision(DecisionKind::Exit, c, t.id);
+  decision(DecisionKind::Exit, c, t.id, kNoTask, gave_up);
+  memory.release(*this, t.id);
   ++done;
 }
 
+// A file or generated task arrives, if it fits in memory (SPEC §10).
+void Core::arrive(TaskId id) {
+  if (const auto refused = memory.admit(*this, id)) {
+    decision(DecisionKind::SpawnRefused, kNoCpu, id, id, static_cast<std::int64_t>(*refused),
+             memory.use().total());
+    ++done;  // it will never run, nor create what it would have
+    return abandon_slot(id);
+  }
+  decision(DecisionKind::Arrive, kNoCpu, id);
+  enter_phase(id, EnqueueReason::Arrival);
+}
+
+// ---- creating tasks and waiting for I/O (SPEC §10) ----------------------
+
+// CPU time the spawner pays for its next task.
+Time Core::spawn_cost(const Task& t, const SpawnSpec& s) const {
+  const Costs& k = workload.machine.costs;
+  switch (s.as) {
+    case SpawnAs::Process: {
+      // fork copies the parent's page tables: its cost grows with its memory.
+      const std::int64_t mib = memory.process_bytes(workload.tasks[t.id].process) >> 20;
+      return k.fork + k.fork_per_mib * mib + (s.exec ? k.exec : 0);
+    }
+    case SpawnAs::Thread: return k.thread_create;
+    case SpawnAs::Fiber: break;  // its runtime charges fiber_create when it first runs
+  }
+  return 0;
+}
+
+// The task is at a spawn phase: create its free tasks until one costs CPU
+// time (Work: the task's burst is that cost), the phase is done, or a refusal
+// ends the task.
+Core::Progress Core::spawn_step(Task& t, CpuId c) {
+  const SpawnSpec& s = workload.spawns[phase_of(t).spawn];
+  while (t.spawned < s.count) {
+    const Time cost = spawn_cost(t, s);
+    if (cost > 0) {
+      set_work_kind(t, c, SliceKind::Spawn);
+      t.burst = cost;
+      t.work_left = cost * kSpeedUnit;
+      return Progress::Work;
+    }
+    if (!spawn_child(t, c, s)) return Progress::Ended;
+  }
+  set_work_kind(t, c, SliceKind::Run);
+  t.spawned = 0;
+  return Progress::Done;
+}
+
+// Create the spawn's next task, if it fits; false if the refusal ends the spawner.
+bool Core::spawn_child(Task& t, CpuId c, const SpawnSpec& s) {
+  const TaskId child = s.first_child + t.spawned++;
+  if (const auto refused = memory.admit(*this, child)) {
+    decision(DecisionKind::SpawnRefused, c, t.id, child, static_cast<std::int64_t>(*refused), memory.use().total());
+    abandon_slot(child);
+    if (!s.fail_on_refusal) return true;
+    if (workload.tasks[t.id].role != TaskRole::Fiber) abandon_rest(t);  // a fiber's: spawn_from_fiber
+    return false;
+  }
+  decision(DecisionKind::Spawn, c, t.id, child, static_cast<std::int64_t>(s.as), t.burst);
+  --dormant;
+  --done;
+  tasks[child].last_cpu = c;  // it starts where it was made (fork's child runs on its parent's CPU)
+  enter_phase(child, EnqueueReason::Arrival);
+  return true;
+}
+
+// The task ends before its spawn phases are done: the slots they would have
+// filled (from its current phase on) never will be.
+void Core::abandon_rest(const Task& t) {
+  const TaskSpec& spec = workload.tasks[t.id];
+  for (std::uint32_t i = t.phase; i < spec.phase_count; ++i) {
+    const Phase& p = workload.phases[spec.first_phase + i];
+    if (p.kind != PhaseKind::Spawn) continue;
+    const SpawnSpec& s = workload.spawns[p.spawn];
+    for (std::uint32_t k = i == t.phase ? t.spawned : 0; k < s.count; ++k) abandon_slot(s.first_child + k);
+  }
+}
+
+void Core::abandon_slot(TaskId slot) {
+  Task& t = tasks[slot];
+  t.phase = 0;
+  t.spawned = 0;
+  abandon_rest(t);
+  if (workload.tasks[slot].role == TaskRole::Fiber) runtimes.fiber_abandoned(slot);
+}
+
+// The task waits for its I/O by busy-polling: the request starts now and the
+// task wants the CPU until it completes.
+void Core::start_spin(Task& t, CpuId c, const Phase& p) {
+  set_work_kind(t, c, SliceKind::Spin);
+  t.io_pending = true;
+  t.burst = 0;
+  t.work_left = 1;  // never done by running: spin_done ends it
+  devices.request(*this, t.id, p.device, p.duration);
+}
+
+// A spinning task's I/O completed: it stops spinning as soon as it is on a CPU.
+void Core::spin_done(Task& t) {
+  t.io_pending = false;
+  if (t.cpu == kNoCpu) return;
+  Cpu& cpu = cpus[t.cpu];
+  if (cpu.mode == CpuMode::Running && cpu.current == t.id && cpu.stopped != t.id) {
+    sync(t, t.cpu);
+    push_cpu_end(t.cpu, now);
+  }
+}
 void Core::block(Task& t, const Phase& p, CpuId c) {
   if (p.kind == PhaseKind::Io) {
     set_state(t, TaskState::Blocked, p.device);
@@ -223,10 +347,19 @@ void Core::block(Task& t, const Phase& p, CpuId c) {
 // its interrupt handler, if any, is done: it goes on with its program.
 void Core::finish_wake(TaskId id, std::uint32_t source) {
   Task& t = tasks[id];
+  if (t.io_pending) return spin_done(t);  // it never slept
   decision(DecisionKind::Wake, kNoCpu, id, kNoTask, source);
   if (runtimes.active() && workload.tasks[id].role != TaskRole::Task) {
     if (runtimes.is_fiber(id)) return runtimes.fiber_wake(id, source);
     return enter_phase(id, EnqueueReason::Wakeup);  // a carrier back from the kernel
+  }
+  const Phase& p = phase_of(t);
+  if (p.kind == PhaseKind::Io && p.wait == IoWait::Poll && poll_cost(p) > 0) {
+    // Back from the poller: it pays for the wakeup before going on.
+    t.work_kind = SliceKind::Poll;
+    t.burst = poll_cost(p);
+    t.work_left = t.burst * kSpeedUnit;
+    return make_ready(t, EnqueueReason::Wakeup);
   }
   ++t.phase;
   enter_phase(id, EnqueueReason::Wakeup);
@@ -344,12 +477,46 @@ inline void Core::run_end(CpuId c) {
   if (t.work_left > 0 && locks.must_drop(t.id)) return locks.drop(*this, t, c);
   if (runtimes.active() && runtimes.is_carrier(t.id) && (t.work_left == 0 || runtimes.step_cut(t.id)))
     return runtimes.carrier_step(c, t);
+  if (t.work_kind != SliceKind::Run) return overhead_end(c, t);
   if (t.work_left > 0) {
     return requeue_stopped(c, t, StopReason::Expired, EnqueueReason::Expired, SliceEnd::Expired);
   }
-  // The CPU burst is done: go through the following phases. After a yield
-  // the task queues again for its next CPU work (or blocks, or exits).
-  bool yielded = false;
+  go_on(c, t, false);
+}
+
+// The running task spent its slice on overhead (spawning, spinning, polling):
+// the quantum expired, or the overhead is over and the phase goes on.
+void Core::overhead_end(CpuId c, Task& t) {
+  const bool over = t.work_kind == SliceKind::Spin ? !t.io_pending : t.work_left == 0;
+  if (!over) return requeue_stopped(c, t, StopReason::Expired, EnqueueReason::Expired, SliceEnd::Expired);
+  if (t.work_kind == SliceKind::Spawn) {
+    if (spawn_child(t, c, workload.spawns[phase_of(t).spawn])) {
+      switch (spawn_step(t, c)) {
+        case Progress::Work: return keep_running(c, t, false);
+        case Progress::Ended: break;
+        case Progress::Done: return go_on(c, t, false);
+      }
+    }
+    slice(c, cpus[c].seg_start, now, SliceKind::Run, t.id, SliceEnd::Exited);
+    stop_running(c, StopReason::Exited);
+    return exit_task(t, c, true);  // a refused spawn ends it ("on_refused": "exit")
+  }
+  set_work_kind(t, c, SliceKind::Run);  // the spin or the poller's wakeup is over
+  go_on(c, t, false);
+}
+
+// The task's burst changed on its CPU: it runs on until its quantum ends
+// (after a yield it queues again at once).
+void Core::keep_running(CpuId c, Task& t, bool yielded) {
+  if (yielded) return requeue_stopped(c, t, StopReason::Yielded, EnqueueReason::Yielded, SliceEnd::Yielded);
+  if (now < cpus[c].slice_end) return schedule_run_end(c);
+  requeue_stopped(c, t, StopReason::Expired, EnqueueReason::Expired, SliceEnd::Expired);
+}
+
+// The running task's CPU burst is done: go through the following phases.
+// After a yield the task queues again for its next CPU work (or blocks, or exits).
+void Core::go_on(CpuId c, Task& t, bool yielded) {
+  Cpu& cpu = cpus[c];
   for (;;) {
     ++t.phase;
     if (at_end(t)) return program_done(c, t);
@@ -357,18 +524,28 @@ inline void Core::run_end(CpuId c) {
     switch (p.kind) {
       case PhaseKind::Cpu:
         start_burst(t, p);
-        if (yielded)
-          return requeue_stopped(c, t, StopReason::Yielded, EnqueueReason::Yielded,
-                                 SliceEnd::Yielded);
-        if (now < cpu.slice_end) return schedule_run_end(c);
-        return requeue_stopped(c, t, StopReason::Expired, EnqueueReason::Expired,
-                               SliceEnd::Expired);
+        return keep_running(c, t, yielded);
       case PhaseKind::Io:
+        if (p.wait == IoWait::Spin) {
+          start_spin(t, c, p);
+          return keep_running(c, t, yielded);
+        }
+        [[fallthrough]];
       case PhaseKind::Sleep:
         slice(c, cpu.seg_start, now, SliceKind::Run, t.id,
               p.kind == PhaseKind::Io ? SliceEnd::Blocked : SliceEnd::Slept, p.device);
         stop_running(c, StopReason::Blocked);
         return block(t, p, c);
+      case PhaseKind::Spawn:
+        switch (spawn_step(t, c)) {
+          case Progress::Work: return keep_running(c, t, yielded);
+          case Progress::Ended:
+            slice(c, cpu.seg_start, now, SliceKind::Run, t.id, SliceEnd::Exited);
+            stop_running(c, StopReason::Exited);
+            return exit_task(t, c, true);
+          case Progress::Done: break;
+        }
+        break;
       case PhaseKind::Yield:
         if (!yielded) decision(DecisionKind::Yield, c, t.id);
         yielded = true;

@@ -7,6 +7,7 @@
 //   locks.h       mutexes, priority inheritance and ceilings, deadlocks
 //   interrupts.h  interrupt handlers (and where wakeups go), the AMP master
 //   periodic.h    periodic tasks: jobs, releases, deadlines
+//   memory.h      memory and kernel threads: what fits, what is refused
 //
 // A subsystem keeps its own state and is a plain member of Core; the engine
 // calls it directly (no virtual calls on a per-event path), passing itself,
@@ -30,6 +31,7 @@
 #include "sim/core/event_queue.h"
 #include "sim/core/interrupts.h"
 #include "sim/core/locks.h"
+#include "sim/core/memory.h"
 #include "sim/core/periodic.h"
 #include "sim/core/runtimes.h"
 
@@ -110,10 +112,11 @@ struct Core final : LoadView {
   Interrupts irqs;
   AmpMaster amp;
   PeriodicJobs jobs;
+  Memory memory;
   RuntimeBridge runtimes;          // fibers and carriers (SPEC §9)
   Time runtime_timer_at = kNever;  // pending RuntimeTimer
   std::uint32_t runtime_timer_gen = 0;
-  std::size_t dormant = 0;         // carriers not started yet: counted as done until they start
+  std::size_t dormant = 0;         // carriers and spawn slots not started: counted as done until they start
   std::vector<Observer*> observers;
   DecisionKinds wanted_decisions = 0;  // by any observer
   QuaternaryHeap<Event, EventLess> events;
@@ -166,9 +169,11 @@ struct Core final : LoadView {
     if (tracks_load) topology->on_state(t, s, t.cpu, now);
     for (Observer* o : observers) o->on_task_state(now, t.id, s, aux);
   }
+  // A task's slice (Run) is of the kind of work it is doing (Task::work_kind).
   void slice(CpuId c, Time start, Time end, SliceKind kind, TaskId task,
              SliceEnd reason = SliceEnd::Exited, std::uint32_t aux = 0) {
     if (end <= start) return;
+    if (kind == SliceKind::Run) kind = tasks[task].work_kind;
     const CpuSlice s{start, end, c, task, kind, reason, aux};
     for (Observer* o : observers) o->on_cpu_slice(s);
   }
@@ -187,8 +192,34 @@ struct Core final : LoadView {
   bool at_end(const Task& t) const { return t.phase >= workload.tasks[t.id].phase_count; }
   void enter_phase(TaskId id, EnqueueReason why);
   void start_burst(Task& t, const Phase& p);
-  void exit_task(Task& t, CpuId c);
+  void exit_task(Task& t, CpuId c, bool gave_up = false);
   void block(Task& t, const Phase& p, CpuId c);
+  void arrive(TaskId id);
+
+  // ---- creating tasks and waiting for I/O (SPEC §10) -------------------------
+
+  // The task's work changes kind (SliceKind::Run, Spawn, Spin or Poll); on a
+  // CPU (c) its open slice ends and one of the new kind starts.
+  void set_work_kind(Task& t, CpuId c, SliceKind kind) {
+    if (t.work_kind == kind) return;
+    if (c != kNoCpu) {
+      slice(c, cpus[c].seg_start, now, SliceKind::Run, t.id, SliceEnd::Changed);
+      cpus[c].seg_start = now;
+    }
+    t.work_kind = kind;
+  }
+  enum class Progress : std::uint8_t { Done, Work, Ended };
+  Progress spawn_step(Task& t, CpuId c);
+  bool spawn_child(Task& t, CpuId c, const SpawnSpec& s);
+  void abandon_rest(const Task& t);
+  void abandon_slot(TaskId slot);
+  Time spawn_cost(const Task& t, const SpawnSpec& s) const;
+  void start_spin(Task& t, CpuId c, const Phase& p);
+  void spin_done(Task& t);
+  Time poll_cost(const Phase& p) const {
+    const Costs::Poll& k = workload.machine.costs.poll;
+    return k.base + k.per_fd * static_cast<Time>(p.fds) + k.per_ready;
+  }
 
   // ---- run queues, wakeups and preemption -----------------------------------
 
@@ -264,6 +295,8 @@ struct Core final : LoadView {
   // When the running task's CPU burst would end (its progress is current).
   Time burst_end(CpuId c) const {
     const Task& t = tasks[cpus[c].current];
+    // A spinning task spins until its I/O completes (Core::spin_done).
+    if (t.work_kind == SliceKind::Spin) return t.io_pending ? kNever : now;
     // A carrier whose fiber the runtime's monitor preempts stops at once.
     if (runtimes.active() && runtimes.is_carrier(t.id) && runtimes.step_cut(t.id)) return now;
     // A lock holder asked to drop its lock (switch_interval) stops at once.
@@ -281,6 +314,9 @@ struct Core final : LoadView {
     cpu.stopped = kNoTask;
   }
   void run_end(CpuId c);
+  void overhead_end(CpuId c, Task& t);
+  void keep_running(CpuId c, Task& t, bool yielded);
+  void go_on(CpuId c, Task& t, bool yielded);
   void program_done(CpuId c, Task& t);
 
   // ---- load balancing (per-CPU topologies) ----------------------------------

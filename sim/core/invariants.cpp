@@ -10,6 +10,7 @@ InvariantChecker::InvariantChecker(const Workload& workload, Time horizon)
       cpu_free_at_(workload.machine.cpus.size(), 0),
       task_free_at_(workload.tasks.size(), 0),
       state_(workload.tasks.size(), TaskState::NotArrived),
+      refused_(workload.tasks.size(), false),
       work_done_(workload.tasks.size(), 0) {
   if (!workload.runtimes.empty()) {
     carrier_cpu_.assign(workload.tasks.size(), 0);
@@ -39,10 +40,11 @@ void InvariantChecker::on_cpu_slice(const CpuSlice& s) {
     fail("slices overlap on " + workload_.machine.cpus[s.cpu].name + " at " +
          format_duration(s.start));
   cpu_free_at_[s.cpu] = s.end;
-  if (s.kind != SliceKind::Run) return;
+  if (!task_time(s.kind)) return;
   if (s.start < task_free_at_[s.task])
     fail(workload_.tasks[s.task].name + " runs on two CPUs at " + format_duration(s.start));
   task_free_at_[s.task] = s.end;
+  if (s.kind != SliceKind::Run) return;  // spawning, spinning, polling: not the task's work
   work_done_[s.task] += (s.end - s.start) * workload_.machine.cpus[s.cpu].speed;
   if (!carrier_cpu_.empty()) carrier_cpu_[s.task] += s.end - s.start;
 }
@@ -74,6 +76,9 @@ void InvariantChecker::on_finish(Time end, std::uint64_t) {
              format_duration(carrier_fibers_[id]));
       if (state_[id] == TaskState::NotArrived) continue;  // a spare its runtime never needed
     }
+    // A refused task, or a spawn slot its spawner never reached, never runs.
+    if (state_[id] == TaskState::NotArrived && (refused_[id] || spec.spawned)) continue;
+    if (state_[id] == TaskState::Done && refused_[id]) continue;  // gave up before its work was done
     if (state_[id] != TaskState::Done) {
       if (horizon_ == kNever || end < horizon_)
         fail(spec.name + " never finished although the run ended at " + format_duration(end));

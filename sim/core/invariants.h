@@ -34,7 +34,14 @@ class InvariantChecker final : public Observer {
   void on_cpu_slice(const CpuSlice& slice) override;
   void on_fiber_slice(const FiberSlice& slice) override;
   void on_finish(Time end, std::uint64_t events) override;
-  DecisionKinds decision_kinds() const override { return 0; }
+  // Refused tasks never run (SPEC §10): they are not expected to finish.
+  void on_decision(const Decision& d) override {
+    if (d.kind == DecisionKind::SpawnRefused) refused_[d.other] = true;
+    if (d.kind == DecisionKind::Exit && d.arg == 1) refused_[d.task] = true;  // gave up: its work is not all done
+  }
+  DecisionKinds decision_kinds() const override {
+    return decision_bit(DecisionKind::SpawnRefused) | decision_bit(DecisionKind::Exit);
+  }
 
  private:
   [[noreturn]] void fail(const std::string& what) const;
@@ -43,6 +50,7 @@ class InvariantChecker final : public Observer {
   std::vector<Time> cpu_free_at_;     // end of the last slice per CPU
   std::vector<Time> task_free_at_;    // end of the last Run slice per task
   std::vector<TaskState> state_;
+  std::vector<bool> refused_;  // refused, or gave up at a refusal
   std::vector<std::int64_t> work_done_;  // milli-work per task
   std::vector<Time> carrier_cpu_;        // per task: Run time on CPUs (carriers)
   std::vector<Time> carrier_fibers_;     // per task: fiber slice time (carriers)

@@ -24,7 +24,12 @@ constexpr std::uint32_t kLockAux = 0x4000'0000u;
 constexpr bool blocked_on_lock(std::uint32_t aux) { return aux >= kLockAux; }
 
 // What a CPU spent a stretch of time on. Idle is every gap between slices.
-enum class SliceKind : std::uint8_t { Run, Scheduler, Switch, Migration, Interrupt };
+// Spawn, Spin and Poll are a task's own CPU time spent on overhead (SPEC §10):
+// creating tasks (fork, exec, thread creation), busy-polling an I/O, and the
+// poller's cost per wakeup. Like Run slices they name the task.
+enum class SliceKind : std::uint8_t { Run, Scheduler, Switch, Migration, Interrupt, Spawn, Spin, Poll };
+// The slice kinds that are a task's own time on the CPU.
+constexpr bool task_time(SliceKind k) { return k == SliceKind::Run || k >= SliceKind::Spawn; }
 
 // Why a Run slice ended.
 enum class SliceEnd : std::uint8_t {
@@ -39,6 +44,8 @@ enum class SliceEnd : std::uint8_t {
   Horizon,      // the run stopped (--until) while it was running
   JobDone,      // a periodic task finished a job; its next one starts later
   LockWait,     // found a lock held and blocks on it; aux = lock
+  Changed,      // the task went on to work of another kind (spawning, spinning,
+                // polling, or back to its own) on the same CPU: a new slice starts
 };
 
 struct CpuSlice {
@@ -64,7 +71,7 @@ enum class DecisionKind : std::uint8_t {
   Arrive,    // task arrived and joined a run queue
   Wake,      // task's I/O or sleep finished; it joined a run queue. arg: device+1 or 0 for a timer
   Block,     // task left the CPU for I/O (arg = device) or sleep (arg = -1)
-  Exit,      // task finished its program
+  Exit,      // task finished its program (arg = 1: it gave up at a refused spawn)
   Yield,     // task gave up the CPU voluntarily
   Expire,    // task's quantum ran out (arg = slice length); it was requeued
   Preempt,   // `other` woke and preempts `task`, which is requeued
@@ -100,6 +107,22 @@ enum class DecisionKind : std::uint8_t {
   MonitorPreempt,// the monitor preempted fiber `task` on carrier `other` after it ran `arg` ns
   CarrierPark,   // carrier `task` found no fiber and parks (futex); arg = processor or -1
   CarrierStart,  // carrier `task` started or woke for processor `arg` (-1: none)
+  // Creating tasks (SPEC §10).
+  Spawn,         // `task` created `other`; arg = SpawnAs, arg2 = CPU time it cost
+  SpawnRefused,  // `task`'s spawn of `other` was refused; arg = RefusalReason,
+                 // arg2 = bytes in use at the time
+};
+
+// Why a spawn (or a task's arrival) was refused (SpawnRefused's arg).
+enum class RefusalReason : std::int64_t { Memory, Threads };
+
+// Memory in use (SPEC §10), by kind, in bytes, and kernel threads alive.
+struct MemoryUse {
+  std::int64_t process = 0;  // processes' own resident memory
+  std::int64_t thread = 0;   // threads' stacks (resident, or reserved without overcommit)
+  std::int64_t fiber = 0;    // fibers' stacks
+  std::uint32_t threads = 0;
+  std::int64_t total() const { return process + thread + fiber; }
 };
 
 // Where a fiber came from when a carrier took it (FiberRun's arg).
@@ -175,6 +198,8 @@ class Observer {
   // A job of a periodic (or deadline) task finished at `completion`.
   virtual void on_job(TaskId, std::uint32_t /*job*/, Time /*release*/, Time /*deadline*/,
                       Time /*completion*/) {}
+  // Memory in use changed (a task, thread or fiber came or went).
+  virtual void on_memory(Time /*t*/, const MemoryUse&) {}
   // The run is over: everything finished, or the horizon was reached at `end`.
   virtual void on_finish(Time /*end*/, std::uint64_t /*events*/) {}
 };

@@ -24,7 +24,9 @@ struct TaskResult {
   std::string process;
   TaskRole role = TaskRole::Task;  // fibers and carriers belong to runtime `runtime`
   std::string runtime;
-  bool arrived = false;  // false for a carrier its runtime never needed (left out of reports)
+  bool arrived = false;  // false for a carrier its runtime never needed, or a slot never spawned (left out)
+  bool spawned = false;  // created at run time by a spawn phase (SPEC §10)
+  bool refused = false;  // its spawn (or arrival) did not fit in memory or max_threads: it never ran
   Time arrival = 0;
   std::optional<Time> first_run;   // first time it ran; none if it never ran
   std::optional<Time> completion;  // none if unfinished at the horizon
@@ -34,7 +36,10 @@ struct TaskResult {
   Time max_wait = 0; // longest single stretch of waiting: the worst stall it saw
   Time blocked = 0;  // waiting for a device, a timer or a lock
   Time lock_wait = 0;  // the part of `blocked` spent waiting for locks
-  Time cpu = 0;      // wall time running on a CPU
+  Time cpu = 0;      // wall time running on a CPU, including the three parts below
+  Time spawning = 0; // creating tasks (fork, exec, thread creation)
+  Time spinning = 0; // busy-polling its I/O: CPU time that did no work
+  Time polling = 0;  // its poller's cost per wakeup (select/poll/epoll)
   std::uint64_t context_switches = 0;  // times switched in by a context switch
   std::uint64_t preemptions = 0;       // times taken off a CPU while still runnable
   std::uint64_t migrations = 0;        // dispatches on another CPU than the last
@@ -45,7 +50,10 @@ struct TaskResult {
 struct CpuResult {
   std::string name;
   std::string cpu_class;
-  Time busy = 0;       // running tasks
+  Time busy = 0;       // running tasks, including the three parts below
+  Time spawning = 0;   // tasks creating tasks
+  Time spinning = 0;   // tasks busy-polling I/O
+  Time polling = 0;    // tasks' pollers
   Time switching = 0;  // context switches
   Time migration = 0;  // migration costs
   Time scheduler = 0;  // scheduling decisions
@@ -79,9 +87,31 @@ struct LockResult {
   std::uint64_t forced_drops = 0;   // times its holder dropped it when a waiter asked
 };
 
-// Whether reports show the row: every task and fiber, and the carriers their
-// runtimes started (spare carriers that never ran are left out).
-inline bool reported(const TaskResult& t) { return t.role != TaskRole::Carrier || t.arrived; }
+// Whether reports show the row: every task and fiber of the file, those
+// spawned or refused, and the carriers their runtimes started (spare carriers
+// and spawn slots never reached are left out).
+inline bool reported(const TaskResult& t) {
+  return (t.role != TaskRole::Carrier && !t.spawned) || t.arrived || t.refused;
+}
+
+// What the tasks of one template spawned as one kind came to (SPEC §10).
+struct SpawnResult {
+  std::string template_name;
+  std::string as;              // process, thread, fiber
+  std::uint64_t spawned = 0;   // created
+  std::uint64_t refused = 0;   // did not fit (memory or max_threads)
+  Time cpu = 0;                // the spawners' CPU time creating them
+};
+
+// Memory over the run (SPEC §10), in bytes.
+struct MemoryResult {
+  std::int64_t limit = 0;         // machine.memory; 0: unlimited
+  std::uint32_t max_threads = 0;  // 0: unlimited
+  bool overcommit = true;
+  std::int64_t peak = 0;          // most in use at once
+  MemoryUse peak_by_kind;         // each kind's own peak (not at one moment)
+  std::uint64_t refused = 0;      // spawns and arrivals refused
+};
 
 // One user-level runtime (SPEC §9).
 struct RuntimeResult {
@@ -127,6 +157,13 @@ struct Summary {
   std::uint64_t events = 0;  // engine events handled
 };
 
+struct Results;
+// Whether the run created tasks or had memory limits (SPEC §10): reports
+// then show memory and spawns.
+bool shows_memory(const Results& r);
+// Whether tasks spent CPU spawning, spinning or polling: reports then show those parts.
+bool shows_cpu_parts(const Results& r);
+
 struct Results {
   std::string workload;
   std::string policy;
@@ -136,6 +173,8 @@ struct Results {
   std::vector<ClassResult> classes;  // when CPUs name a class
   std::vector<LockResult> locks;     // the workload's locks, in file order
   std::vector<RuntimeResult> runtimes;  // the workload's runtimes, in file order
+  std::vector<SpawnResult> spawns;      // per template and kind, in the order spawns appear
+  MemoryResult memory;
 };
 
 // Collects Results from the engine's observer stream.
@@ -151,6 +190,7 @@ class StatsCollector final : public Observer {
   DecisionKinds decision_kinds() const override;
   void on_job(TaskId task, std::uint32_t job, Time release, Time deadline,
               Time completion) override;
+  void on_memory(Time t, const MemoryUse& use) override;
   void on_finish(Time end, std::uint64_t events) override;
 
   // Valid after on_finish. Without `task_rows`, Results::tasks stays empty
@@ -173,17 +213,28 @@ class StatsCollector final : public Observer {
     std::uint64_t switches = 0, preemptions = 0, migrations = 0;
     enum class Open : std::uint8_t { None, Ready, Blocked, BlockedOnLock } open = Open::None;
     bool arrived = false;
+    bool refused = false;
   };
   // Closes the task's open stretch at time t (Ready: a wait; Blocked: time blocked).
   static void close_stretch(PerTask& p, Time t);
   const Workload& workload_;
   std::vector<PerTask> tasks_;
+  // Per task, the parts of its CPU time spent spawning, spinning and polling;
+  // sized at the first such slice (most runs have none).
+  struct CpuParts {
+    Time spawning = 0, spinning = 0, polling = 0;
+  };
+  std::vector<CpuParts> parts_;
+  CpuParts& part(TaskId task);
   std::unordered_map<TaskId, std::vector<JobResult>> jobs_;  // by task, in release order
   std::vector<CpuResult> cpus_;
   std::vector<LockResult> locks_;
   std::vector<Time> held_since_;  // per lock: when its holder took it (-1: free)
   std::vector<RuntimeResult> runtimes_;
   std::size_t carriers_ = 0;  // carrier tasks, left out of the whole-run figures
+  std::vector<SpawnResult> spawns_;
+  std::vector<std::uint32_t> spawn_row_;  // per task slot: its row in spawns_ (spawned tasks only)
+  MemoryResult memory_;
   Time end_ = 0;
   std::uint64_t events_ = 0;
 };

@@ -101,6 +101,7 @@ EventEstimate estimate_events(const Workload& w, Time until) {
   double work = 0;
   for (std::size_t i = 0; i < w.tasks.size(); ++i) {
     const TaskSpec& t = w.tasks[i];
+    if (t.spawned) continue;  // a spawn slot may never be filled: a lower bound leaves it out
     double runs = 1;
     if (t.period > 0) {
       const double released = horizon == kInf ? kInf
@@ -207,6 +208,7 @@ std::string explain(const Decision& d, const Workload& w) {
       if (d.arg >= 0) return task + " blocks on " + w.devices[d.arg].name + " I/O";
       return task + " goes to sleep";
     case DecisionKind::Exit:
+      if (d.arg == 1) return task + " gives up: a task it spawned did not fit (\"on_refused\": \"exit\")";
       return task + " finished";
     case DecisionKind::Yield:
       return task + " yields the CPU";
@@ -325,6 +327,18 @@ std::string explain(const Decision& d, const Workload& w) {
     case DecisionKind::CarrierStart:
       return name(d.other) + " starts" + (d.arg >= 0 ? " with processor P" + std::to_string(d.arg) : std::string()) +
              " to run fibers";
+    case DecisionKind::Spawn: {
+      static const char* const kinds[] = {"process", "thread", "fiber"};
+      return task + " creates " + name(d.other) + " (a " + kinds[std::clamp<std::int64_t>(d.arg, 0, 2)] + ")" +
+             (d.arg2 > 0 ? ", which took " + format_duration(d.arg2) + " of its CPU" : std::string());
+    }
+    case DecisionKind::SpawnRefused: {
+      const std::string why = d.arg == static_cast<std::int64_t>(RefusalReason::Threads)
+                                  ? "machine.max_threads kernel threads are alive"
+                                  : "it does not fit in machine.memory (" + format_bytes(d.arg2) + " in use)";
+      if (d.task == d.other) return task + " cannot start: " + why;
+      return task + " cannot create " + name(d.other) + ": " + why;
+    }
   }
   return "?";
 }

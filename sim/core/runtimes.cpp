@@ -74,6 +74,7 @@ Task& RuntimeBridge::task(TaskId id) { return e_.tasks[id]; }
 void RuntimeBridge::start_carrier(TaskId c) {
   --e_.dormant;
   --e_.done;
+  e_.memory.admit(e_, c, /*force=*/true);  // its runtime cannot do without it
   e_.decision(DecisionKind::Arrive, kNoCpu, c);
   e_.enter_phase(c, EnqueueReason::Arrival);
 }
@@ -125,7 +126,22 @@ void RuntimeBridge::exit_fiber(TaskId fiber) {
   e_.tasks[fiber].phase = e_.workload.tasks[fiber].phase_count;
   fiber_state(fiber, TaskState::Done, 0);
   e_.decision(DecisionKind::Exit, kNoCpu, fiber);
+  e_.memory.release(e_, fiber);
   ++e_.done;
+}
+
+// (A fiber that gives up ends through the layer's fiber_done, as any fiber.)
+bool RuntimeBridge::spawn_from_fiber(TaskId fiber) {
+  Task& f = e_.tasks[fiber];
+  const SpawnSpec& s = e_.workload.spawns[e_.phase_of(f).spawn];
+  const CpuId cpu = f.last_cpu;  // its carrier's
+  while (f.spawned < s.count)
+    if (!e_.spawn_child(f, cpu, s)) {
+      e_.abandon_rest(f);
+      return false;
+    }
+  f.spawned = 0;
+  return true;
 }
 
 void RuntimeBridge::fiber_slice(const FiberSlice& s) {

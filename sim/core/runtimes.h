@@ -43,6 +43,8 @@ class RuntimeBridge final : public FiberHost {
 
   void fiber_arrive(TaskId fiber) { layer_->fiber_arrive(fiber); }
   void fiber_wake(TaskId fiber, std::uint32_t source) { layer_->fiber_wake(fiber, source == 0); }
+  // A fiber's spawn slot will never be filled: its runtime stops waiting for it.
+  void fiber_abandoned(TaskId fiber) { layer_->fiber_abandoned(fiber); }
   void carrier_state(const Task& carrier, TaskState next);
   bool step_cut(TaskId carrier) const { return layer_->step_cut(carrier); }
   void carrier_step(CpuId c, Task& carrier);
@@ -65,6 +67,7 @@ class RuntimeBridge final : public FiberHost {
   void fiber_state(TaskId fiber, TaskState state, std::uint32_t aux) override;
   void park_fiber(TaskId fiber, const Phase& phase) override;
   void exit_fiber(TaskId fiber) override;
+  bool spawn_from_fiber(TaskId fiber) override;
   void fiber_slice(const FiberSlice& slice) override;
 
  private:

@@ -30,9 +30,41 @@ StatsCollector::StatsCollector(const Workload& workload)
     runtimes_.push_back(rr);
   }
   for (const TaskSpec& t : workload.tasks) {
-    if (t.role == TaskRole::Fiber) ++runtimes_[t.runtime].fibers;
+    if (t.role == TaskRole::Fiber && !t.spawned) ++runtimes_[t.runtime].fibers;
     if (t.role == TaskRole::Carrier) ++carriers_;
   }
+  static const char* const kinds[] = {"process", "thread", "fiber"};
+  if (!workload.spawns.empty()) spawn_row_.assign(workload.tasks.size(), 0);
+  for (const SpawnSpec& sp : workload.spawns) {
+    const std::string& name = workload.templates[sp.template_index].name;
+    const std::string as = kinds[static_cast<int>(sp.as)];
+    auto it = std::find_if(spawns_.begin(), spawns_.end(),
+                           [&](const SpawnResult& r) { return r.template_name == name && r.as == as; });
+    if (it == spawns_.end()) it = spawns_.insert(spawns_.end(), SpawnResult{name, as});
+    const auto row = static_cast<std::uint32_t>(it - spawns_.begin());
+    for (std::uint32_t k = 0; k < sp.count; ++k) spawn_row_[sp.first_child + k] = row;
+  }
+  const MemoryModel& m = workload.machine.memory;
+  memory_.limit = m.limit;
+  memory_.max_threads = m.max_threads;
+  memory_.overcommit = m.overcommit;
+}
+
+bool shows_memory(const Results& r) {
+  return !r.spawns.empty() || r.memory.limit > 0 || r.memory.max_threads > 0 || r.memory.refused > 0;
+}
+bool shows_cpu_parts(const Results& r) {
+  return std::any_of(r.cpus.begin(), r.cpus.end(),
+                     [](const CpuResult& c) { return c.spawning > 0 || c.spinning > 0 || c.polling > 0; });
+}
+
+void StatsCollector::on_memory(Time, const MemoryUse& use) {
+  memory_.peak = std::max(memory_.peak, use.total());
+  MemoryUse& peak = memory_.peak_by_kind;
+  peak.process = std::max(peak.process, use.process);
+  peak.thread = std::max(peak.thread, use.thread);
+  peak.fiber = std::max(peak.fiber, use.fiber);
+  peak.threads = std::max(peak.threads, use.threads);
 }
 
 void StatsCollector::on_fiber_slice(const FiberSlice& s) {
@@ -61,8 +93,10 @@ void StatsCollector::on_task_state(Time t, TaskId task, TaskState state, std::ui
   PerTask& p = tasks_[task];
   if (!p.arrived) {
     p.arrived = true;
-    // A carrier arrives when its runtime starts it.
-    p.arrival = workload_.tasks[task].role == TaskRole::Carrier ? t : workload_.tasks[task].arrival;
+    // A carrier arrives when its runtime starts it, a spawned task when it is created.
+    const TaskSpec& spec = workload_.tasks[task];
+    p.arrival = spec.role == TaskRole::Carrier || spec.spawned ? t : spec.arrival;
+    if (spec.role == TaskRole::Fiber && spec.spawned) ++runtimes_[spec.runtime].fibers;
   }
   close_stretch(p, t);
   switch (state) {
@@ -105,6 +139,11 @@ void StatsCollector::close_stretch(PerTask& p, Time t) {
   p.open = PerTask::Open::None;
 }
 
+StatsCollector::CpuParts& StatsCollector::part(TaskId task) {
+  if (parts_.empty()) parts_.resize(tasks_.size());
+  return parts_[task];
+}
+
 void StatsCollector::on_cpu_slice(const CpuSlice& s) {
   const Time d = s.end - s.start;
   CpuResult& c = cpus_[s.cpu];
@@ -112,6 +151,24 @@ void StatsCollector::on_cpu_slice(const CpuSlice& s) {
     case SliceKind::Run:
       c.busy += d;
       tasks_[s.task].cpu += d;  // a carrier's: its fibers' slices say whose work it was
+      break;
+    case SliceKind::Spawn:
+      c.busy += d;
+      c.spawning += d;
+      tasks_[s.task].cpu += d;
+      part(s.task).spawning += d;
+      break;
+    case SliceKind::Spin:
+      c.busy += d;
+      c.spinning += d;
+      tasks_[s.task].cpu += d;
+      part(s.task).spinning += d;
+      break;
+    case SliceKind::Poll:
+      c.busy += d;
+      c.polling += d;
+      tasks_[s.task].cpu += d;
+      part(s.task).polling += d;
       break;
     case SliceKind::Scheduler: c.scheduler += d; break;
     case SliceKind::Switch: c.switching += d; break;
@@ -140,6 +197,15 @@ void StatsCollector::on_decision(const Decision& d) {
       held_since_[static_cast<std::size_t>(d.arg)] = d.time;
       break;
     }
+    case DecisionKind::Spawn:
+      ++spawns_[spawn_row_[d.other]].spawned;
+      spawns_[spawn_row_[d.other]].cpu += d.arg2;
+      break;
+    case DecisionKind::SpawnRefused:
+      tasks_[d.other].refused = true;
+      ++memory_.refused;
+      if (workload_.tasks[d.other].spawned) ++spawns_[spawn_row_[d.other]].refused;
+      break;
     case DecisionKind::LockRelease: {
       Time& since = held_since_[static_cast<std::size_t>(d.arg)];
       locks_[static_cast<std::size_t>(d.arg)].hold += d.time - since;
@@ -157,7 +223,8 @@ void StatsCollector::on_decision(const Decision& d) {
 DecisionKinds StatsCollector::decision_kinds() const {
   return decision_bit(DecisionKind::Dispatch) | decision_bit(DecisionKind::Expire) |
          decision_bit(DecisionKind::Preempt) | decision_bit(DecisionKind::LockAcquire) |
-         decision_bit(DecisionKind::LockRelease) | decision_bit(DecisionKind::LockDrop);
+         decision_bit(DecisionKind::LockRelease) | decision_bit(DecisionKind::LockDrop) |
+         decision_bit(DecisionKind::Spawn) | decision_bit(DecisionKind::SpawnRefused);
 }
 
 void StatsCollector::on_job(TaskId task, std::uint32_t, Time release, Time deadline,
@@ -229,6 +296,8 @@ Results StatsCollector::results(bool task_rows) const {
   r.cpus = cpus_;
   r.locks = locks_;
   r.runtimes = runtimes_;
+  r.spawns = spawns_;
+  r.memory = memory_;
   double share_sum = 0, share_sq = 0;              // Jain's index over cpu / (cpu + waiting)
   double weighted_sum = 0, weighted_sq = 0;        // ... over that share / (weight / 1024)
   std::size_t shares = 0;
@@ -241,12 +310,20 @@ Results StatsCollector::results(bool task_rows) const {
     t.process = workload_.processes[spec.process];
     t.role = spec.role;
     t.arrived = p.arrived;
+    t.spawned = spec.spawned;
+    t.refused = p.refused;
+    if (spec.role != TaskRole::Carrier && (!spec.spawned || p.arrived || p.refused)) ++s.tasks;
     if (spec.runtime != kNoRuntime) t.runtime = workload_.runtimes[spec.runtime].name;
     // Carriers are the runtimes' machinery: their rows are reported, but the
     // whole-run figures are about the tasks and fibers the workload describes.
     const bool counted = spec.role != TaskRole::Carrier;
     t.arrival = spec.arrival;
     t.cpu = p.cpu;
+    if (!parts_.empty()) {
+      t.spawning = parts_[id].spawning;
+      t.spinning = parts_[id].spinning;
+      t.polling = parts_[id].polling;
+    }
     t.blocked = p.blocked;
     t.lock_wait = p.lock_wait;
     t.max_wait = p.max_wait;
@@ -262,7 +339,7 @@ Results StatsCollector::results(bool task_rows) const {
     }
     s.deadline_misses += t.deadline_misses;
     s.jobs += t.jobs.size();
-    const Time arrival = spec.role == TaskRole::Carrier ? p.arrival : spec.arrival;
+    const Time arrival = spec.role == TaskRole::Carrier || spec.spawned ? p.arrival : spec.arrival;
     t.arrival = arrival;
     if (p.first_run >= 0) {
       t.first_run = p.first_run;
@@ -294,7 +371,6 @@ Results StatsCollector::results(bool task_rows) const {
     s.migrations += p.migrations;
     if (task_rows) r.tasks.push_back(std::move(t));
   }
-  s.tasks = tasks_.size() - carriers_;
   s.makespan = end_;
   s.events = events_;
   s.throughput_per_s =

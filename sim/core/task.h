@@ -29,6 +29,11 @@ struct Task {
   // urgent): its own (Policy::base_priority) unless scheduler.locks raises it
   // while it holds a lock.
   std::int64_t effective_priority = 0;
+  // What its current CPU burst is (SPEC §10): its own work (Run), creating a
+  // task (Spawn), busy-polling an I/O (Spin) or the poller's cost (Poll).
+  SliceKind work_kind = SliceKind::Run;
+  bool io_pending = false;    // spinning: its I/O has not completed yet
+  std::uint32_t spawned = 0;  // in a spawn phase: tasks it created so far
 
   // Work left in the current CPU phase, in ns at speed 1.0 (rounded up).
   Time burst_left() const { return (work_left + kSpeedUnit - 1) / kSpeedUnit; }

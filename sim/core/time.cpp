@@ -36,4 +36,18 @@ std::string format_duration(Time t) {
   return std::to_string(t) + "ns";
 }
 
+std::string format_bytes(std::int64_t bytes) {
+  static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+  int u = 0;
+  while (u < 5 && (bytes >= (std::int64_t{1} << (10 * (u + 1))) || bytes <= -(std::int64_t{1} << (10 * (u + 1))))) ++u;
+  if (u == 0) return std::to_string(bytes) + "B";
+  const double v = static_cast<double>(bytes) / static_cast<double>(std::int64_t{1} << (10 * u));
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s + units[u];
+}
+
 }  // namespace timeslice

@@ -28,4 +28,8 @@ constexpr Time kNever = std::numeric_limits<Time>::max();
 // is cut and marked with "~" (e.g. ~1.234ms for 1234567ns).
 std::string format_duration(Time t);
 
+// Human-readable size in bytes, binary units: 512B, 8KiB, 1.5MiB, 1GiB (up
+// to 2 decimals, trailing zeros trimmed).
+std::string format_bytes(std::int64_t bytes);
+
 }  // namespace timeslice

@@ -45,26 +45,81 @@ struct Costs {
   Time migration = 0;           // a task runs on another CPU than it last ran on
   Time interrupt = 0;           // an I/O completion, charged on a CPU
   Time ipi = 0;                 // inter-processor interrupt (remote dispatch)
+  // Creating tasks (SPEC §10), charged to the spawning CPU per task created.
+  Time fork = 0;          // a new process (fork/clone without CLONE_VM)
+  Time fork_per_mib = 0;  // added to fork per MiB of the parent process's memory
+  Time exec = 0;          // replacing the new process's image ("exec": true)
+  Time thread_create = 0; // a new thread of the spawner's process
+  // A task waiting with "wait": "poll" pays, per wakeup, base + per_fd x the
+  // descriptors it watches + per_ready x the ready ones (select/poll grow with
+  // descriptors, epoll with ready ones).
+  struct Poll {
+    Time base = 0, per_fd = 0, per_ready = 0;
+  } poll;
+};
+
+// Memory (SPEC §10): what each live process, thread and fiber takes. Sizes in
+// bytes. A spawn (or arrival) that does not fit is refused, never silently run.
+struct MemoryModel {
+  std::int64_t limit = 0;          // machine.memory; 0: unlimited
+  std::uint32_t max_threads = 0;   // machine.max_threads: kernel threads alive at once; 0: no limit
+  bool overcommit = true;          // true: a thread counts its resident stack; false: its whole reservation
+  std::int64_t process_rss = 1 << 20;       // a process's own resident memory (about 1 MiB: libc and its pages)
+  std::int64_t thread_stack = 8 << 20;      // a thread's stack reservation (Linux's default ulimit -s, 8 MiB)
+  std::int64_t thread_resident = 8 << 10;   // the part of it a thread touches (two pages)
+  std::int64_t fiber_stack = 2 << 10;       // a goroutine's initial stack (Go's _StackMin, 2 KiB)
+  // What a thread counts against the limit.
+  std::int64_t thread_size() const { return overcommit ? thread_resident : thread_stack; }
 };
 
 struct Machine {
   std::vector<CpuSpec> cpus;
   Costs costs;
   Time tick = 0;  // 0: exact slice-end events; >0: quanta expire on the next tick
+  MemoryModel memory;
 };
 
 // Syscall, Send and Recv are fiber phases (tasks of a runtime, SPEC §9):
 // Syscall blocks the fiber's carrier in the kernel for `duration`; Send and
 // Recv pass a value through a channel, parking the fiber while they wait.
-enum class PhaseKind : std::uint8_t { Cpu, Io, Sleep, Yield, Lock, Unlock, Syscall, Send, Recv };
+// Spawn creates tasks at run time (SPEC §10).
+enum class PhaseKind : std::uint8_t { Cpu, Io, Sleep, Yield, Lock, Unlock, Syscall, Send, Recv, Spawn };
+
+// How a task waits for its I/O (SPEC §10).
+enum class IoWait : std::uint8_t {
+  Block,  // it sleeps until the completion wakes it
+  Spin,   // it busy-polls: it keeps (or queues for) a CPU until the completion
+  Poll,   // it sleeps in a poller (select/poll/epoll) that costs Costs::poll per wakeup
+};
 
 // One step of a task's program. `repeat` is expanded by the parser.
+// (24 bytes: a million tasks' programs are held at once.)
 struct Phase {
   PhaseKind kind = PhaseKind::Cpu;
   DeviceId device = 0;  // Io only
   Time duration = 0;    // Cpu: work at speed 1.0; Io: service time; Sleep, Syscall: time
-  std::uint32_t lock = 0;     // Lock/Unlock: index into Workload::locks
-  std::uint32_t channel = 0;  // Send/Recv: index into Workload::channels
+  union {
+    std::uint32_t lock = 0;  // Lock/Unlock: index into Workload::locks
+    std::uint32_t channel;   // Send/Recv: index into Workload::channels
+    std::uint32_t spawn;     // Spawn: index into Workload::spawns
+    std::uint32_t fds;       // Io with wait Poll: descriptors the poller watches (>= 1)
+  };
+  IoWait wait = IoWait::Block;  // Io only
+};
+static_assert(sizeof(Phase) == 24, "a million tasks' programs are held at once: keep Phase small");
+
+// What a spawn phase creates (SPEC §10).
+enum class SpawnAs : std::uint8_t { Process, Thread, Fiber };
+
+// One spawn phase of one task: it creates `count` tasks, the task slots
+// Workload::tasks[first_child, first_child + count), one after the other.
+struct SpawnSpec {
+  std::uint32_t template_index = 0;  // into Workload::templates
+  std::uint32_t count = 1;
+  SpawnAs as = SpawnAs::Process;
+  bool exec = false;             // a process that also execs (costs.exec)
+  bool fail_on_refusal = false;  // a refused spawn ends the spawner (else it goes on)
+  std::uint32_t first_child = 0;
 };
 
 // ---- User-level runtimes (SPEC §9) ------------------------------------------
@@ -156,6 +211,16 @@ struct TaskSpec {
   std::uint32_t jobs = 0;  // periodic: number of jobs; 0 = until the horizon
   RuntimeId runtime = kNoRuntime;  // fibers and carriers: their runtime
   TaskRole role = TaskRole::Task;
+  // A slot a spawn phase fills at run time: it arrives when spawned (never,
+  // if its spawner does not get that far), and `arrival` is unused.
+  bool spawned = false;
+};
+
+// A task template spawn phases create tasks from (SPEC §10).
+struct TemplateSpec {
+  std::string name;
+  TaskSpec task;  // program, priority, ...; process and role are set per spawn
+  std::uint32_t spawned = 0;  // slots made from it so far (names are name1, name2, ...)
 };
 
 struct DeviceSpec {
@@ -199,7 +264,10 @@ struct Workload {
   std::vector<Phase> phases;           // all tasks' programs, back to back
   std::vector<RuntimeSpec> runtimes;   // user-level runtimes (SPEC §9)
   std::vector<ChannelSpec> channels;   // channels between fibers
-  // In file order (generated tasks next), then every runtime's carriers.
+  std::vector<TemplateSpec> templates; // what spawn phases create
+  std::vector<SpawnSpec> spawns;       // every spawn phase, by Phase::spawn
+  // In file order (generated tasks next), then the slots spawn phases fill,
+  // then every runtime's carriers.
   std::vector<TaskSpec> tasks;
 };
 

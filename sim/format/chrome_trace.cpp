@@ -143,7 +143,7 @@ class FtraceWriter {
     std::vector<FtraceRecord> records;
     std::vector<std::vector<CpuSlice>> runs(w_.machine.cpus.size());
     for (const CpuSlice& s : cpu_slices_by_lane(trace_))
-      if (s.kind == SliceKind::Run && s.cpu < runs.size() && s.task < w_.tasks.size())
+      if (task_time(s.kind) && s.cpu < runs.size() && s.task < w_.tasks.size())
         runs[s.cpu].push_back(s);
     for (CpuId c = 0; c < runs.size(); ++c) {
       TaskId current = kNoTask;
@@ -172,7 +172,7 @@ class FtraceWriter {
   void add_wakings(std::vector<FtraceRecord>& records) const {
     std::vector<std::vector<std::pair<Time, CpuId>>> runs(w_.tasks.size());
     for (const CpuSlice& s : trace_.cpu_slices)
-      if (s.kind == SliceKind::Run && s.task < runs.size()) runs[s.task].emplace_back(s.start, s.cpu);
+      if (task_time(s.kind) && s.task < runs.size()) runs[s.task].emplace_back(s.start, s.cpu);
     for (auto& list : runs) std::sort(list.begin(), list.end());
 
     std::vector<TaskState> state(w_.tasks.size(), TaskState::NotArrived);
@@ -372,6 +372,13 @@ class TraceEvents {
           args += arg("switch", same_process(last[s.cpu], s.task) ? "thread" : "process");
           events_.complete(s.start, s.end, TraceIds::kCpuPid, ids_.cpu_tid(s.cpu), "switch",
                            "overhead", "black", args);
+          break;
+        case SliceKind::Spawn:
+        case SliceKind::Spin:
+        case SliceKind::Poll:  // the task's own time, on overhead
+          events_.complete(s.start, s.end, TraceIds::kCpuPid, ids_.cpu_tid(s.cpu), task + " (" + slice_kind_name(s.kind) + ")",
+                           slice_kind_name(s.kind).c_str(), nullptr, args);
+          last[s.cpu] = s.task;
           break;
         default:
           events_.complete(s.start, s.end, TraceIds::kCpuPid, ids_.cpu_tid(s.cpu),

@@ -13,6 +13,9 @@ std::string slice_kind_name(SliceKind kind) {
     case SliceKind::Switch: return "switch";
     case SliceKind::Migration: return "migration";
     case SliceKind::Interrupt: return "interrupt";
+    case SliceKind::Spawn: return "spawn";
+    case SliceKind::Spin: return "spin";
+    case SliceKind::Poll: return "poll";
   }
   return "other";
 }
@@ -32,6 +35,7 @@ std::string slice_end_name(SliceEnd reason) {
     case SliceEnd::Horizon: return "horizon";
     case SliceEnd::JobDone: return "job_done";
     case SliceEnd::LockWait: return "lock_wait";
+    case SliceEnd::Changed: return "changed";
     default: break;
   }
   return "other";
@@ -70,6 +74,8 @@ std::string decision_kind_name(DecisionKind kind) {
     case DecisionKind::MonitorPreempt: return "monitor_preempt";
     case DecisionKind::CarrierPark: return "carrier_park";
     case DecisionKind::CarrierStart: return "carrier_start";
+    case DecisionKind::Spawn: return "spawn";
+    case DecisionKind::SpawnRefused: return "spawn_refused";
   }
   return "other";
 }
@@ -89,6 +95,7 @@ std::string slice_end_text(const CpuSlice& s, const Workload& w) {
     case SliceEnd::JobDone: return "job done";
     case SliceEnd::LockWait:
       return s.aux < w.locks.size() ? "blocked on lock " + w.locks[s.aux].name : "blocked on a lock";
+    case SliceEnd::Changed: return "went on to other work";
     default: break;
   }
   return slice_end_name(s.reason);

@@ -26,6 +26,7 @@ struct Column {
 class Table {
  public:
   explicit Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
+  std::size_t columns() const { return columns_.size(); }
 
   void add_row(std::vector<std::string> cells) {
     cells.resize(columns_.size());
@@ -166,6 +167,33 @@ std::string summary_text(const Results& r) {
   if (jobs > 0)
     field("Deadlines", std::to_string(s.deadline_misses) + " of " + plural(jobs, "job", "jobs") +
                            " missed" + (s.deadline_misses ? "" : ": every deadline met"));
+  if (shows_cpu_parts(r)) {
+    Time busy = 0, spawning = 0, spinning = 0, polling = 0;
+    for (const CpuResult& c : r.cpus) {
+      busy += c.busy;
+      spawning += c.spawning;
+      spinning += c.spinning;
+      polling += c.polling;
+    }
+    std::string parts;
+    const auto part = [&](const char* what, Time t) {
+      if (t > 0) parts += std::string(", ") + what + " " + duration(t) + " (" + percent(static_cast<double>(t) / static_cast<double>(busy)) + ")";
+    };
+    part("spinning", spinning);
+    part("polling", polling);
+    part("creating tasks", spawning);
+    field("CPU use", "tasks busy " + duration(busy) + ": useful work " + duration(busy - spawning - spinning - polling) + parts);
+  }
+  if (shows_memory(r)) {
+    const MemoryResult& m = r.memory;
+    const MemoryUse& k = m.peak_by_kind;
+    field("Memory", "peak " + format_bytes(m.peak) + (m.limit > 0 ? " of " + format_bytes(m.limit) : std::string()) +
+                        " (processes " + format_bytes(k.process) + ", threads " + format_bytes(k.thread) + ", fibers " +
+                        format_bytes(k.fiber) + "), " + plural(k.threads, "kernel thread", "kernel threads") +
+                        " at most" + (m.max_threads > 0 ? " of " + std::to_string(m.max_threads) : std::string()) +
+                        (m.overcommit ? "" : ", no overcommit"));
+    if (m.refused > 0) field("Refused", plural(m.refused, "task", "tasks") + " did not fit and never ran");
+  }
   for (const ClassResult& k : r.classes)
     field(&k == &r.classes.front() ? "Classes" : "",
           k.cpu_class + ": " + plural(k.cpus, "CPU", "CPUs") + ", busy " + duration(k.busy) + " (" +
@@ -194,6 +222,7 @@ std::string task_table(const Results& r) {
   const bool show_lock_wait = std::any_of(r.tasks.begin(), r.tasks.end(),
                                           [](const TaskResult& t) { return t.lock_wait > 0; });
   const bool show_runtime = !r.runtimes.empty();
+  const bool show_parts = shows_cpu_parts(r);
   std::vector<Column> columns = {{"task", Align::Left}};
   if (show_process) columns.push_back({"process", Align::Left});
   if (show_runtime) columns.push_back({"runtime", Align::Left});
@@ -202,6 +231,8 @@ std::string task_table(const Results& r) {
     columns.push_back({h});
   if (show_misses) columns.push_back({"missed"});
   if (show_lock_wait) columns.push_back({"lock wait"});
+  if (show_parts)
+    for (const char* h : {"spinning", "polling", "spawning"}) columns.push_back({h});
 
   Table table(std::move(columns));
   for (const TaskResult& t : r.tasks) {
@@ -210,6 +241,13 @@ std::string task_table(const Results& r) {
     if (show_process) row.push_back(t.process);
     if (show_runtime)
       row.push_back(t.role == TaskRole::Fiber ? t.runtime : t.role == TaskRole::Carrier ? t.runtime + " carrier" : "-");
+    if (t.refused) {  // it never ran: nothing to show but that
+      row.push_back("-");
+      row.push_back("refused");
+      while (row.size() < table.columns()) row.push_back("-");
+      table.add_row(std::move(row));
+      continue;
+    }
     for (std::string cell :
          {duration(t.arrival), optional_duration(t.first_run), optional_duration(t.completion),
           optional_duration(t.turnaround), optional_duration(t.response), duration(t.waiting),
@@ -218,6 +256,8 @@ std::string task_table(const Results& r) {
       row.push_back(std::move(cell));
     if (show_misses) row.push_back(count(t.deadline_misses));
     if (show_lock_wait) row.push_back(duration(t.lock_wait));
+    if (show_parts)
+      for (Time part : {t.spinning, t.polling, t.spawning}) row.push_back(duration(part));
     table.add_row(std::move(row));
   }
   return table.render();
@@ -298,6 +338,14 @@ std::string runtime_table(const Results& r) {
   return table.render();
 }
 
+// One row per template and kind spawned: how many came to be, how many did not fit.
+std::string spawn_table(const Results& r) {
+  Table table({{"template", Align::Left}, {"as", Align::Left}, {"spawned"}, {"refused"}, {"creation cpu"}});
+  for (const SpawnResult& k : r.spawns)
+    table.add_row({k.template_name, k.as, count(k.spawned), count(k.refused), duration(k.cpu)});
+  return table.render();
+}
+
 const char* role_name(TaskRole role) {
   switch (role) {
     case TaskRole::Task: return "task";
@@ -317,6 +365,7 @@ std::string text_report(const Results& r, bool summary_only) {
   out += '\n' + cpu_table(r);
   if (!r.locks.empty()) out += '\n' + lock_table(r);
   if (!r.runtimes.empty()) out += '\n' + runtime_table(r);
+  if (!r.spawns.empty()) out += '\n' + spawn_table(r);
   return out;
 }
 
@@ -556,7 +605,10 @@ std::string gantt_chart(const Trace& trace, const Workload& workload, const Gant
     if (s.cpu >= cpu_spans.size()) continue;
     Occupant who = s.task;
     switch (s.kind) {
-      case SliceKind::Run: mark(s.task); break;
+      case SliceKind::Run:
+      case SliceKind::Spawn:
+      case SliceKind::Spin:
+      case SliceKind::Poll: mark(s.task); break;
       case SliceKind::Switch:
       case SliceKind::Migration: who = kSwitch; break;
       case SliceKind::Scheduler: who = kScheduler; break;

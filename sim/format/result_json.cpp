@@ -54,7 +54,8 @@ ResultJson summary_json(const Results& r) {
   return j;
 }
 
-ResultJson task_json(const TaskResult& t) {
+// cpu_parts: the run has CPU spent spawning, spinning or polling (shows_cpu_parts).
+ResultJson task_json(const TaskResult& t, bool cpu_parts) {
   ResultJson j = ResultJson::object();
   j["name"] = t.name;
   j["process"] = t.process;
@@ -68,6 +69,11 @@ ResultJson task_json(const TaskResult& t) {
   j["blocked_ns"] = t.blocked;
   j["lock_wait_ns"] = t.lock_wait;
   j["cpu_ns"] = t.cpu;
+  if (cpu_parts) {
+    j["spawning_ns"] = t.spawning;
+    j["spinning_ns"] = t.spinning;
+    j["polling_ns"] = t.polling;
+  }
   j["context_switches"] = t.context_switches;
   j["preemptions"] = t.preemptions;
   j["migrations"] = t.migrations;
@@ -76,6 +82,8 @@ ResultJson task_json(const TaskResult& t) {
     j["role"] = role_name(t.role);
     j["runtime"] = t.runtime;
   }
+  if (t.spawned) j["spawned"] = true;
+  if (t.refused) j["refused"] = true;
   // Every job of a periodic or deadline task: release, deadline, completion.
   ResultJson jobs = ResultJson::array();
   for (const JobResult& job : t.jobs) {
@@ -90,11 +98,16 @@ ResultJson task_json(const TaskResult& t) {
   return j;
 }
 
-ResultJson cpu_json(const CpuResult& c) {
+ResultJson cpu_json(const CpuResult& c, bool cpu_parts) {
   ResultJson j = ResultJson::object();
   j["name"] = c.name;
   j["class"] = c.cpu_class;
   j["busy_ns"] = c.busy;
+  if (cpu_parts) {
+    j["spawning_ns"] = c.spawning;
+    j["spinning_ns"] = c.spinning;
+    j["polling_ns"] = c.polling;
+  }
   j["switch_ns"] = c.switching;
   j["migration_ns"] = c.migration;
   j["scheduler_ns"] = c.scheduler;
@@ -112,10 +125,10 @@ ResultJson result_json(const Results& r, Time until) {
   j["summary"] = summary_json(r);
   ResultJson tasks = ResultJson::array();
   for (const TaskResult& t : r.tasks)
-    if (reported(t)) tasks.push_back(task_json(t));
+    if (reported(t)) tasks.push_back(task_json(t, shows_cpu_parts(r)));
   j["tasks"] = std::move(tasks);
   ResultJson cpus = ResultJson::array();
-  for (const CpuResult& c : r.cpus) cpus.push_back(cpu_json(c));
+  for (const CpuResult& c : r.cpus) cpus.push_back(cpu_json(c, shows_cpu_parts(r)));
   j["cpus"] = std::move(cpus);
   if (!r.classes.empty()) {
     ResultJson classes = ResultJson::array();
@@ -167,6 +180,31 @@ ResultJson result_json(const Results& r, Time until) {
       runtimes.push_back(std::move(one));
     }
     j["runtimes"] = std::move(runtimes);
+  }
+  if (shows_memory(r)) {
+    ResultJson spawns = ResultJson::array();
+    for (const SpawnResult& k : r.spawns) {
+      ResultJson one = ResultJson::object();
+      one["template"] = k.template_name;
+      one["as"] = k.as;
+      one["spawned"] = k.spawned;
+      one["refused"] = k.refused;
+      one["cpu_ns"] = k.cpu;
+      spawns.push_back(std::move(one));
+    }
+    j["spawns"] = std::move(spawns);
+    const MemoryResult& m = r.memory;
+    ResultJson memory = ResultJson::object();
+    memory["limit_bytes"] = m.limit;
+    memory["max_threads"] = m.max_threads;
+    memory["overcommit"] = m.overcommit;
+    memory["peak_bytes"] = m.peak;
+    memory["peak_process_bytes"] = m.peak_by_kind.process;
+    memory["peak_thread_bytes"] = m.peak_by_kind.thread;
+    memory["peak_fiber_bytes"] = m.peak_by_kind.fiber;
+    memory["peak_threads"] = m.peak_by_kind.threads;
+    memory["refused"] = m.refused;
+    j["memory"] = std::move(memory);
   }
   return j;
 }

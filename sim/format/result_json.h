@@ -23,8 +23,8 @@ ResultJson result_json(const Results& results, Time until = kNever);
 // before the horizon, response when nothing ran -- is null, not a mean of
 // nothing; so the summary needs the task rows too.
 ResultJson summary_json(const Results& results);
-ResultJson task_json(const TaskResult& task);
-ResultJson cpu_json(const CpuResult& cpu);
+ResultJson task_json(const TaskResult& task, bool cpu_parts = false);
+ResultJson cpu_json(const CpuResult& cpu, bool cpu_parts = false);
 
 // Whether the run's Spread of turnaround / response / waiting has any values.
 bool has_turnaround(const Results& results);

@@ -60,13 +60,16 @@ struct OverheadStyle {
   const char* fill;  // a colour or a pattern reference
 };
 
-constexpr std::size_t kSliceKinds = 5;  // SliceKind's values (observer.h)
+constexpr std::size_t kSliceKinds = 8;  // SliceKind's values (observer.h)
 
 constexpr OverheadStyle kOverheads[] = {
     {SliceKind::Switch, "context switch", "#1f1f1f"},
     {SliceKind::Migration, "migration", "url(#ts-hatch-migration)"},
     {SliceKind::Scheduler, "scheduler", "url(#ts-hatch-scheduler)"},
     {SliceKind::Interrupt, "interrupt", "url(#ts-hatch-interrupt)"},
+    {SliceKind::Spawn, "creating tasks", "#6a3d9a"},
+    {SliceKind::Spin, "spinning on I/O", "#e31a1c"},
+    {SliceKind::Poll, "poller", "#ff7f00"},
 };
 
 const OverheadStyle& overhead_style(SliceKind kind) {

@@ -76,6 +76,8 @@ constexpr Time kMaxDuration = 1'000'000'000'000'000;  // 1e15 ns = 1000000s, abo
 constexpr const char* kMaxDurationText = "1000000s";
 constexpr Time kMaxTotalTime = Time{1} << 62;  // all durations plus the latest arrival
 constexpr std::int64_t kMaxTasks = 10'000'000;
+constexpr std::int64_t kMaxBytes = std::int64_t{1} << 50;  // sizes: 1 PiB
+constexpr std::int64_t kMaxFds = 1'000'000;  // descriptors one poller watches
 constexpr std::int64_t kMaxJobs = 100'000'000;
 constexpr std::int64_t kMaxPhasesPerTask = 1'000'000;
 constexpr std::int64_t kMaxPhases = 20'000'000;
@@ -419,6 +421,7 @@ struct GeneratorSpec {
   DeviceId device = 0;
   Distribution every;
   Distribution io_duration;
+  std::optional<std::uint32_t> spawn;  // each task ends creating a task (SPEC §10): a spawn prototype
   std::optional<Distribution> priority_dist;
   int priority = 0;
   int nice = 0;
@@ -444,7 +447,8 @@ std::optional<std::size_t> generator_of(std::string_view name, const std::vector
 // ---- The parser -------------------------------------------------------------
 
 const Names kTopFields = {"name",      "description", "time_unit", "seed",     "machine",  "scheduler",
-                          "devices",   "locks",       "runtimes",  "channels", "tasks",    "generate", "$schema"};
+                          "devices",   "locks",       "runtimes",  "channels", "tasks",    "generate", "$schema",
+                          "templates"};
 const Names kRuntimeFields = {"name",     "model", "carriers",    "process",      "preempt_after",
                               "handoff",  "steal", "local_queue", "global_check_every", "costs"};
 const Names kRuntimeModels = {"green", "event_loop", "mn", "pool"};
@@ -454,19 +458,30 @@ const Names kChannelFields = {"name", "capacity"};
 const Names kLockFields = {"name", "switch_interval"};
 const Names kLockProtocols = {"none", "inheritance", "ceiling"};
 const Names kLockWakeups = {"fifo", "priority"};
-const Names kMachineFields = {"cpus", "costs", "tick"};
+const Names kMachineFields = {"cpus", "costs", "tick", "memory", "max_threads", "overcommit", "sizes"};
+const Names kSizeFields = {"process_rss", "thread_stack", "thread_resident", "fiber_stack"};
+const Names kPollCostFields = {"base", "per_fd", "per_ready"};
 const Names kCpuFields = {"name", "speed", "class"};
 const Names kCostFields = {"process_switch", "thread_switch", "scheduler", "scheduler_per_task",
-                           "migration",      "interrupt",     "ipi"};
+                           "migration",      "interrupt",     "ipi",
+                           "fork",           "fork_per_mib",  "exec",      "thread_create", "poll"};
 const Names kDeviceFields = {"name", "channels"};
 const Names kTaskFields = {"name",     "process", "arrival", "priority", "nice",   "tickets",
                            "affinity", "burst",   "program", "period",   "wcet",   "deadline",
                            "jobs",     "runtime"};
-const Names kPhaseKinds = {"cpu", "io", "sleep", "yield", "lock", "unlock", "repeat", "syscall", "send", "recv"};
+const Names kPhaseKinds = {"cpu", "io", "sleep", "yield", "lock", "unlock", "repeat", "syscall", "send", "recv", "spawn"};
 const Names kPhaseFields = {"cpu",    "io",     "duration", "sleep",   "yield", "lock",
-                            "unlock", "repeat", "program",  "syscall", "send",  "recv"};
+                            "unlock", "repeat", "program",  "syscall", "send",  "recv",
+                            "wait",   "fds",    "spawn",    "count",   "as",    "exec",
+                            "runtime", "on_refused"};
+const Names kSpawnFields = {"count", "as", "exec", "runtime", "on_refused"};
+const Names kSpawnAs = {"process", "thread", "fiber"};
+const Names kOnRefused = {"continue", "exit"};
+const Names kIoWaits = {"block", "spin", "poll"};
+const Names kTemplateFields = {"name", "burst", "program", "priority", "nice", "tickets", "affinity"};
 const Names kGenerateFields = {"count",    "name", "arrival", "burst",  "io",
-                               "priority", "nice", "process", "start",  "runtime"};
+                               "priority", "nice", "process", "start",  "runtime", "spawn"};
+const Names kGenerateSpawnFields = {"template", "count", "as", "exec", "runtime", "on_refused"};
 const Names kGenerateIoFields = {"device", "every", "duration"};
 const Names kDistNames = {"constant", "uniform", "exponential", "normal", "lognormal", "pareto"};
 const Names kAllDistFields = {"dist", "value", "min", "max", "mean", "stddev", "scale", "shape"};
@@ -499,10 +514,12 @@ class WorkloadParser {
     if (const Json* s = find(doc, "scheduler")) read_scheduler(*s);
     read_runtimes(find(doc, "runtimes"));
     read_channels(find(doc, "channels"));
+    read_templates(find(doc, "templates"));
     read_tasks(find(doc, "tasks"));
     read_generators(find(doc, "generate"));
     if (w_.tasks.empty()) fail("", "expected at least one task in \"tasks\" or \"generate\"");
     check_channels_used();
+    add_spawn_slots();
     add_carriers();
     check_policy();
     return std::move(w_);
@@ -647,6 +664,7 @@ class WorkloadParser {
       if (const Json* cpus = find(*v, "cpus")) read_cpus(*cpus, child(path, "cpus"));
       if (const Json* costs = find(*v, "costs")) read_costs(*costs, child(path, "costs"));
       if (const Json* tick = find(*v, "tick")) w_.machine.tick = read_duration(*tick, child(path, "tick"));
+      read_memory(*v, path);
     }
     if (w_.machine.cpus.empty()) add_cpu({}, "machine");
   }
@@ -702,6 +720,52 @@ class WorkloadParser {
     w_.machine.cpus.push_back(std::move(cpu));
   }
 
+  // machine.memory, max_threads, overcommit, sizes (SPEC §10).
+  void read_memory(const Json& v, const std::string& path) {
+    MemoryModel& m = w_.machine.memory;
+    if (const Json* l = find(v, "memory")) m.limit = read_size(*l, child(path, "memory"));
+    if (const Json* t = find(v, "max_threads"))
+      m.max_threads = static_cast<std::uint32_t>(read_int(*t, child(path, "max_threads"), 0, kMaxTasks));
+    if (const Json* o = find(v, "overcommit")) m.overcommit = read_bool(*o, child(path, "overcommit"));
+    if (const Json* sizes = find(v, "sizes")) {
+      const std::string s_path = child(path, "sizes");
+      expect_object(*sizes, s_path);
+      check_fields(*sizes, s_path, kSizeFields);
+      const std::pair<const char*, std::int64_t*> fields[] = {{"process_rss", &m.process_rss},
+                                                              {"thread_stack", &m.thread_stack},
+                                                              {"thread_resident", &m.thread_resident},
+                                                              {"fiber_stack", &m.fiber_stack}};
+      for (const auto& [key, target] : fields)
+        if (const Json* f = find(*sizes, key)) *target = read_size(*f, child(s_path, key));
+    }
+  }
+
+  // A size in bytes: a whole number, or a string such as "8MiB" or "2KiB".
+  std::int64_t read_size(const Json& v, const std::string& path) const {
+    const std::string expected = "expected a size: a whole number of bytes or a string such as \"8MiB\" "
+                                 "(B, KiB, MiB, GiB, TiB; kB, MB, GB, TB), at most 1 PiB";
+    if (const auto i = as_integer(v)) {
+      if (*i < 0 || *i > kMaxBytes) fail(path, expected + got(v));
+      return *i;
+    }
+    if (!v.is_string()) fail(path, expected + got(v));
+    const std::string& text = v.get_ref<const std::string&>();
+    std::size_t digits = 0;
+    while (digits < text.size() && is_digit(text[digits])) ++digits;
+    if (digits == 0 || digits > 16) fail(path, expected + got(v));
+    const std::string unit = text.substr(digits);
+    const std::pair<const char*, std::int64_t> units[] = {
+        {"", 1},        {"B", 1},           {"KiB", 1LL << 10},  {"MiB", 1LL << 20},    {"GiB", 1LL << 30},
+        {"TiB", 1LL << 40}, {"kB", 1000}, {"MB", 1000'000}, {"GB", 1000'000'000}, {"TB", 1000'000'000'000}};
+    for (const auto& [name, scale] : units)
+      if (unit == name) {
+        const std::int64_t n = std::stoll(text.substr(0, digits));
+        if (n > kMaxBytes / scale) fail(path, expected + got(v));
+        return n * scale;
+      }
+    fail(path, expected + got(v));
+  }
+
   void read_costs(const Json& v, const std::string& path) {
     expect_object(v, path);
     check_fields(v, path, kCostFields);
@@ -710,9 +774,20 @@ class WorkloadParser {
         {"process_switch", &c.process_switch}, {"thread_switch", &c.thread_switch},
         {"scheduler", &c.scheduler},           {"scheduler_per_task", &c.scheduler_per_task},
         {"migration", &c.migration},           {"interrupt", &c.interrupt},
-        {"ipi", &c.ipi}};
+        {"ipi", &c.ipi},                       {"fork", &c.fork},
+        {"fork_per_mib", &c.fork_per_mib},     {"exec", &c.exec},
+        {"thread_create", &c.thread_create}};
     for (const auto& [key, target] : fields)
       if (const Json* f = find(v, key)) *target = read_duration(*f, child(path, key));
+    if (const Json* poll = find(v, "poll")) {
+      const std::string p_path = child(path, "poll");
+      expect_object(*poll, p_path);
+      check_fields(*poll, p_path, kPollCostFields);
+      const std::pair<const char*, Time*> parts[] = {
+          {"base", &c.poll.base}, {"per_fd", &c.poll.per_fd}, {"per_ready", &c.poll.per_ready}};
+      for (const auto& [key, target] : parts)
+        if (const Json* f = find(*poll, key)) *target = read_duration(*f, child(p_path, key));
+    }
   }
 
   // ---- scheduler ----
@@ -1119,6 +1194,10 @@ class WorkloadParser {
                      show_text(kinds[0]) + " and " + show_text(kinds[1]));
     const std::string_view kind = kinds[0];
     if (kind != "io" && find(v, "duration")) fail(child(path, "duration"), "only an \"io\" phase has a duration");
+    for (const char* key : {"wait", "fds"})
+      if (kind != "io" && find(v, key)) fail(child(path, key), "only an \"io\" phase has this");
+    for (const std::string_view key : kSpawnFields)
+      if (kind != "spawn" && find(v, key.data())) fail(child(path, key), "only a \"spawn\" phase has this");
     if (kind != "repeat" && find(v, "program")) fail(child(path, "program"), "only a \"repeat\" phase has a program");
 
     Step step;
@@ -1149,6 +1228,20 @@ class WorkloadParser {
       ph.kind = PhaseKind::Io;
       ph.device = device_named(v.at("io"), kind_path);
       ph.duration = read_positive_duration(require(v, path, "duration"), child(path, "duration"));
+      if (const Json* w = find(v, "wait")) {
+        const std::string& wait = read_choice(*w, child(path, "wait"), kIoWaits);
+        ph.wait = wait == "spin" ? IoWait::Spin : wait == "poll" ? IoWait::Poll : IoWait::Block;
+        step.path = child(path, "wait");
+      }
+      if (ph.wait == IoWait::Poll) ph.fds = 1;
+      if (const Json* f = find(v, "fds")) {
+        if (ph.wait != IoWait::Poll) fail(child(path, "fds"), "only an I/O waited for with \"wait\": \"poll\" watches descriptors");
+        ph.fds = static_cast<std::uint32_t>(read_int(*f, child(path, "fds"), 1, kMaxFds));
+      }
+    } else if (kind == "spawn") {
+      ph.kind = PhaseKind::Spawn;
+      ph.spawn = read_spawn(v, path);
+      step.path = kind_path;
     } else {  // repeat
       if (depth >= kMaxRepeatDepth)
         fail(path, "repeats are nested more than " + std::to_string(kMaxRepeatDepth) + " deep (the limit)");
@@ -1156,6 +1249,188 @@ class WorkloadParser {
       step.body = read_program(require(v, path, "program"), child(path, "program"), depth + 1);
     }
     return step;
+  }
+
+  // ---- templates and spawn phases (SPEC §10) ----
+
+  // Template names first (a template may spawn one listed after it), then bodies.
+  void read_templates(const Json* v) {
+    if (!v) return;
+    const std::string path = "templates";
+    if (!v->is_array()) fail(path, "expected an array of template objects such as {\"name\": \"handler\", \"burst\": 5}" + got(*v));
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      const std::string t_path = item(path, i);
+      expect_object((*v)[i], t_path);
+      const std::string name_path = child(t_path, "name");
+      TemplateSpec spec;
+      spec.name = read_name(require((*v)[i], t_path, "name"), name_path);
+      const auto [it, inserted] = template_ids_.try_emplace(spec.name, static_cast<std::uint32_t>(w_.templates.size()));
+      if (!inserted)
+        fail(name_path, "duplicate template name " + show_text(spec.name) + " (also templates[" + std::to_string(it->second) + "])");
+      w_.templates.push_back(std::move(spec));
+      template_paths_.push_back(t_path);
+    }
+    for (std::size_t i = 0; i < v->size(); ++i) read_template((*v)[i], template_paths_[i], w_.templates[i].task);
+  }
+
+  void read_template(const Json& v, const std::string& path, TaskSpec& t) {
+    check_fields(v, path, kTemplateFields);
+    if (const Json* p = find(v, "priority"))
+      t.priority = static_cast<int>(read_int(*p, child(path, "priority"), 0, kMaxPriority));
+    if (const Json* n = find(v, "nice")) t.nice = static_cast<int>(read_int(*n, child(path, "nice"), -20, 19));
+    if (const Json* k = find(v, "tickets")) t.tickets = read_int(*k, child(path, "tickets"), 1, kMaxTickets);
+    if (const Json* a = find(v, "affinity")) t.affinity = read_affinity(*a, child(path, "affinity"));
+    const std::vector<Step> program = read_task_program(v, path);
+    const std::string program_path = find(v, "program") ? child(path, "program") : path;
+    check_locks(program, program_path);
+    const ProgramSize size = program_size(program);
+    check_phase_limits(size.phases, program_path, path);
+    t.first_phase = static_cast<std::uint32_t>(w_.phases.size());
+    expand(program, w_.phases);
+    t.phase_count = static_cast<std::uint32_t>(size.phases);
+    template_steps_.push_back(program);  // for checking its phases against the kind spawned
+  }
+
+  // A spawn phase: a prototype the slots pass (add_spawn_slots) makes real.
+  // `key` names the template: "spawn" in a phase, "template" in a generator.
+  std::uint32_t read_spawn(const Json& v, const std::string& path, const char* key = "spawn") const {
+    SpawnProto proto;
+    proto.path = child(path, key);
+    const std::string& name = read_string(require(v, path, key), proto.path);
+    const auto it = template_ids_.find(name);
+    if (it == template_ids_.end()) {
+      Names names;
+      for (const TemplateSpec& t : w_.templates) names.push_back(t.name);
+      fail(proto.path, unknown_name("template", "templates", name, names));
+    }
+    proto.spec.template_index = it->second;
+    if (const Json* c = find(v, "count"))
+      proto.spec.count = static_cast<std::uint32_t>(read_int(*c, child(path, "count"), 1, kMaxTasks));
+    if (const Json* a = find(v, "as")) {
+      const std::string& as = read_choice(*a, child(path, "as"), kSpawnAs);
+      proto.spec.as = as == "thread" ? SpawnAs::Thread : as == "fiber" ? SpawnAs::Fiber : SpawnAs::Process;
+      proto.as_given = true;
+    }
+    if (const Json* e = find(v, "exec")) {
+      proto.spec.exec = read_bool(*e, child(path, "exec"));
+      if (proto.spec.exec && proto.spec.as != SpawnAs::Process)
+        fail(child(path, "exec"), "only a new process (\"as\": \"process\") execs a program");
+    }
+    if (const Json* r = find(v, "runtime")) {
+      proto.runtime = runtime_named(*r, child(path, "runtime"));
+      if (proto.spec.as != SpawnAs::Fiber) fail(child(path, "runtime"), "only fibers (\"as\": \"fiber\") belong to a runtime");
+    }
+    if (const Json* o = find(v, "on_refused"))
+      proto.spec.fail_on_refusal = read_choice(*o, child(path, "on_refused"), kOnRefused) == "exit";
+    spawn_protos_.push_back(std::move(proto));
+    return static_cast<std::uint32_t>(spawn_protos_.size() - 1);
+  }
+
+  // Every spawn phase of every task gets the task slots it fills at run time,
+  // appended after the file and generated tasks (and the slots' own spawns
+  // after them). A template that spawns itself, directly or not, would never
+  // end: refused. Counts are checked against the task limit before anything
+  // is allocated.
+  void add_spawn_slots() {
+    if (spawn_protos_.empty()) return;
+    check_spawn_cycles();
+    for (TaskId i = 0; i < w_.tasks.size(); ++i) {
+      const std::uint32_t first = w_.tasks[i].first_phase, count = w_.tasks[i].phase_count;
+      bool copied = !w_.tasks[i].spawned;  // file tasks own their phases; slots share their template's
+      for (std::uint32_t k = 0; k < count; ++k) {
+        if (w_.phases[w_.tasks[i].first_phase + k].kind != PhaseKind::Spawn) continue;
+        if (!copied) {  // this slot's spawns are its own: copy the template's phases
+          const std::size_t at = w_.phases.size();
+          if (static_cast<std::int64_t>(at + count) > kMaxPhases)
+            fail(spawn_protos_[w_.phases[first + k].spawn].path,
+                 "the spawned tasks would have more than " + std::to_string(kMaxPhases) + " phases in total (the limit)");
+          w_.phases.insert(w_.phases.end(), w_.phases.begin() + first, w_.phases.begin() + first + count);
+          w_.tasks[i].first_phase = static_cast<std::uint32_t>(at);
+          copied = true;
+        }
+        add_slots(i, w_.tasks[i].first_phase + k);
+      }
+    }
+  }
+
+  void add_slots(TaskId spawner, std::size_t phase_index) {
+    const std::uint32_t proto_index = w_.phases[phase_index].spawn;
+    const SpawnProto& proto = spawn_protos_[proto_index];
+    const TaskSpec parent = w_.tasks[spawner];  // a copy: the tasks grow below
+    SpawnSpec s = proto.spec;
+    const bool fiber_parent = parent.role == TaskRole::Fiber;
+    if (!proto.as_given) s.as = fiber_parent ? SpawnAs::Fiber : SpawnAs::Process;
+    if (parent.period > 0) fail(proto.path, "a periodic task cannot spawn (each job would spawn again)");
+    if (fiber_parent && s.as != SpawnAs::Fiber)
+      fail(proto.path, "a fiber spawns fibers of its runtime (\"as\": \"fiber\"), not kernel threads or processes");
+    const RuntimeId runtime = fiber_parent ? parent.runtime : proto.runtime;
+    if (s.as == SpawnAs::Fiber && runtime == kNoRuntime)
+      fail(proto.path, "fibers need a runtime: add \"runtime\" to the spawn phase");
+    if (fiber_parent && proto.runtime != kNoRuntime && proto.runtime != parent.runtime)
+      fail(proto.path, "a fiber spawns fibers of its own runtime");
+    const TemplateSpec& tmpl = w_.templates[s.template_index];
+    check_template_as(s.template_index, s.as == SpawnAs::Fiber, proto.path);
+    if (static_cast<std::int64_t>(w_.tasks.size()) + s.count > kMaxTasks)
+      fail(proto.path, too_many_tasks(w_.tasks.size() + s.count) + " with the tasks spawn phases create");
+    s.first_child = static_cast<std::uint32_t>(w_.tasks.size());
+    w_.phases[phase_index].spawn = static_cast<std::uint32_t>(w_.spawns.size());
+    w_.spawns.push_back(s);
+    for (std::uint32_t n = 0; n < s.count; ++n) {
+      TaskSpec c = tmpl.task;
+      c.name = tmpl.name + "#" + std::to_string(++w_.templates[s.template_index].spawned);
+      c.spawned = true;
+      c.role = s.as == SpawnAs::Fiber ? TaskRole::Fiber : TaskRole::Task;
+      c.runtime = s.as == SpawnAs::Fiber ? runtime : kNoRuntime;
+      c.process = s.as == SpawnAs::Fiber    ? w_.runtimes[runtime].process
+                  : s.as == SpawnAs::Thread ? parent.process
+                                            : own_process(c.name);
+      w_.tasks.push_back(std::move(c));
+    }
+  }
+
+  // A template spawned as fibers has no kernel fields or locks; as kernel
+  // tasks, no fiber phases.
+  void check_template_as(std::uint32_t index, bool fiber, const std::string& path) const {
+    const TaskSpec& t = w_.templates[index].task;
+    const std::string name = show_text(w_.templates[index].name);
+    if (fiber && (t.priority != 0 || t.nice != 0 || t.tickets != 100 || t.affinity != 0))
+      fail(path, "template " + name + " has kernel fields (priority, nice, tickets, affinity) but is spawned as fibers, "
+                 "which the OS never schedules");
+    try {
+      check_fiber_phases(template_steps_[index], fiber);
+    } catch (const WorkloadError& e) {
+      fail(path, "template " + name + " cannot be spawned as " + (fiber ? "fibers" : "kernel tasks") + ": " +
+                     e.path() + ": " + e.detail());
+    }
+  }
+
+  // Depth-first over "template A spawns template B": a cycle never ends.
+  void check_spawn_cycles() const {
+    std::vector<std::uint8_t> mark(w_.templates.size(), 0);  // 0 new, 1 on the path, 2 done
+    std::vector<std::string> trail;
+    for (std::uint32_t t = 0; t < w_.templates.size(); ++t) visit_template(t, mark, trail);
+  }
+  void visit_template(std::uint32_t t, std::vector<std::uint8_t>& mark, std::vector<std::string>& trail) const {
+    if (mark[t] == 2) return;
+    mark[t] = 1;
+    trail.push_back(w_.templates[t].name);
+    const TaskSpec& spec = w_.templates[t].task;
+    for (std::uint32_t k = 0; k < spec.phase_count; ++k) {
+      const Phase& p = w_.phases[spec.first_phase + k];
+      if (p.kind != PhaseKind::Spawn) continue;
+      const SpawnProto& proto = spawn_protos_[p.spawn];
+      const std::uint32_t next = proto.spec.template_index;
+      if (mark[next] == 1) {
+        std::string cycle;
+        for (const std::string& n : trail) cycle += show_text(n) + " spawns ";
+        fail(proto.path, "template " + show_text(w_.templates[next].name) + " spawns itself (" + cycle +
+                             show_text(w_.templates[next].name) +
+                             "): the tasks would never end; give the last one a program without this spawn");
+      }
+      visit_template(next, mark, trail);
+    }
+    trail.pop_back();
+    mark[t] = 2;
   }
 
   // ---- runtimes and channels (SPEC §9) ----
@@ -1291,6 +1566,8 @@ class WorkloadParser {
                      "\"io\" or \"sleep\"");
       if (fiber && (k == PhaseKind::Lock || k == PhaseKind::Unlock))
         fail(s.path, "a fiber cannot take a kernel lock; pass work through a channel instead");
+      if (fiber && k == PhaseKind::Io && s.phase.wait != IoWait::Block)
+        fail(s.path, "a fiber waits for I/O its runtime's way; \"wait\" is for kernel tasks");
     }
   }
 
@@ -1396,6 +1673,14 @@ class WorkloadParser {
     if (const Json* r = find(v, "runtime")) {
       if (g.process) fail(child(path, "process"), "a runtime's fibers belong to the runtime's process; drop \"process\"");
       g.runtime = runtime_named(*r, child(path, "runtime"));
+    }
+    if (const Json* sp = find(v, "spawn")) {
+      // {"template": "handler", "as": "thread"}: each generated task (say, a
+      // connection being accepted) creates a task when its work is done.
+      const std::string s_path = child(path, "spawn");
+      expect_object(*sp, s_path);
+      check_fields(*sp, s_path, kGenerateSpawnFields);
+      g.spawn = read_spawn(*sp, s_path, "template");
     }
     return g;
   }
@@ -1509,6 +1794,13 @@ class WorkloadParser {
       const Time burst = sampled_time(sample(g.burst, rng), 1);
       t.first_phase = static_cast<std::uint32_t>(w_.phases.size());
       const Time duration = add_generated_program(g, burst, rng);
+      if (g.spawn) {
+        check_phase_limits(1, g.path, g.path);
+        Phase spawn;
+        spawn.kind = PhaseKind::Spawn;
+        spawn.spawn = *g.spawn;
+        w_.phases.push_back(spawn);
+      }
       t.phase_count = static_cast<std::uint32_t>(w_.phases.size() - t.first_phase);
       t.priority = g.priority;
       if (g.priority_dist) t.priority = sampled_priority(sample(*g.priority_dist, rng));
@@ -1533,7 +1825,11 @@ class WorkloadParser {
   // cpu(min(every, left)), io, cpu, io, ..., cpu. Returns the total duration.
   Time add_generated_program(const GeneratorSpec& g, Time burst, Rng& rng) {
     const std::size_t first = w_.phases.size();
-    const auto push = [&](Phase p) {
+    const auto push = [&](PhaseKind kind, DeviceId device, Time duration) {
+      Phase p;
+      p.kind = kind;
+      p.device = device;
+      p.duration = duration;
       if (static_cast<std::int64_t>(w_.phases.size() - first) >= kMaxPhasesPerTask)
         fail(g.path, "a generated task would have more than " + std::to_string(kMaxPhasesPerTask) +
                          " phases (the limit per task); make io.every larger");
@@ -1542,19 +1838,19 @@ class WorkloadParser {
       w_.phases.push_back(p);
     };
     if (!g.has_io) {
-      push({PhaseKind::Cpu, 0, burst});
+      push(PhaseKind::Cpu, 0, burst);
       return burst;
     }
     Time left = burst;
     Time total = 0;
     for (;;) {
       const Time chunk = std::min(sampled_time(sample(g.every, rng), 1), left);
-      push({PhaseKind::Cpu, 0, chunk});
+      push(PhaseKind::Cpu, 0, chunk);
       total = sat_add(total, chunk);
       left -= chunk;
       if (left == 0) return total;
       const Time service = sampled_time(sample(g.io_duration, rng), 1);
-      push({PhaseKind::Io, g.device, service});
+      push(PhaseKind::Io, g.device, service);
       total = sat_add(total, service);
     }
   }
@@ -1571,6 +1867,17 @@ class WorkloadParser {
   mutable std::vector<std::optional<std::string>> channel_senders_, channel_receivers_;
   std::unordered_map<std::string, ProcessId> process_ids_;
   std::unordered_map<std::string, std::size_t> file_task_names_;
+  // Spawn phases as read; add_spawn_slots turns them into Workload::spawns.
+  struct SpawnProto {
+    SpawnSpec spec;
+    bool as_given = false;
+    RuntimeId runtime = kNoRuntime;
+    std::string path;  // of the "spawn" field
+  };
+  mutable std::vector<SpawnProto> spawn_protos_;
+  std::unordered_map<std::string, std::uint32_t> template_ids_;
+  std::vector<std::string> template_paths_;
+  std::vector<std::vector<Step>> template_steps_;
   std::unordered_map<CpuMask, std::uint32_t> affinity_ids_;
   Time total_duration_ = 0;
   Time latest_arrival_ = 0;

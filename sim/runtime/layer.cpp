@@ -75,6 +75,7 @@ void RuntimeLayer::enter(TaskId id, ReadyReason why, TaskId by) {
       case PhaseKind::Syscall:
       case PhaseKind::Send:
       case PhaseKind::Recv:
+      case PhaseKind::Spawn:
         host_.fiber_state(id, TaskState::Ready);
         f.ready_since = host_.now();
         return model.ready(id, why, by);
@@ -91,6 +92,10 @@ void RuntimeLayer::enter(TaskId id, ReadyReason why, TaskId by) {
 
 void RuntimeLayer::fiber_done(TaskId id) {
   host_.exit_fiber(id);
+  fiber_abandoned(id);
+}
+
+void RuntimeLayer::fiber_abandoned(TaskId id) {
   const RuntimeId r = workload_.tasks[id].runtime;
   if (--live_fibers_[r] == 0) runtimes_[r]->all_done();
 }
@@ -325,6 +330,15 @@ bool RuntimeLayer::walk(TaskId c, Carrier& k, CarrierStep& out) {
         f.ready_since = host_.now();
         model.ready(id, ReadyReason::Yielded, c);
         return false;
+      case PhaseKind::Spawn:
+        if (!host_.spawn_from_fiber(id)) {
+          k.fiber = kNoTask;
+          k.step = Step::None;
+          fiber_done(id);
+          return false;
+        }
+        advance(f);
+        break;
       case PhaseKind::Lock:
       case PhaseKind::Unlock:
         advance(f);

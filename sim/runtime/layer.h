@@ -29,6 +29,10 @@ class FiberHost : public RuntimeHost {
   // The fiber parks on its pollable "io" (a device request) or "sleep" (a timer).
   virtual void park_fiber(TaskId fiber, const Phase& phase) = 0;
   virtual void exit_fiber(TaskId fiber) = 0;
+  // The fiber, on a carrier, is at a spawn phase: create its tasks (their
+  // creation costs are charged when each first runs). False if a refused
+  // spawn ends the fiber.
+  virtual bool spawn_from_fiber(TaskId fiber) = 0;
   virtual void fiber_slice(const FiberSlice& slice) = 0;
 };
 
@@ -55,6 +59,8 @@ class RuntimeLayer {
 
   // A fiber arrived.
   void fiber_arrive(TaskId fiber);
+  // A fiber's spawn slot will never be filled (refused, or its spawner ended first).
+  void fiber_abandoned(TaskId fiber);
   // A fiber's parked io or sleep finished (`timer`: it was a sleep).
   void fiber_wake(TaskId fiber, bool timer);
 
