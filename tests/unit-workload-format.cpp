@@ -304,9 +304,9 @@ TEST_CASE("format: every validation error names its path and what was expected")
       {doc(R"("nmae": "x")"), R"(w.json: nmae: unknown field (did you mean "name"?))"},
       {doc(R"("zzz": 1)"),
        "w.json: zzz: unknown field (known fields: name, description, time_unit, seed, machine, scheduler, "
-       "devices, locks, runtimes, channels, tasks, generate, $schema)"},
+       "devices, locks, runtimes, channels, templates, tasks, generate, $schema)"},
       {doc(R"("a b": 1)"), R"(w.json: ["a b"]: unknown field (known fields: name, description, time_unit, seed, )"
-                           "machine, scheduler, devices, locks, runtimes, channels, tasks, generate, $schema)"},
+                           "machine, scheduler, devices, locks, runtimes, channels, templates, tasks, generate, $schema)"},
       {doc(R"("name": 5)"), "w.json: name: expected a string, got 5"},
       {doc(R"("description": null)"), "w.json: description: expected a string, got null"},
       {doc(R"("time_unit": "sec")"), R"(w.json: time_unit: expected "ns", "us", "ms" or "s", got "sec")"},
@@ -350,7 +350,7 @@ TEST_CASE("format: every validation error names its path and what was expected")
        R"(w.json: machine.cpus[1]: duplicate CPU name "cpu1" (also machine.cpus[0]))"},
       {doc(R"("machine": {"costs": {"switch": 1}})"),
        "w.json: machine.costs.switch: unknown field (known fields: process_switch, thread_switch, scheduler, "
-       "scheduler_per_task, migration, interrupt, ipi)"},
+       "scheduler_per_task, migration, interrupt, ipi, fork, fork_per_mib, exec, thread_create, poll)"},
       {doc(R"("machine": {"costs": {"ipi": -1}})"),
        "w.json: machine.costs.ipi: expected a non-negative duration, got -1"},
       {doc(R"("machine": {"costs": {"migration": true}})"),
@@ -473,10 +473,10 @@ TEST_CASE("format: every validation error names its path and what was expected")
       {program(R"({"cpu": 1})"), R"(w.json: tasks[0].program: expected a non-empty array of phases, got {"cpu":1})"},
       {program("[5]"), R"(w.json: tasks[0].program[0]: expected a phase object such as {"cpu": 5}, got 5)"},
       {program("[{}]"),
-       R"(w.json: tasks[0].program[0]: expected one of "cpu", "io", "sleep", "yield", "lock", "unlock", "repeat", "syscall", "send" or "recv", got {})"},
+       R"(w.json: tasks[0].program[0]: expected one of "cpu", "io", "sleep", "yield", "lock", "unlock", "repeat", "syscall", "send", "recv" or "spawn", got {})"},
       {program(R"([{"cpus": 1}])"), R"(w.json: tasks[0].program[0].cpus: unknown field (did you mean "cpu"?))"},
       {program(R"([{"cpu": 1, "sleep": 2}])"),
-       R"(w.json: tasks[0].program[0]: expected only one of "cpu", "io", "sleep", "yield", "lock", "unlock", "repeat", "syscall", "send" or "recv", got "cpu" and "sleep")"},
+       R"(w.json: tasks[0].program[0]: expected only one of "cpu", "io", "sleep", "yield", "lock", "unlock", "repeat", "syscall", "send", "recv" or "spawn", got "cpu" and "sleep")"},
       {program(R"([{"cpu": 1, "duration": 2}])"),
        R"(w.json: tasks[0].program[0].duration: only an "io" phase has a duration)"},
       {program(R"([{"cpu": 1, "program": []}])"),
@@ -626,7 +626,7 @@ TEST_CASE("format: hostile input is rejected, not crashed on") {
   CHECK(error_of(doc(R"("na\"me\n": 1)")) == R"(w.json: ["na\"me\n"]: unknown field (did you mean "name"?))");
   CHECK(error_of(doc(R"("a.b": 1)")) ==
         R"(w.json: ["a.b"]: unknown field (known fields: name, description, time_unit, seed, machine, )"
-        "scheduler, devices, locks, runtimes, channels, tasks, generate, $schema)");
+        "scheduler, devices, locks, runtimes, channels, templates, tasks, generate, $schema)");
 }
 
 TEST_CASE("format: generated tasks are deterministic and follow their distributions") {

@@ -497,12 +497,17 @@ void Core::overhead_end(CpuId c, Task& t) {
         case Progress::Done: return go_on(c, t, false);
       }
     }
-    slice(c, cpus[c].seg_start, now, SliceKind::Run, t.id, SliceEnd::Exited);
-    stop_running(c, StopReason::Exited);
-    return exit_task(t, c, true);  // a refused spawn ends it ("on_refused": "exit")
+    return give_up(c, t);
   }
   set_work_kind(t, c, SliceKind::Run);  // the spin or the poller's wakeup is over
   go_on(c, t, false);
+}
+
+// A refused spawn ends the running task ("on_refused": "exit").
+void Core::give_up(CpuId c, Task& t) {
+  slice(c, cpus[c].seg_start, now, SliceKind::Run, t.id, SliceEnd::Exited);
+  stop_running(c, StopReason::Exited);
+  exit_task(t, c, true);
 }
 
 // The task's burst changed on its CPU: it runs on until its quantum ends
@@ -539,10 +544,7 @@ void Core::go_on(CpuId c, Task& t, bool yielded) {
       case PhaseKind::Spawn:
         switch (spawn_step(t, c)) {
           case Progress::Work: return keep_running(c, t, yielded);
-          case Progress::Ended:
-            slice(c, cpu.seg_start, now, SliceKind::Run, t.id, SliceEnd::Exited);
-            stop_running(c, StopReason::Exited);
-            return exit_task(t, c, true);
+          case Progress::Ended: return give_up(c, t);
           case Progress::Done: break;
         }
         break;

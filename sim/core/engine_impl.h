@@ -303,7 +303,11 @@ struct Core final : LoadView {
     if (locks.must_drop(t.id)) return now;
     return now + (t.work_left + speed(c) - 1) / speed(c);
   }
-  void schedule_run_end(CpuId c) { push_cpu_end(c, std::min(cpus[c].slice_end, burst_end(c))); }
+  void schedule_run_end(CpuId c) {
+    const Time end = std::min(cpus[c].slice_end, burst_end(c));
+    if (end != kNever) return push_cpu_end(c, end);
+    cpus[c].gen++;  // a spinning task without a quantum: only its completion (spin_done) ends it
+  }
   void start_running(CpuId c, bool continuing);
   void stop_running(CpuId c, StopReason why);
   void requeue_stopped(CpuId c, Task& t, StopReason why, EnqueueReason eq, SliceEnd reason,
@@ -315,6 +319,7 @@ struct Core final : LoadView {
   }
   void run_end(CpuId c);
   void overhead_end(CpuId c, Task& t);
+  void give_up(CpuId c, Task& t);
   void keep_running(CpuId c, Task& t, bool yielded);
   void go_on(CpuId c, Task& t, bool yielded);
   void program_done(CpuId c, Task& t);

@@ -447,8 +447,8 @@ std::optional<std::size_t> generator_of(std::string_view name, const std::vector
 // ---- The parser -------------------------------------------------------------
 
 const Names kTopFields = {"name",      "description", "time_unit", "seed",     "machine",  "scheduler",
-                          "devices",   "locks",       "runtimes",  "channels", "tasks",    "generate", "$schema",
-                          "templates"};
+                          "devices",   "locks",       "runtimes",  "channels", "templates", "tasks",    "generate",
+                          "$schema"};
 const Names kRuntimeFields = {"name",     "model", "carriers",    "process",      "preempt_after",
                               "handoff",  "steal", "local_queue", "global_check_every", "costs"};
 const Names kRuntimeModels = {"green", "event_loop", "mn", "pool"};
