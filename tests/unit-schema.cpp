@@ -49,7 +49,7 @@ TEST_CASE("schema: the top-level fields are the reader's") {
   const nlohmann::json s = schema();
   CHECK(keys(s["properties"]) == std::set<std::string>{"$schema", "name", "description", "time_unit", "seed",
                                                       "machine", "scheduler", "devices", "locks", "runtimes",
-                                                      "channels", "tasks", "generate"});
+                                                      "channels", "templates", "tasks", "generate"});
   CHECK(s["additionalProperties"] == false);
   // A workload may name the schema, and write microseconds as the docs do.
   const Workload w = test::workload_from_json(

@@ -60,7 +60,7 @@ RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
     run.assign(1, 0);
     ovh.assign(1, 0);
     for (std::size_t k = 0; k < lane.size(); ++k) {
-      const bool r = trace.cpu_slices[lane.item[k]].kind == SliceKind::Run;
+      const bool r = task_time(trace.cpu_slices[lane.item[k]].kind);  // spinning, polling, creating: busy too
       const Time d = lane.end[k] - lane.start[k];
       is_run.push_back(r);
       run.push_back(run.back() + (r ? d : 0));
