@@ -65,6 +65,15 @@ WorkloadBuilder& WorkloadBuilder::task(const std::string& name, double arrival_m
 
 Workload workload_from_json(const std::string& json) { return parse_workload(json, "test.json"); }
 
+std::string workload_error(const std::string& json) {
+  try {
+    parse_workload(json, "w.json");
+  } catch (const WorkloadError& e) {
+    return e.what();
+  }
+  return "(accepted)";
+}
+
 RunOutput run_checked(const Workload& workload, Time until) {
   RunOptions options;
   options.until = until;

@@ -39,6 +39,10 @@ Time ms(double value);
 // Parse a workload from JSON text (throws WorkloadError on bad input).
 Workload workload_from_json(const std::string& json);
 
+// The message a workload document (read as "w.json") is refused with, or
+// "(accepted)".
+std::string workload_error(const std::string& json);
+
 // Simulate with invariant checking and full recording.
 RunOutput run_checked(const Workload& workload, Time until = kNever);
 

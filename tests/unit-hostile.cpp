@@ -37,15 +37,6 @@ bool one_error_line(const std::string& err) {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-std::string error_of(const std::string& json) {
-  try {
-    parse_workload(json, "w.json");
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "(accepted)";
-}
-
 // {"a":{"a":...1...}} nested `depth` objects deep.
 std::string deep_objects(int depth) {
   std::string text;
@@ -83,7 +74,7 @@ TEST_CASE("hostile 1: nesting deeper than 64 is refused where it starts, with it
     INFO(where);
     const std::string text = R"({"tasks": [{"name": "A", "burst": 1}], ")" + (where == "tasks" ? "x" : where) +
                              R"(": )" + deep_objects(100000) + "}";
-    const std::string e = error_of(text);
+    const std::string e = workload_error(text);
     CHECK(contains(e, "an object nested more than 64 deep (the limit)"));
     CHECK(e.size() < 400);  // the path is 63 short keys
   }
@@ -306,10 +297,10 @@ TEST_CASE("hostile 3: only regular files of at most 64 MiB are read") {
 TEST_CASE("hostile 3: counts are checked against their limits before anything is built") {
   std::string devices = R"({"tasks": [{"name": "A", "burst": 1}], "devices": [)";
   for (int i = 0; i <= 10000; ++i) devices += (i ? "," : "") + std::string(R"({"name": "d)") + std::to_string(i) + "\"}";
-  CHECK(error_of(devices + "]}") == "w.json: devices: too many devices (10001; the limit is 10000)");
+  CHECK(workload_error(devices + "]}") == "w.json: devices: too many devices (10001; the limit is 10000)");
   std::string locks = R"({"tasks": [{"name": "A", "burst": 1}], "locks": [)";
   for (int i = 0; i <= 100000; ++i) locks += (i ? "," : "") + std::string(R"({"name": "m)") + std::to_string(i) + "\"}";
-  CHECK(error_of(locks + "]}") == "w.json: locks: too many locks (100001; the limit is 100000)");
+  CHECK(workload_error(locks + "]}") == "w.json: locks: too many locks (100001; the limit is 100000)");
   // A sweep grid of 1,000,001 points is refused before a point is made.
   std::string values = "1ms";
   for (int i = 2; i <= 1001; ++i) values += "," + std::to_string(i) + "ms";
@@ -373,8 +364,8 @@ TEST_CASE("hostile 4: an option that cannot apply is an error, never dropped wit
 
 TEST_CASE("hostile 4: a NUL byte and whatever follows it are refused") {
   const std::string text = std::string(kSmall) + std::string("\0garbage", 8);
-  CHECK(error_of(text) == "w.json: invalid JSON at line 2, column 69: a NUL byte (a workload file is text)");
-  CHECK(error_of(std::string("{\"tasks\": [{\"name\": \"A\0\", \"burst\": 1}]}", 38)) ==
+  CHECK(workload_error(text) == "w.json: invalid JSON at line 2, column 69: a NUL byte (a workload file is text)");
+  CHECK(workload_error(std::string("{\"tasks\": [{\"name\": \"A\0\", \"burst\": 1}]}", 38)) ==
         "w.json: invalid JSON at line 1, column 23: a NUL byte (a workload file is text)");
 }
 
@@ -397,7 +388,7 @@ TEST_CASE("hostile 4: control characters in names are escaped in text output") {
 
 TEST_CASE("hostile 4: one rule for numbers and strings: whole nanoseconds only") {
   const auto burst = [](const std::string& unit, const std::string& value) {
-    return error_of(R"({"time_unit": ")" + unit + R"(", "tasks": [{"name": "A", "burst": )" + value + "}]}");
+    return workload_error(R"({"time_unit": ")" + unit + R"(", "tasks": [{"name": "A", "burst": )" + value + "}]}");
   };
   CHECK(burst("ns", "2.5") == "w.json: tasks[0].burst: 2.5ns is not a whole number of nanoseconds");
   CHECK(burst("ns", "\"2.5ns\"") == "w.json: tasks[0].burst: \"2.5ns\" is not a whole number of nanoseconds");
@@ -414,7 +405,7 @@ TEST_CASE("hostile 4: one rule for numbers and strings: whole nanoseconds only")
 // ---- 5. Messages ------------------------------------------------------------------------
 
 TEST_CASE("hostile 5: -0 is zero, and shown as -0") {
-  CHECK(error_of(R"({"tasks": [{"name": "A", "burst": -0}]})") ==
+  CHECK(workload_error(R"({"tasks": [{"name": "A", "burst": -0}]})") ==
         "w.json: tasks[0].burst: expected a duration greater than 0, got -0");
   const Workload w = workload_from_json(R"({"seed": -0, "tasks": [{"name": "A", "arrival": -0, "burst": 1}]})");
   CHECK(w.seed == 0);
@@ -434,7 +425,7 @@ TEST_CASE("hostile 5: long paths and names are shortened in messages") {
   std::string text = R"({"tasks": [{"name": "A", "burst": 1}], "scheduler": )";
   for (int i = 0; i < 70; ++i) text += "{\"" + key + "\": ";
   text += "1" + std::string(70, '}') + "}";
-  const std::string e = error_of(text);
+  const std::string e = workload_error(text);
   CHECK(e.rfind("w.json: scheduler." + key + "." + key, 0) == 0);
   CHECK(contains(e, "k ... k"));
   CHECK(contains(e, key + ": an object nested more than 64 deep (the limit)"));

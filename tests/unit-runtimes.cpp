@@ -256,29 +256,21 @@ TEST_CASE("runtimes: a channel nobody serves is a deadlock report", "[runtimes]"
 }
 
 TEST_CASE("runtimes: bad runtime input names the place", "[runtimes]") {
-  const auto error = [](const std::string& json) {
-    try {
-      workload_from_json(json);
-    } catch (const WorkloadError& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  };
-  CHECK_THAT(error(R"({"runtimes": [{"name": "go", "model": "mn"}], "tasks": [{"name": "a", "runtime": "og", "burst": 1}]})"),
+  CHECK_THAT(workload_error(R"({"runtimes": [{"name": "go", "model": "mn"}], "tasks": [{"name": "a", "runtime": "og", "burst": 1}]})"),
              Catch::Contains("tasks[0].runtime") && Catch::Contains("\"go\""));
-  CHECK_THAT(error(R"({"tasks": [{"name": "a", "program": [{"syscall": 1}]}]})"),
+  CHECK_THAT(workload_error(R"({"tasks": [{"name": "a", "program": [{"syscall": 1}]}]})"),
              Catch::Contains("tasks[0].program[0].syscall") && Catch::Contains("only a fiber"));
-  CHECK_THAT(error(R"({"channels": [{"name": "c"}], "runtimes": [{"name": "g", "model": "green"}],
+  CHECK_THAT(workload_error(R"({"channels": [{"name": "c"}], "runtimes": [{"name": "g", "model": "green"}],
                        "tasks": [{"name": "a", "runtime": "g", "program": [{"send": "c"}]}]})"),
              Catch::Contains("tasks[0].program[0].send") && Catch::Contains("no fiber ever receives"));
-  CHECK_THAT(error(R"({"runtimes": [{"name": "g", "model": "green", "steal": true}], "tasks": [{"name": "a", "burst": 1}]})"),
+  CHECK_THAT(workload_error(R"({"runtimes": [{"name": "g", "model": "green", "steal": true}], "tasks": [{"name": "a", "burst": 1}]})"),
              Catch::Contains("runtimes[0].steal") && Catch::Contains("only an \"mn\" runtime"));
-  CHECK_THAT(error(R"({"runtimes": [{"name": "g", "model": "mm"}], "tasks": [{"name": "a", "burst": 1}]})"),
+  CHECK_THAT(workload_error(R"({"runtimes": [{"name": "g", "model": "mm"}], "tasks": [{"name": "a", "burst": 1}]})"),
              Catch::Contains("runtimes[0].model") && Catch::Contains("did you mean"));
-  CHECK_THAT(error(R"({"runtimes": [{"name": "g", "model": "green"}],
+  CHECK_THAT(workload_error(R"({"runtimes": [{"name": "g", "model": "green"}],
                        "tasks": [{"name": "a", "runtime": "g", "priority": 2, "burst": 1}]})"),
              Catch::Contains("tasks[0].priority") && Catch::Contains("fiber"));
-  CHECK_THAT(error(R"({"runtimes": [{"name": "g", "model": "green"}],
+  CHECK_THAT(workload_error(R"({"runtimes": [{"name": "g", "model": "green"}],
                        "tasks": [{"name": "g/thread", "burst": 1}]})"),
              Catch::Contains("tasks[0].name") && Catch::Contains("carrier"));
 }

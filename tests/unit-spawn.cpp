@@ -233,43 +233,35 @@ TEST_CASE("spawn: reports and explain", "[spawn]") {
 }
 
 TEST_CASE("spawn: bad input is refused with the path", "[spawn]") {
-  const auto error_of = [](const std::string& json) -> std::string {
-    try {
-      workload_from_json(json);
-    } catch (const WorkloadError& e) {
-      return e.what();
-    }
-    return "accepted";
-  };
   const std::string tmpl = R"("templates": [{"name": "h", "burst": 1}])";
   const auto with = [&](const std::string& phase, const std::string& extra = "") {
     return R"({)" + extra + tmpl + R"(, "tasks": [{"name": "a", "program": [)" + phase + "]}]}";
   };
-  CHECK_THAT(error_of(with(R"({"spawn": "x"})")), Catch::Contains("tasks[0].program[0].spawn") && Catch::Contains("unknown template"));
-  CHECK_THAT(error_of(with(R"({"spawn": "h", "count": 0})")), Catch::Contains("tasks[0].program[0].count"));
-  CHECK_THAT(error_of(with(R"({"spawn": "h", "count": 20000000})")), Catch::Contains("count"));
-  CHECK_THAT(error_of(with(R"({"spawn": "h", "as": "thread", "exec": true})")), Catch::Contains("exec"));
-  CHECK_THAT(error_of(with(R"({"spawn": "h", "as": "fiber"})")), Catch::Contains("fibers need a runtime"));
-  CHECK_THAT(error_of(with(R"({"cpu": 1, "count": 3})")), Catch::Contains("only a \"spawn\" phase has this"));
+  CHECK_THAT(workload_error(with(R"({"spawn": "x"})")), Catch::Contains("tasks[0].program[0].spawn") && Catch::Contains("unknown template"));
+  CHECK_THAT(workload_error(with(R"({"spawn": "h", "count": 0})")), Catch::Contains("tasks[0].program[0].count"));
+  CHECK_THAT(workload_error(with(R"({"spawn": "h", "count": 20000000})")), Catch::Contains("count"));
+  CHECK_THAT(workload_error(with(R"({"spawn": "h", "as": "thread", "exec": true})")), Catch::Contains("exec"));
+  CHECK_THAT(workload_error(with(R"({"spawn": "h", "as": "fiber"})")), Catch::Contains("fibers need a runtime"));
+  CHECK_THAT(workload_error(with(R"({"cpu": 1, "count": 3})")), Catch::Contains("only a \"spawn\" phase has this"));
   // Counts that multiply past the task limit are refused before anything is made.
-  CHECK_THAT(error_of(R"({"templates": [{"name": "h", "program": [{"spawn": "leaf", "count": 5000}]}, {"name": "leaf", "burst": 1}],
+  CHECK_THAT(workload_error(R"({"templates": [{"name": "h", "program": [{"spawn": "leaf", "count": 5000}]}, {"name": "leaf", "burst": 1}],
                           "tasks": [{"name": "a", "program": [{"spawn": "h", "count": 5000}]}]})"),
              Catch::Contains("too many tasks"));
   // A template that spawns itself, directly or not, would never end.
-  CHECK_THAT(error_of(R"({"templates": [{"name": "h", "program": [{"cpu": 1}, {"spawn": "k"}]},
+  CHECK_THAT(workload_error(R"({"templates": [{"name": "h", "program": [{"cpu": 1}, {"spawn": "k"}]},
                                         {"name": "k", "program": [{"spawn": "h"}]}],
                           "tasks": [{"name": "a", "program": [{"spawn": "h"}]}]})"),
              Catch::Contains("spawns itself") && Catch::Contains("templates["));
-  CHECK_THAT(error_of(R"({"machine": {"memory": -5}, "tasks": [{"name": "a", "burst": 1}]})"),
+  CHECK_THAT(workload_error(R"({"machine": {"memory": -5}, "tasks": [{"name": "a", "burst": 1}]})"),
              Catch::Contains("machine.memory") && Catch::Contains("expected a size"));
-  CHECK_THAT(error_of(R"({"machine": {"sizes": {"thread_stack": "8XB"}}, "tasks": [{"name": "a", "burst": 1}]})"),
+  CHECK_THAT(workload_error(R"({"machine": {"sizes": {"thread_stack": "8XB"}}, "tasks": [{"name": "a", "burst": 1}]})"),
              Catch::Contains("machine.sizes.thread_stack"));
-  CHECK_THAT(error_of(R"({"machine": {"memory": "99999999TiB"}, "tasks": [{"name": "a", "burst": 1}]})"),
+  CHECK_THAT(workload_error(R"({"machine": {"memory": "99999999TiB"}, "tasks": [{"name": "a", "burst": 1}]})"),
              Catch::Contains("at most 1 PiB"));
-  CHECK_THAT(error_of(R"({"templates": [{"name": "h", "priority": 3, "burst": 1}], "runtimes": [{"name": "rt", "model": "green"}],
+  CHECK_THAT(workload_error(R"({"templates": [{"name": "h", "priority": 3, "burst": 1}], "runtimes": [{"name": "rt", "model": "green"}],
                           "tasks": [{"name": "a", "program": [{"spawn": "h", "as": "fiber", "runtime": "rt"}]}]})"),
              Catch::Contains("kernel fields"));
-  CHECK_THAT(error_of(R"({"templates": [{"name": "h", "burst": 1}], "tasks": [{"name": "a", "period": 10, "program": [{"spawn": "h"}]}]})"),
+  CHECK_THAT(workload_error(R"({"templates": [{"name": "h", "burst": 1}], "tasks": [{"name": "a", "period": 10, "program": [{"spawn": "h"}]}]})"),
              Catch::Contains("a periodic task cannot spawn"));
 }
 

@@ -114,26 +114,18 @@ TEST_CASE("wait modes: poll base cost; block is free", "[wait]") {
 }
 
 TEST_CASE("wait modes: bad input is refused with the path", "[wait]") {
-  const auto error_of = [](const std::string& json) -> std::string {
-    try {
-      workload_from_json(json);
-    } catch (const WorkloadError& e) {
-      return e.what();
-    }
-    return "accepted";
-  };
   const auto task = [](const std::string& phase) {
     return R"({"devices": [{"name": "d"}], "runtimes": [{"name": "rt", "model": "green"}], "tasks": [{"name": "a", "program": [)" +
            phase + "]}]}";
   };
-  CHECK_THAT(error_of(task(R"({"io": "d", "duration": 1, "wait": "busy"})")),
+  CHECK_THAT(workload_error(task(R"({"io": "d", "duration": 1, "wait": "busy"})")),
              Catch::Contains("tasks[0].program[0].wait") && Catch::Contains("\"spin\""));
-  CHECK_THAT(error_of(task(R"({"io": "d", "duration": 1, "fds": 10})")), Catch::Contains("tasks[0].program[0].fds"));
-  CHECK_THAT(error_of(task(R"({"io": "d", "duration": 1, "wait": "poll", "fds": 0})")), Catch::Contains("fds"));
-  CHECK_THAT(error_of(task(R"({"cpu": 1, "wait": "spin"})")), Catch::Contains("only an \"io\" phase has this"));
-  CHECK_THAT(error_of(R"({"devices": [{"name": "d"}], "runtimes": [{"name": "rt", "model": "green"}],
+  CHECK_THAT(workload_error(task(R"({"io": "d", "duration": 1, "fds": 10})")), Catch::Contains("tasks[0].program[0].fds"));
+  CHECK_THAT(workload_error(task(R"({"io": "d", "duration": 1, "wait": "poll", "fds": 0})")), Catch::Contains("fds"));
+  CHECK_THAT(workload_error(task(R"({"cpu": 1, "wait": "spin"})")), Catch::Contains("only an \"io\" phase has this"));
+  CHECK_THAT(workload_error(R"({"devices": [{"name": "d"}], "runtimes": [{"name": "rt", "model": "green"}],
                           "tasks": [{"name": "a", "runtime": "rt", "program": [{"io": "d", "duration": 1, "wait": "spin"}]}]})"),
              Catch::Contains("a fiber waits for I/O its runtime's way"));
-  CHECK_THAT(error_of(R"({"machine": {"costs": {"poll": {"per_byte": 1}}}, "tasks": [{"name": "a", "burst": 1}]})"),
+  CHECK_THAT(workload_error(R"({"machine": {"costs": {"poll": {"per_byte": 1}}}, "tasks": [{"name": "a", "burst": 1}]})"),
              Catch::Contains("machine.costs.poll.per_byte"));
 }

@@ -12,21 +12,12 @@
 #include "test_support.h"
 
 using namespace timeslice;
+using timeslice::test::workload_error;
 
 namespace {
 
 constexpr Time ms = kMillisecond;
 constexpr Time us = kMicrosecond;
-
-// The message a document is rejected with, or "(accepted)".
-std::string error_of(const std::string& json) {
-  try {
-    parse_workload(json, "w.json");
-  } catch (const WorkloadError& e) {
-    return e.what();
-  }
-  return "(accepted)";
-}
 
 // A document with `fields` at the top level and one valid task.
 std::string doc(const std::string& fields) {
@@ -54,7 +45,7 @@ struct ErrorCase {
 void check_errors(const std::vector<ErrorCase>& cases) {
   for (const ErrorCase& c : cases) {
     INFO(c.json);
-    CHECK(error_of(c.json) == c.message);
+    CHECK(workload_error(c.json) == c.message);
   }
 }
 
@@ -599,32 +590,32 @@ TEST_CASE("format: hostile input is rejected, not crashed on") {
   deep_arrays += std::string(100000, ']');
   std::string path_63 = "name";
   for (int i = 0; i < 63; ++i) path_63 += "[0]";
-  CHECK(error_of(doc(R"("name": )" + deep_arrays)) ==
+  CHECK(workload_error(doc(R"("name": )" + deep_arrays)) ==
         "w.json: " + path_63 + ": an array nested more than 64 deep (the limit)");
   // Nesting that is not too deep is shown in short.
   const std::string arrays_60 = std::string(60, '[') + std::string(60, ']');
-  CHECK(error_of(doc(R"("name": )" + arrays_60)) ==
+  CHECK(workload_error(doc(R"("name": )" + arrays_60)) ==
         "w.json: name: expected a string, got " + std::string(40, '[') + "..." + std::string(40, ']'));
   std::string deep_repeat = R"({"cpu": 1})";
   for (int i = 0; i < 17; ++i) deep_repeat = R"({"repeat": 1, "program": [)" + deep_repeat + "]}";
-  CHECK(error_of(program("[" + deep_repeat + "]")) ==
+  CHECK(workload_error(program("[" + deep_repeat + "]")) ==
         "w.json: tasks[0].program[0].program[0].program[0].program[0].program[0].program[0].program[0].program[0]"
         ".program[0].program[0].program[0].program[0].program[0].program[0].program[0].program[0].program[0]: "
         "repeats are nested more than 16 deep (the limit)");
   // Huge numbers where integers and durations are expected.
-  CHECK(error_of(task(R"("burst": 1e308)")) == "w.json: tasks[0].burst: 1e+308 exceeds the limit of 1000000s");
-  CHECK(error_of(task(R"("burst": 18446744073709551615)")) ==
+  CHECK(workload_error(task(R"("burst": 1e308)")) == "w.json: tasks[0].burst: 1e+308 exceeds the limit of 1000000s");
+  CHECK(workload_error(task(R"("burst": 18446744073709551615)")) ==
         "w.json: tasks[0].burst: 18446744073709551615 exceeds the limit of 1000000s");
-  CHECK(error_of(task(R"("burst": -9223372036854775808)")) ==
+  CHECK(workload_error(task(R"("burst": -9223372036854775808)")) ==
         "w.json: tasks[0].burst: expected a non-negative duration, got -9223372036854775808");
-  CHECK(error_of(task(R"("burst": 1, "nice": 9223372036854775807)")) ==
+  CHECK(workload_error(task(R"("burst": 1, "nice": 9223372036854775807)")) ==
         "w.json: tasks[0].nice: expected an integer from -20 to 19, got 9223372036854775807");
   // Long and odd names are shortened and escaped in messages.
   const std::string long_name(1000, 'x');
-  CHECK(error_of(program(R"([{"io": ")" + long_name + R"(", "duration": 1}])")) ==
+  CHECK(workload_error(program(R"([{"io": ")" + long_name + R"(", "duration": 1}])")) ==
         R"(w.json: tasks[0].program[0].io: unknown device "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..." (devices: disk, net))");
-  CHECK(error_of(doc(R"("na\"me\n": 1)")) == R"(w.json: ["na\"me\n"]: unknown field (did you mean "name"?))");
-  CHECK(error_of(doc(R"("a.b": 1)")) ==
+  CHECK(workload_error(doc(R"("na\"me\n": 1)")) == R"(w.json: ["na\"me\n"]: unknown field (did you mean "name"?))");
+  CHECK(workload_error(doc(R"("a.b": 1)")) ==
         R"(w.json: ["a.b"]: unknown field (known fields: name, description, time_unit, seed, machine, )"
         "scheduler, devices, locks, runtimes, channels, templates, tasks, generate, $schema)");
 }
