@@ -226,6 +226,8 @@ class StatsCollector final : public Observer {
   };
   std::vector<CpuParts> parts_;
   CpuParts& part(TaskId task);
+  // Adds a Spawn/Spin/Poll slice to the CPU and task totals and to the two parts.
+  void task_time(const CpuSlice& s, Time& cpu_part, Time& task_part);
   std::unordered_map<TaskId, std::vector<JobResult>> jobs_;  // by task, in release order
   std::vector<CpuResult> cpus_;
   std::vector<LockResult> locks_;

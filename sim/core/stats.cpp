@@ -144,6 +144,14 @@ StatsCollector::CpuParts& StatsCollector::part(TaskId task) {
   return parts_[task];
 }
 
+void StatsCollector::task_time(const CpuSlice& s, Time& cpu_part, Time& task_part) {
+  const Time d = s.end - s.start;
+  cpus_[s.cpu].busy += d;
+  tasks_[s.task].cpu += d;
+  cpu_part += d;
+  task_part += d;
+}
+
 void StatsCollector::on_cpu_slice(const CpuSlice& s) {
   const Time d = s.end - s.start;
   CpuResult& c = cpus_[s.cpu];
@@ -152,23 +160,15 @@ void StatsCollector::on_cpu_slice(const CpuSlice& s) {
       c.busy += d;
       tasks_[s.task].cpu += d;  // a carrier's: its fibers' slices say whose work it was
       break;
+    // A task's CPU time that is not useful work: counted as busy, and apart.
     case SliceKind::Spawn:
-      c.busy += d;
-      c.spawning += d;
-      tasks_[s.task].cpu += d;
-      part(s.task).spawning += d;
+      task_time(s, c.spawning, part(s.task).spawning);
       break;
     case SliceKind::Spin:
-      c.busy += d;
-      c.spinning += d;
-      tasks_[s.task].cpu += d;
-      part(s.task).spinning += d;
+      task_time(s, c.spinning, part(s.task).spinning);
       break;
     case SliceKind::Poll:
-      c.busy += d;
-      c.polling += d;
-      tasks_[s.task].cpu += d;
-      part(s.task).polling += d;
+      task_time(s, c.polling, part(s.task).polling);
       break;
     case SliceKind::Scheduler: c.scheduler += d; break;
     case SliceKind::Switch: c.switching += d; break;
