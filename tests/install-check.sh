@@ -5,6 +5,9 @@
 #   install-check.sh BUILD_DIR PNG_CHECK|-
 # PNG_CHECK (when the GUI is built) checks that its screenshot is not blank.
 set -euo pipefail
+# Checks read whole outputs (grep PATTERN >/dev/null, never grep -q): grep -q
+# leaves at the first match, and under pipefail the writer's SIGPIPE would fail
+# a check that passed, whenever the writer is slower than grep.
 build=$(cd "$1" && pwd)
 png_check=${2:--}
 work=$(mktemp -d)
@@ -21,11 +24,11 @@ mkdir "$work/elsewhere"
 cd "$work/elsewhere"
 
 # The CLI on an installed workload, and on standard input.
-"$prefix/bin/timeslice" --version | grep -qx "timeslice [0-9.]*" || fail "--version"
+"$prefix/bin/timeslice" --version | grep -x "timeslice [0-9.]*" >/dev/null || fail "--version"
 data=$prefix/share/timeslice
-"$prefix/bin/timeslice" run "$data/workloads/textbook.json" --summary | grep -q "^Makespan *30ms" ||
+"$prefix/bin/timeslice" run "$data/workloads/textbook.json" --summary | grep "^Makespan *30ms" >/dev/null ||
   fail "run on the installed textbook.json"
-"$prefix/bin/timeslice" validate - < "$data/workloads/mlfq.json" | grep -qx "stdin: ok" || fail "validate -"
+"$prefix/bin/timeslice" validate - < "$data/workloads/mlfq.json" | grep -x "stdin: ok" >/dev/null || fail "validate -"
 n=$(ls "$data/workloads"/*.json | wc -l)
 [ "$n" -ge 20 ] || fail "only $n workloads installed"
 "$prefix/bin/timeslice" validate "$data"/workloads/*.json >/dev/null || fail "installed workloads do not validate"
@@ -42,7 +45,7 @@ if command -v help2man >/dev/null; then
     grep -q "$section" "$man1/timeslice.1" || fail "timeslice.1 has no $section"
   done
   if command -v man >/dev/null; then
-    MANWIDTH=80 man -l "$man1/timeslice.1" 2>"$work/man.err" | grep -q "timeslice run FILE" || fail "man -l timeslice.1"
+    MANWIDTH=80 man -l "$man1/timeslice.1" 2>"$work/man.err" | grep "timeslice run FILE" >/dev/null || fail "man -l timeslice.1"
     ! grep -q "warning" "$work/man.err" || { cat "$work/man.err"; fail "man warns"; }
   fi
 fi
@@ -59,10 +62,10 @@ if [ -f /usr/share/bash-completion/bash_completion ]; then
       _${1//-/_}
       printf "%s\n" "${COMPREPLY[@]}"' _ "$completion" "$@"
   }
-  complete_words timeslice r | grep -qx run || fail "completion: commands"
-  complete_words timeslice run --sv | grep -qx -- --svg-tasks || fail "completion: run options"
-  complete_words timeslice run x.json --policy ee | grep -qx eevdf || fail "completion: policies"
-  complete_words timeslice compare x.json --policies fcfs,s | grep -qx fcfs,srtf || fail "completion: --policies list"
+  complete_words timeslice r | grep -x run >/dev/null || fail "completion: commands"
+  complete_words timeslice run --sv | grep -x -- --svg-tasks >/dev/null || fail "completion: run options"
+  complete_words timeslice run x.json --policy ee | grep -x eevdf >/dev/null || fail "completion: policies"
+  complete_words timeslice compare x.json --policies fcfs,s | grep -x fcfs,srtf >/dev/null || fail "completion: --policies list"
 fi
 
 # The visualizer: opens the installed textbook.json (no FILE) in its own font.
@@ -117,7 +120,7 @@ version=$("$prefix/bin/timeslice" --version | cut -d' ' -f2)
 if command -v dpkg-deb >/dev/null && command -v dpkg-shlibdeps >/dev/null; then
   (cd "$build" && cpack -G DEB -B "$work/deb" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; fail "cpack"; }
   deb=$(ls "$work"/deb/timeslice_*.deb)
-  dpkg-deb -f "$deb" Depends | grep -q "libc6" || fail ".deb: no Depends on libc6"
+  dpkg-deb -f "$deb" Depends | grep "libc6" >/dev/null || fail ".deb: no Depends on libc6"
   dpkg-deb -c "$deb" > "$work/deb.list"
   for f in ./usr/bin/timeslice ./usr/share/timeslice/workloads/textbook.json ./usr/share/man/man1/timeslice.1 \
            ./usr/share/bash-completion/completions/timeslice ./usr/lib/cmake/timeslice/timesliceConfig.cmake; do
