@@ -51,6 +51,17 @@ std::string duration_list_error(const std::string& text, const std::string& time
   return "";
 }
 
+std::string size_error(const std::string& text) {
+  const std::string t = trim(text);
+  if (t.empty()) return "empty: write a size, e.g. 8GiB, 2KiB or 4096 (bytes)";
+  try {
+    parse_size(t);
+    return "";
+  } catch (const std::invalid_argument&) {
+    return "\"" + t + "\" is not a size: write a whole number with a unit (B, KiB, MiB, GiB, TiB; kB, MB, GB, TB), e.g. 8GiB";
+  }
+}
+
 std::string int_range_error(const char* what, long long value, long long min, long long max) {
   if (value < min)
     return std::string(what) + " must be at least " + std::to_string(min) + " (got " +

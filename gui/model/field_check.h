@@ -16,6 +16,10 @@ std::string duration_error(const std::string& text, const std::string& time_unit
 // A comma-separated list of durations (MLFQ's quanta); names the bad item.
 std::string duration_list_error(const std::string& text, const std::string& time_unit);
 
+// A size in bytes ("8MiB", "2KiB", "4096"; SPEC §10's machine.memory and
+// sizes): size_error("8 MB") says what is expected.
+std::string size_error(const std::string& text);
+
 // An integer in [min, max]: "cpus must be at least 1 (got 0)".
 std::string int_range_error(const char* what, long long value, long long min, long long max);
 

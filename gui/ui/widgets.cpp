@@ -97,6 +97,23 @@ bool duration_field(const char* label, Json& value, const std::string& time_unit
   return true;
 }
 
+bool size_field(const char* label, Json& value, float width, const char* hint) {
+  const ImGuiID id = ImGui::GetID(label);
+  std::string text;
+  const bool typed = text_field(label, json_value_text(value), text, width);
+  if (hint && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hint);
+  const bool ok = typed && check_edit(id, size_error(text));
+  show_rejection(id);
+  if (!ok) return false;
+  const std::string t = trim(text);
+  // A bare number of bytes stays a number, as a file would write it.
+  if (t.find_first_not_of("0123456789") == std::string::npos)
+    value = std::stoll(t);
+  else
+    value = t;
+  return true;
+}
+
 bool int_field(const char* label, int& value, int min, int max, const char* what) {
   const ImGuiID id = ImGui::GetID(label);
   int v = value;

@@ -19,6 +19,10 @@ bool text_field(const char* label, const std::string& current, std::string& out,
 bool duration_field(const char* label, Json& value, const std::string& time_unit, float width,
                     const char* hint = nullptr);
 
+// A size as written in the file: bytes ("4096") or with a unit ("8GiB").
+// Applies only text that parses; shows why otherwise.
+bool size_field(const char* label, Json& value, float width, const char* hint = nullptr);
+
 // An integer in [min, max]; a value outside is refused with the reason
 // shown under the field ("cpus must be at least 1 (got 0)").
 bool int_field(const char* label, int& value, int min, int max, const char* what);

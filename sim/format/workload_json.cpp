@@ -77,6 +77,9 @@ constexpr const char* kMaxDurationText = "1000000s";
 constexpr Time kMaxTotalTime = Time{1} << 62;  // all durations plus the latest arrival
 constexpr std::int64_t kMaxTasks = 10'000'000;
 constexpr std::int64_t kMaxBytes = std::int64_t{1} << 50;  // sizes: 1 PiB
+constexpr const char* kExpectedSize =
+    "expected a size: a whole number of bytes or a string such as \"8MiB\" "
+    "(B, KiB, MiB, GiB, TiB; kB, MB, GB, TB), at most 1 PiB";
 constexpr std::int64_t kMaxFds = 1'000'000;  // descriptors one poller watches
 constexpr std::int64_t kMaxJobs = 100'000'000;
 constexpr std::int64_t kMaxPhasesPerTask = 1'000'000;
@@ -742,28 +745,17 @@ class WorkloadParser {
 
   // A size in bytes: a whole number, or a string such as "8MiB" or "2KiB".
   std::int64_t read_size(const Json& v, const std::string& path) const {
-    const std::string expected = "expected a size: a whole number of bytes or a string such as \"8MiB\" "
-                                 "(B, KiB, MiB, GiB, TiB; kB, MB, GB, TB), at most 1 PiB";
+    const std::string expected = kExpectedSize;
     if (const auto i = as_integer(v)) {
       if (*i < 0 || *i > kMaxBytes) fail(path, expected + got(v));
       return *i;
     }
     if (!v.is_string()) fail(path, expected + got(v));
-    const std::string& text = v.get_ref<const std::string&>();
-    std::size_t digits = 0;
-    while (digits < text.size() && is_digit(text[digits])) ++digits;
-    if (digits == 0 || digits > 16) fail(path, expected + got(v));
-    const std::string unit = text.substr(digits);
-    const std::pair<const char*, std::int64_t> units[] = {
-        {"", 1},        {"B", 1},           {"KiB", 1LL << 10},  {"MiB", 1LL << 20},    {"GiB", 1LL << 30},
-        {"TiB", 1LL << 40}, {"kB", 1000}, {"MB", 1000'000}, {"GB", 1000'000'000}, {"TB", 1000'000'000'000}};
-    for (const auto& [name, scale] : units)
-      if (unit == name) {
-        const std::int64_t n = std::stoll(text.substr(0, digits));
-        if (n > kMaxBytes / scale) fail(path, expected + got(v));
-        return n * scale;
-      }
-    fail(path, expected + got(v));
+    try {
+      return parse_size(v.get_ref<const std::string&>());
+    } catch (const std::invalid_argument&) {
+      fail(path, expected + got(v));
+    }
   }
 
   void read_costs(const Json& v, const std::string& path) {
@@ -2007,6 +1999,22 @@ Json parse_json(std::string_view text, const std::string& source) {
 }
 
 }  // namespace
+
+std::int64_t parse_size(std::string_view text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && is_digit(text[digits])) ++digits;
+  const std::string_view unit = text.substr(digits);
+  const std::pair<const char*, std::int64_t> units[] = {
+      {"", 1},        {"B", 1},           {"KiB", 1LL << 10},  {"MiB", 1LL << 20},    {"GiB", 1LL << 30},
+      {"TiB", 1LL << 40}, {"kB", 1000}, {"MB", 1000'000}, {"GB", 1000'000'000}, {"TB", 1000'000'000'000}};
+  if (digits > 0 && digits <= 16)
+    for (const auto& [name, scale] : units)
+      if (unit == name) {
+        const std::int64_t n = std::stoll(std::string(text.substr(0, digits)));
+        if (n <= kMaxBytes / scale) return n * scale;
+      }
+  throw std::invalid_argument(std::string(kExpectedSize) + ", got " + show_text(text));
+}
 
 Time parse_duration(std::string_view text, TimeUnit unit) {
   const std::string shown = show_text(text);

@@ -50,6 +50,11 @@ enum class TimeUnit { Nanoseconds, Microseconds, Milliseconds, Seconds };
 // Throws std::invalid_argument with that message.
 Time parse_duration(std::string_view text, TimeUnit unit);
 
+// "8MiB", "2KiB", "1GB", "4096": a size in bytes (B, KiB, MiB, GiB, TiB;
+// kB, MB, GB, TB), at most 1 PiB. Throws std::invalid_argument saying what
+// was expected.
+std::int64_t parse_size(std::string_view text);
+
 // Parse and validate a workload. `source` names the file in error messages.
 Workload parse_workload(std::string_view json_text, const std::string& source);
 

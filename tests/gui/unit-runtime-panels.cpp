@@ -126,7 +126,7 @@ TEST_CASE("program text: fiber phases round trip", "[gui][runtimes]") {
   CHECK(back.program == task["program"]);
   CHECK(parse_program_text("send", "ms").error == "at 5: expected a channel name after 'send'");
   CHECK(parse_program_text("syscall x", "ms").error.find("bad duration 'x'") != std::string::npos);
-  CHECK(parse_program_text("spawn g", "ms").error.find("fibers: syscall, send, recv") != std::string::npos);
+  CHECK(parse_program_text("jump g", "ms").error.find("fibers: syscall, send, recv") != std::string::npos);
 }
 
 // The editor changes the document; the session re-runs it, or keeps the

@@ -265,7 +265,8 @@ TEST_CASE("program text: round trip of every shape") {
   REQUIRE(back.ok());
   CHECK(back.program == task["program"]);
   CHECK(program_to_text(Json::parse(R"({"burst": 24})")) == "cpu 24");
-  CHECK_FALSE(program_to_text(Json::parse(R"({"program": [{"lock": "m"}]})")));
+  CHECK(program_to_text(Json::parse(R"({"program": [{"lock": "m"}, {"unlock": "m"}]})")) == "lock m, unlock m");
+  CHECK_FALSE(program_to_text(Json::parse(R"({"program": [{"cpu": 1, "sleep": 2}]})")));
 }
 
 TEST_CASE("program text: errors say where and what") {
