@@ -108,6 +108,17 @@ bool Session::apply_text(const std::string& text) {
   return rerun(text, source_.empty() ? "workload" : source_);
 }
 
+void Session::close() {
+  doc_ = Json();
+  path_.clear();
+  source_.clear();
+  error_.clear();
+  save_error_.clear();
+  text_.clear();
+  dirty_ = false;
+  run_.reset();
+}
+
 bool Session::save(const std::string& path) {
   namespace fs = std::filesystem;
   const std::string tmp = path + ".tmp";

@@ -41,6 +41,9 @@ class Session {
   bool apply(Json doc);
   // Parse raw JSON text as the new document and re-run.
   bool apply_text(const std::string& text);
+  // Forget the document and its run (keeping the recording level and the
+  // records budget), as a new Session.
+  void close();
   // Write the document to `path` (via a temporary file and a rename). On
   // failure returns false and sets save_error().
   bool save(const std::string& path);

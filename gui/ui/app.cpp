@@ -41,6 +41,7 @@ App::App(const AppOptions& options) {
     compare.scheduler["policy"] = options.compare;
     set_compare(true);
   }
+  if (!options.compare_file.empty()) compare_with_file(options.compare_file);
   if (options.cursor >= 0) playback.cursor = std::min(options.cursor, run_end());
   view.zoom_from = options.zoom_from;
   view.zoom_to = options.zoom_to;
@@ -85,7 +86,8 @@ void App::open(const std::string& path) {
   view.fit_pending = true;
   ++view.opened;
   view.mark_a = view.mark_b = -1;
-  if (compare.enabled) {
+  // B stays when it is a file of its own; else A's new workload under B's policy.
+  if (compare.enabled && !compare.of_file()) {
     compare.scheduler = default_compare_scheduler(session.doc());
     refresh_compare();
   }
@@ -108,6 +110,12 @@ void App::refresh_compare() {
   // Both runs keep the same; a level changed while comparing was off re-runs
   // the stale comparison once here (rare) before the apply below.
   if (compare.session.record() != session.record()) compare.session.set_record(session.record());
+  if (compare.of_file()) {
+    // A file of its own: run once, and again only when its level changed.
+    if (!compare.session.has_run() && compare.session.path() != compare.file)
+      compare.session.open_file(compare.file);
+    return;
+  }
   compare.session.apply(with_scheduler(session.doc(), compare.scheduler));
 }
 
@@ -118,6 +126,35 @@ void App::set_compare(bool on) {
       compare.scheduler = default_compare_scheduler(session.doc());
     refresh_compare();
   }
+  view.fit_pending = true;  // the time axis spans both runs
+}
+
+void App::compare_with_file(const std::string& path) {
+  const bool was_file = compare.of_file();
+  compare.file = path;
+  // A fresh session: the last run of another workload must not stay on
+  // screen as if it were this file's.
+  compare.session.close();
+  compare.session.set_record(session.record());
+  if (!path.empty()) {
+    compare.session.open_file(path);
+  } else if (was_file) {
+    compare.scheduler = default_compare_scheduler(session.doc());
+  }
+  set_compare(true);
+}
+
+std::string App::run_short_label(int r) const {
+  const Session& s = r == 0 ? session : compare.session;
+  if (!compare.of_file() || s.path().empty()) return run_label(r);
+  return std::filesystem::path(s.path()).stem().string();
+}
+
+std::string App::run_label(int r) const {
+  const Session& s = r == 0 ? session : compare.session;
+  if (!s.has_run()) return r == 0 ? "A" : "B";
+  if (!compare.of_file()) return scheduler_label(s.workload());
+  return s.workload().name + "  [" + scheduler_label(s.workload()) + "]";
 }
 
 void App::set_record(RecordLevel level) {

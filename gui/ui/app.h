@@ -24,6 +24,7 @@ struct AppOptions {
   std::string select;       // select this task
   bool task_lanes = false;  // show a state lane per task
   std::string compare;      // compare with this policy ("" = off)
+  std::string compare_file;  // or with this workload file, on the same time axis
   std::string tab;          // open this tab: editor, compare, json, help
   bool play = false;        // start playing
   bool textbook = false;    // open in the textbook view
@@ -48,10 +49,14 @@ struct ViewState {
   Time mark_a = -1, mark_b = -1;  // the A/B markers (-1: not set), to measure between
 };
 
+// The second run, B: either A's workload under another scheduler, or
+// another workload file (thread- vs goroutine-per-connection), run as it is.
 struct CompareState {
   bool enabled = false;
-  Json scheduler;   // the second run's "scheduler" object
-  Session session;  // the same workload under that scheduler
+  std::string file;  // B's workload file; "": A's workload under `scheduler`
+  Json scheduler;    // the second run's "scheduler" object (file == "")
+  Session session;   // the second run
+  bool of_file() const { return !file.empty(); }
 };
 
 class App {
@@ -70,6 +75,15 @@ class App {
   // Re-run the comparison after its scheduler or the workload changed.
   void refresh_compare();
   void set_compare(bool on);
+  // Compare with another workload file (B runs it as written; edits to A
+  // leave it alone); "" goes back to comparing schedulers.
+  void compare_with_file(const std::string& path);
+  // What tells the runs apart, for headers and columns: the scheduler, or
+  // when comparing files the workload's name and its scheduler. r: 0 A, 1 B.
+  std::string run_label(int r) const;
+  // The same, short for table columns: the scheduler, or the file's name
+  // without ".json" ("c10k-threads").
+  std::string run_short_label(int r) const;
   // Re-run both runs keeping `level` (Session::set_record).
   void set_record(RecordLevel level);
 
@@ -108,6 +122,7 @@ class App {
   bool double_clicked = false;
   bool open_requested = false;                        // show the Open dialog
   bool save_as_requested = false;                     // show the Save-as dialog
+  bool compare_file_requested = false;                // show the Compare-with-file dialog
   float details_x = 0, details_y = 0, details_w = 0;  // where task details open
 
  private:

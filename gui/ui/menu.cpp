@@ -1,8 +1,10 @@
-// The menu bar (File, Examples, View, Help) and the Open / Save-as dialogs,
+// The menu bar (File, Examples, Compare, View, Help) and the Open, Save-as
+// and Compare-with-file dialogs,
 // which take a path: Dear ImGui has no file browser, and typing a path
 // works the same on every desktop.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -45,6 +47,28 @@ void draw_menu_bar(App& app) {
     }
     ImGui::EndMenu();
   }
+  if (ImGui::BeginMenu("Compare")) {
+    if (ImGui::MenuItem("With another scheduler", nullptr, app.compare.enabled && !app.compare.of_file())) {
+      app.compare_with_file("");
+      app.request_tab(Tab::Compare);
+    }
+    if (ImGui::MenuItem("With another workload file...", nullptr, app.compare.enabled && app.compare.of_file()))
+      app.compare_file_requested = true;
+    if (ImGui::BeginMenu("With a shipped example")) {
+      for (const WorkloadInfo& e : app.examples) {
+        const std::string file = std::filesystem::path(e.path).filename().string();
+        if (ImGui::MenuItem(file.c_str(), nullptr, app.compare.enabled && app.compare.file == e.path)) {
+          app.compare_with_file(e.path);
+          app.request_tab(Tab::Compare);
+        }
+        if (ImGui::IsItemHovered() && !e.name.empty()) ImGui::SetTooltip("%s", e.name.c_str());
+      }
+      ImGui::EndMenu();
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Stop comparing", nullptr, false, app.compare.enabled)) app.set_compare(false);
+    ImGui::EndMenu();
+  }
   if (ImGui::BeginMenu("View")) {
     ImGui::MenuItem("Textbook view", nullptr, &app.view.textbook);
     ImGui::MenuItem("Task lanes", nullptr, &app.view.task_lanes);
@@ -68,8 +92,40 @@ void draw_menu_bar(App& app) {
   ImGui::EndMainMenuBar();
 }
 
+namespace {
+
+// A modal asking for a path (a shipped example can be picked when
+// `examples` is given); true when `button` (or Enter) took it.
+bool path_dialog(const char* title, const char* prompt, const char* button, std::string& path,
+                 const std::vector<std::string>* examples) {
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return false;
+  ImGui::TextUnformatted(prompt);
+  ImGui::SetNextItemWidth(520);
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  const bool enter = ImGui::InputText("##path", &path, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (examples && !examples->empty()) {
+    ImGui::TextDisabled("Or a shipped example:");
+    for (const std::string& p : *examples)
+      if (ImGui::Selectable(p.c_str())) path = p;
+  }
+  const bool chosen = ImGui::Button(button) || enter;
+  if (chosen) ImGui::CloseCurrentPopup();
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+  return chosen;
+}
+
+}  // namespace
+
 void draw_file_popups(App& app) {
-  static std::string open_path, save_path;
+  static std::string open_path, save_path, compare_path;
+  if (app.compare_file_requested) {
+    app.compare_file_requested = false;
+    compare_path = app.compare.of_file() ? app.compare.file : app.session.path();
+    ImGui::OpenPopup("Compare with a workload file");
+  }
   if (app.open_requested) {
     app.open_requested = false;
     open_path = app.session.path();
@@ -80,40 +136,15 @@ void draw_file_popups(App& app) {
     save_path = app.session.path().empty() ? "workload.json" : app.session.path();
     ImGui::OpenPopup("Save workload as");
   }
-  const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
-  ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  if (ImGui::BeginPopupModal("Open workload", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::TextUnformatted("Path of a workload JSON file:");
-    ImGui::SetNextItemWidth(520);
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool enter = ImGui::InputText("##path", &open_path, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (!app.shipped.empty()) {
-      ImGui::TextDisabled("Or a shipped example:");
-      for (const std::string& p : app.shipped)
-        if (ImGui::Selectable(p.c_str())) open_path = p;
-    }
-    if (ImGui::Button("Open") || enter) {
-      app.open(open_path);
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+  if (path_dialog("Open workload", "Path of a workload JSON file:", "Open", open_path, &app.shipped))
+    app.open(open_path);
+  if (path_dialog("Compare with a workload file", "Run this workload as B, stacked under A on the same time axis:",
+                  "Compare", compare_path, &app.shipped)) {
+    app.compare_with_file(compare_path);
+    app.request_tab(Tab::Compare);
   }
-  ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  if (ImGui::BeginPopupModal("Save workload as", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::TextUnformatted("Save the workload to:");
-    ImGui::SetNextItemWidth(520);
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool enter = ImGui::InputText("##path", &save_path, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (ImGui::Button("Save") || enter) {
-      app.message = app.session.save(save_path) ? "Saved " + save_path : app.session.save_error();
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
-  }
+  if (path_dialog("Save workload as", "Save the workload to:", "Save", save_path, nullptr))
+    app.message = app.session.save(save_path) ? "Saved " + save_path : app.session.save_error();
 }
 
 }  // namespace timeslice::gui

@@ -1,6 +1,7 @@
 #include "gui/ui/options.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 
 #include "sim/core/policy.h"
@@ -22,6 +23,8 @@ const char* gui_usage() {
          "  --select TASK          select a task and open its details\n"
          "  --task-lanes           show a lane per task, coloured by its state\n"
          "  --compare POLICY       compare with the same workload under POLICY\n"
+         "  --compare FILE.json    compare with another workload, stacked on one time axis\n"
+         "                         (e.g. workloads/c10k-goroutines.json)\n"
          "  --tab editor|compare|json|help   open that tab\n"
          "  --play                 start playing\n"
          "  --textbook             the textbook view: a book-style Gantt chart with a time\n"
@@ -91,12 +94,24 @@ GuiArgs parse_gui_args(int argc, const char* const* argv) {
       else if (arg == "--task-lanes")
         a.app.task_lanes = true;
       else if (arg == "--compare") {
-        a.app.compare = value(i, arg);
-        if (!find_policy(a.app.compare)) {
+        // A policy's name, or a workload file (a path: it has a '/' or ends in .json).
+        const std::string v = value(i, arg);
+        const bool looks_like_file =
+            v.find('/') != std::string::npos || (v.size() > 5 && v.substr(v.size() - 5) == ".json");
+        if (find_policy(v)) {
+          a.app.compare = v;
+          a.app.compare_file.clear();
+        } else if (looks_like_file) {
+          std::error_code ec;
+          if (!std::filesystem::is_regular_file(v, ec))
+            throw BadValue("--compare: no workload file " + v);
+          a.app.compare_file = v;
+          a.app.compare.clear();
+        } else {
           std::string names;
           for (const PolicyInfo& p : policy_registry()) names += (names.empty() ? "" : ", ") + p.name;
-          throw BadValue("--compare: no policy \"" + a.app.compare + "\" (policies: " + names +
-                         ")");
+          throw BadValue("--compare: no policy \"" + v + "\" (policies: " + names +
+                         "; or a workload FILE.json)");
         }
       } else if (arg == "--tab") {
         a.app.tab = value(i, arg);

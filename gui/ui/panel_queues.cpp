@@ -279,11 +279,8 @@ void draw_queues(App& app) {
   // B is drawn only if its run kept a timeline (a failed re-run may not have).
   const bool two =
       app.compare.enabled && app.compare.session.has_run() && app.compare.session.has_timeline();
-  draw_run(app, app.session,
-           two ? ("A: " + scheduler_label(app.session.workload())).c_str() : nullptr);
-  if (two)
-    draw_run(app, app.compare.session,
-             ("B: " + scheduler_label(app.compare.session.workload())).c_str());
+  draw_run(app, app.session, two ? ("A: " + app.run_label(0)).c_str() : nullptr);
+  if (two) draw_run(app, app.compare.session, ("B: " + app.run_label(1)).c_str());
 }
 
 }  // namespace timeslice::gui

@@ -147,11 +147,8 @@ void draw_summary(App& app) {
   if (!ImGui::BeginTable("summary", two ? 3 : 2, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Whole run", 0, 1.3f);
-  ImGui::TableSetupColumn(
-      two ? ("A: " + scheduler_label(app.session.workload())).c_str() : a.policy.c_str(), 0, 1.0f);
-  if (two)
-    ImGui::TableSetupColumn(("B: " + scheduler_label(app.compare.session.workload())).c_str(), 0,
-                            1.0f);
+  ImGui::TableSetupColumn(two ? ("A: " + app.run_short_label(0)).c_str() : a.policy.c_str(), 0, 1.0f);
+  if (two) ImGui::TableSetupColumn(("B: " + app.run_short_label(1)).c_str(), 0, 1.0f);
   ImGui::TableHeadersRow();
   for (const Figure& f : kFigures) {
     ImGui::TableNextRow();

@@ -311,7 +311,8 @@ void draw_task_details(App& app) {
   const bool live = s.has_timeline();
   const bool counts = s.has_decisions();  // switches etc. over time come from decisions
   const TaskAt at = live ? s.model().task_at(id, app.playback.cursor) : TaskAt{};
-  const bool two = app.compare.enabled && app.compare.session.has_run() &&
+  // B's task of the same id is this task only when B runs the same workload.
+  const bool two = app.compare.enabled && !app.compare.of_file() && app.compare.session.has_run() &&
                    id < app.compare.session.results().tasks.size();
   const TaskResult* rb = two ? &app.compare.session.results().tasks[id] : nullptr;
 

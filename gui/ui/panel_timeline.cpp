@@ -123,8 +123,9 @@ void label_in(ImDrawList* dl, float x0, float x1, float y, float h, const std::s
   dl->AddText(ImVec2(x, ty), color, text.c_str());
 }
 
+// The selection is a task of A; of B too when B runs the same workload.
 bool dimmed(const App& app, int run, TaskId task) {
-  return app.selected != kNoTask && (task != app.selected || run < 0);
+  return app.selected != kNoTask && (task != app.selected || (run == 1 && app.compare.of_file()));
 }
 
 // A block's left and right edges on screen, at least a pixel apart.
@@ -434,7 +435,7 @@ void draw_row_label(Frame& f, const Row& row, float y, float win_x) {
   const float ty = y + (row.h - ImGui::GetFontSize()) / 2;
   switch (row.kind) {
     case RowKind::Header: {
-      const std::string text = (row.run == 0 ? "A   " : "B   ") + scheduler_label(w);
+      const std::string text = (row.run == 0 ? "A   " : "B   ") + f.app.run_label(row.run);
       f.dl->AddRectFilled(ImVec2(win_x, y + 1), ImVec2(f.lanes_x + f.lanes_w, y + row.h - 1),
                           IM_COL32(58, 66, 92, 255));
       f.dl->AddText(ImVec2(win_x + 6, ty), IM_COL32(235, 238, 255, 255), text.c_str());
@@ -619,6 +620,7 @@ void tooltip_for(Frame& f) {
 TaskId hovered_task(Frame& f) {
   const Hover& h = f.hover;
   if (!h.valid || h.block.folded()) return kNoTask;
+  if (h.run == 1 && f.app.compare.of_file()) return kNoTask;  // ids of another workload
   Session& s = f.run(h.run);
   const RunModel& m = s.model();
   if (h.kind == RowKind::Cpu)

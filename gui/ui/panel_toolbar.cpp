@@ -40,7 +40,8 @@ void compare_checkbox(App& app) {
     if (cmp) app.request_tab(Tab::Compare);
   }
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Run a second scheduler on the same workload, stacked below");
+    ImGui::SetTooltip("A second run stacked below on the same time axis: this workload under another\n"
+                      "scheduler, or another workload file (the Compare tab and menu)");
 }
 
 // "[rr, quantum 4ms]   textbook": the scheduler first, as a long name may

@@ -11,6 +11,7 @@
 
 #include <imgui_internal.h>
 
+#include "app_render.h"
 #include "gui/ui/app.h"
 #include "gui/ui/headless.h"
 #include "gui/ui/options.h"
@@ -18,23 +19,6 @@
 
 using namespace timeslice;
 using namespace timeslice::gui;
-
-namespace {
-
-std::string workload_path(const std::string& name) {
-  return std::string(TIMESLICE_SOURCE_DIR) + "/workloads/" + name;
-}
-
-int render(App& app, int frames = 2) {
-  for (int i = 0; i < frames; ++i) {
-    ImGui::NewFrame();
-    app.frame(1.0f / 60.0f);
-    ImGui::Render();
-  }
-  return HeadlessImGui::vertices();
-}
-
-}  // namespace
 
 TEST_CASE("panels: every shipped workload renders every panel headless") {
   HeadlessImGui imgui;
