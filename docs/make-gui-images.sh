@@ -1,6 +1,7 @@
 #!/bin/sh
 # Regenerates the visualizer's screenshots of the two-level lessons in
-# docs/teaching.md (sections 21-26), headless under Xvfb:
+# docs/teaching.md (sections 21-26) and of C10k compared (section 28),
+# headless under Xvfb:
 #   docs/make-gui-images.sh [path/to/timeslice-gui]   (default: build/gui/timeslice-gui)
 # Fonts and the software renderer may differ between machines, so unlike the
 # SVGs of make-images.sh these are not byte-for-byte reproducible.
@@ -23,3 +24,6 @@ shot gui-go-syscall-handoff go-syscall-handoff --zoom 0,30ms --cursor 10.5ms
 shot gui-goroutine-preemption goroutine-preemption --zoom 0,40ms --cursor 12ms
 shot gui-work-stealing work-stealing --cursor 2ms
 shot gui-thread-vs-goroutine thread-vs-goroutine --zoom 96ms,112ms --cursor 100ms
+# C10k: thread per connection (A) vs goroutine per connection (B) on one axis.
+shot gui-c10k-compare c10k-threads --compare workloads/c10k-goroutines.json --tab compare \
+  --cursor 600ms --size 1280x1000
