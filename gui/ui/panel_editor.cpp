@@ -781,7 +781,7 @@ void draw_editor(App& app) {
   const bool spawns = doc.contains("templates") && doc["templates"].is_array() && !doc["templates"].empty();
   if (ImGui::CollapsingHeader("Templates (what spawn phases create)", spawns ? ImGuiTreeNodeFlags_DefaultOpen : 0))
     changed |= edit_templates(doc, unit);
-  if (doc.contains("generate") && ImGui::CollapsingHeader("Generated tasks"))
+  if (doc.contains("generate") && ImGui::CollapsingHeader("Generated tasks", ImGuiTreeNodeFlags_DefaultOpen))
     changed |= edit_generators(doc);
   if (ImGui::CollapsingHeader("Machine: CPUs, tick, costs, memory",
                               spawn_settings(doc) ? ImGuiTreeNodeFlags_DefaultOpen : 0))

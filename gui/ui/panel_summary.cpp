@@ -1,5 +1,6 @@
 // Whole-run figures (SPEC §6), side by side with the compared run when there
 // is one: B's figure is green where it beats A and red where it loses.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -84,7 +85,6 @@ const Figure kFigures[] = {
 // The runtime table (SPEC §9), as the CLI prints it, below the figures: a
 // heading row per runtime, then a row per figure, B's beside A's.
 void runtime_rows(const Results& a, const Results* b) {
-  if (a.runtimes.empty()) return;
   struct Column {
     const char* name;
     std::string (*text)(const RuntimeResult&);
@@ -101,25 +101,33 @@ void runtime_rows(const Results& a, const Results* b) {
       {"syscalls", [](const RuntimeResult& r) { return std::to_string(r.syscalls); }, "blocking calls its fibers made"},
       {"peak carriers", [](const RuntimeResult& r) { return std::to_string(r.peak_carriers); }, "kernel threads alive at once, at most"},
   };
-  for (std::size_t i = 0; i < a.runtimes.size(); ++i) {
-    const RuntimeResult& ra = a.runtimes[i];
+  // By position: the same runtimes when B is A's workload; when B is another
+  // file, a run without runtimes leaves its column empty.
+  const std::size_t n = std::max(a.runtimes.size(), b ? b->runtimes.size() : 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const RuntimeResult* ra = i < a.runtimes.size() ? &a.runtimes[i] : nullptr;
     const RuntimeResult* rb = b && i < b->runtimes.size() ? &b->runtimes[i] : nullptr;
+    const auto cell = [](const RuntimeResult* r, const std::string& text) {
+      ImGui::TableNextColumn();
+      if (r) ImGui::TextUnformatted(text.c_str());
+    };
+    const auto model = [](const RuntimeResult& r) { return r.model + ", " + std::to_string(r.processors) + " processors"; };
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextColored(colors::kMutedText, "Runtime %s", ra.name.c_str());
+    ImGui::TextColored(colors::kMutedText, "Runtime %s", (ra ? ra : rb)->name.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextDisabled("%s, %u processors", ra.model.c_str(), ra.processors);
+    if (ra) ImGui::TextDisabled("%s", model(*ra).c_str());
+    if (b) {
+      ImGui::TableNextColumn();
+      if (rb) ImGui::TextDisabled("%s", model(*rb).c_str());
+    }
     for (const Column& c : kColumns) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(c.name);
       if (c.help && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", c.help);
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(c.text(ra).c_str());
-      if (rb) {
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(c.text(*rb).c_str());
-      }
+      cell(ra, ra ? c.text(*ra) : std::string());
+      if (b) cell(rb, rb ? c.text(*rb) : std::string());
     }
   }
 }
