@@ -62,6 +62,31 @@ TEST_CASE("wait modes: a completion while queued ends the spin at once", "[wait]
   CHECK(task_named(r, "S").completion == ms(5));
 }
 
+// SJF's and SRTF's oracle see a spin as a CPU burst as long as its I/O (not as
+// the 1ns a spinner would otherwise seem to have left, which put it first).
+// srtf: A runs 1ms, then spins on a 10ms read (1-11); B (5ms) arrives at 2 and
+// preempts it (5 < 10); B runs 2-7; A spins 7-11 and runs 11-12.
+// sjf (oracle), both at 0: L (3ms) goes before S's 4ms spin, whose read runs
+// meanwhile (0-4): L 0-3, S spins 3-4 and runs 4-5.
+TEST_CASE("wait modes: SJF and SRTF rank a spin by its I/O's duration", "[wait]") {
+  const Results srtf = run_json(R"({"scheduler": {"policy": "srtf"}, "devices": [{"name": "d"}],
+      "tasks": [{"name": "A", "program": [{"cpu": 1}, {"io": "d", "duration": 10, "wait": "spin"}, {"cpu": 1}]},
+                {"name": "B", "arrival": 2, "burst": 5}]})")
+                             .results;
+  CHECK(task_named(srtf, "B").completion == ms(7));
+  CHECK(task_named(srtf, "A").completion == ms(12));
+  CHECK(task_named(srtf, "A").spinning == ms(5));
+  CHECK(task_named(srtf, "A").preemptions == 1);
+
+  const Results sjf = run_json(R"({"scheduler": {"policy": "sjf"}, "devices": [{"name": "d"}],
+      "tasks": [{"name": "S", "program": [{"io": "d", "duration": 4, "wait": "spin"}, {"cpu": 1}]},
+                {"name": "L", "burst": 3}]})")
+                            .results;
+  CHECK(task_named(sjf, "L").completion == ms(3));
+  CHECK(task_named(sjf, "S").completion == ms(5));
+  CHECK(task_named(sjf, "S").spinning == ms(1));
+}
+
 // With an interrupt cost the completion's handler runs on the spinner's CPU
 // and the spin ends when it does: read 1ms + handler 10us, then 1ms of work.
 TEST_CASE("wait modes: spinning with interrupt handlers", "[wait]") {

@@ -314,8 +314,8 @@ void Core::abandon_slot(TaskId slot) {
 void Core::start_spin(Task& t, CpuId c, const Phase& p) {
   set_work_kind(t, c, SliceKind::Spin);
   t.io_pending = true;
-  t.burst = 0;
-  t.work_left = 1;  // never done by running: spin_done ends it
+  t.burst = p.duration;  // what SJF's and SRTF's oracle sees (Task::burst_left)
+  t.work_left = 1;       // never done by running: spin_done ends it
   devices.request(*this, t.id, p.device, p.duration);
 }
 

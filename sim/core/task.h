@@ -35,8 +35,13 @@ struct Task {
   bool io_pending = false;    // spinning: its I/O has not completed yet
   std::uint32_t spawned = 0;  // in a spawn phase: tasks it created so far
 
-  // Work left in the current CPU phase, in ns at speed 1.0 (rounded up).
-  Time burst_left() const { return (work_left + kSpeedUnit - 1) / kSpeedUnit; }
+  // Work left in the current CPU phase, in ns at speed 1.0 (rounded up), as
+  // the oracle of SJF and SRTF sees it. A spin is a CPU burst as long as the
+  // I/O it waits for (`burst`, its duration; none left once it completed).
+  Time burst_left() const {
+    if (work_kind == SliceKind::Spin) return io_pending ? burst : 0;
+    return (work_left + kSpeedUnit - 1) / kSpeedUnit;
+  }
 };
 
 }  // namespace timeslice
