@@ -1,8 +1,10 @@
 // The kernel threads of one runtime: which carriers have started, which are
-// parked waiting for work, which exited. Shared by the runtime models.
+// parked waiting for work, which exited (CarrierSet), shared by the runtime
+// models; and QueuedRuntime, the base of those that keep their own queues.
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include "sim/runtime/runtime.h"
@@ -90,6 +92,41 @@ class CarrierSet {
   std::vector<TaskId> parked_;
   std::uint32_t next_dormant_ = 0;
   std::uint32_t active_ = 0;
+};
+
+// The base of the runtimes whose fibers wait in queues of the runtime's own
+// and whose carriers park when they find none (green, event_loop, pool): the
+// carriers, the end of the run, and taking the next fiber from a queue.
+class QueuedRuntime : public Runtime {
+ public:
+  QueuedRuntime(const RuntimeSpec& spec, RuntimeHost& host)
+      : Runtime(spec, host), carriers_(spec, host, counters()) {}
+
+  bool carrier_parks(TaskId c) override { return carriers_.park_or_exit(c, done_); }
+  void all_done() override {
+    done_ = true;
+    carriers_.exit_parked();
+  }
+
+ protected:
+  // A runtime of one carrier (green, event_loop): work for it starts the
+  // carrier the first time, and wakes it when it is parked.
+  void wake_the_carrier() {
+    const TaskId c = carrier(0);
+    if (carriers_.status(c) == CarrierSet::Status::Dormant) carriers_.start(0);
+    else if (carriers_.status(c) == CarrierSet::Status::Parked) carriers_.wake_parked();
+  }
+  // Takes the first fiber of `queue` (Runtime::pick); kNoTask if it is empty.
+  static TaskId take_first(std::deque<TaskId>& queue, FiberSource& from) {
+    if (queue.empty()) return kNoTask;
+    const TaskId f = queue.front();
+    queue.pop_front();
+    from = FiberSource::Queue;
+    return f;
+  }
+
+  CarrierSet carriers_;
+  bool done_ = false;
 };
 
 }  // namespace timeslice

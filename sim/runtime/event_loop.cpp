@@ -5,17 +5,14 @@
 // (setImmediate); whatever becomes ready during the iteration waits for the
 // next one. Cooperative: a fiber that computes, or makes a blocking syscall,
 // stalls every other. A fiber woken by a channel operation runs next.
-#include <deque>
-
 #include "sim/runtime/carriers.h"
 
 namespace timeslice {
 namespace {
 
-class EventLoop final : public Runtime {
+class EventLoop final : public QueuedRuntime {
  public:
-  EventLoop(const RuntimeSpec& spec, RuntimeHost& host)
-      : Runtime(spec, host), carriers_(spec, host, counters()) {}
+  EventLoop(const RuntimeSpec& spec, RuntimeHost& host) : QueuedRuntime(spec, host) {}
 
   void ready(TaskId fiber, ReadyReason why, TaskId) override {
     switch (why) {
@@ -24,7 +21,7 @@ class EventLoop final : public Runtime {
       case ReadyReason::Yielded: immediates_.push_back(fiber); break;
       default: io_.push_back(fiber); break;
     }
-    wake();
+    wake_the_carrier();
   }
   TaskId pick(TaskId, FiberSource& from) override {
     if (iteration_.empty()) {  // the next loop iteration: timers, I/O, check
@@ -33,16 +30,7 @@ class EventLoop final : public Runtime {
         q->clear();
       }
     }
-    if (iteration_.empty()) return kNoTask;
-    const TaskId f = iteration_.front();
-    iteration_.pop_front();
-    from = FiberSource::Queue;
-    return f;
-  }
-  bool carrier_parks(TaskId c) override { return carriers_.park_or_exit(c, done_); }
-  void all_done() override {
-    done_ = true;
-    carriers_.exit_parked();
+    return take_first(iteration_, from);
   }
   std::size_t queued() const override {
     return iteration_.size() + timers_.size() + io_.size() + immediates_.size();
@@ -59,16 +47,8 @@ class EventLoop final : public Runtime {
   }
 
  private:
-  void wake() {
-    const TaskId c = carrier(0);
-    if (carriers_.status(c) == CarrierSet::Status::Dormant) carriers_.start(0);
-    else if (carriers_.status(c) == CarrierSet::Status::Parked) carriers_.wake_parked();
-  }
-
-  CarrierSet carriers_;
   std::deque<TaskId> iteration_;  // this iteration's callbacks, in order
   std::deque<TaskId> timers_, io_, immediates_;
-  bool done_ = false;
 };
 
 }  // namespace

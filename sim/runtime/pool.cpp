@@ -4,17 +4,14 @@
 // UV_THREADPOOL_SIZE says otherwise), an idle worker waits on a condition
 // variable and is signalled per job, and a job runs to completion on its
 // worker: its "io", "sleep" and "syscall" block the worker itself.
-#include <deque>
-
 #include "sim/runtime/carriers.h"
 
 namespace timeslice {
 namespace {
 
-class Pool final : public Runtime {
+class Pool final : public QueuedRuntime {
  public:
-  Pool(const RuntimeSpec& spec, RuntimeHost& host)
-      : Runtime(spec, host), carriers_(spec, host, counters()) {}
+  Pool(const RuntimeSpec& spec, RuntimeHost& host) : QueuedRuntime(spec, host) {}
 
   bool pollable() const override { return false; }
 
@@ -28,18 +25,7 @@ class Pool final : public Runtime {
     }
     carriers_.wake_parked();
   }
-  TaskId pick(TaskId, FiberSource& from) override {
-    if (queue_.empty()) return kNoTask;
-    const TaskId f = queue_.front();
-    queue_.pop_front();
-    from = FiberSource::Queue;
-    return f;
-  }
-  bool carrier_parks(TaskId c) override { return carriers_.park_or_exit(c, done_); }
-  void all_done() override {
-    done_ = true;
-    carriers_.exit_parked();
-  }
+  TaskId pick(TaskId, FiberSource& from) override { return take_first(queue_, from); }
   std::size_t queued() const override { return queue_.size(); }
   RuntimeQueues queues() const override {
     RuntimeQueues q;
@@ -48,10 +34,8 @@ class Pool final : public Runtime {
   }
 
  private:
-  CarrierSet carriers_;
   std::deque<TaskId> queue_;
   bool started_ = false;
-  bool done_ = false;
 };
 
 }  // namespace
