@@ -10,6 +10,7 @@
 #include "sim/core/topology.h"
 #include "sim/format/result_json.h"
 #include "sim/policies/augmented_tree.h"
+#include "sim/policies/queues.h"
 #include "test_support.h"
 
 using namespace timeslice;
@@ -188,6 +189,65 @@ TEST_CASE("overload: the augmented tree finds what a scan finds") {
         }
       CHECK(tree.first_where([&](std::int64_t v) { return v <= threshold; }) == scan);
     }
+  }
+}
+
+TEST_CASE("overload: the ranked queue keeps (key, enqueue order), push_front ahead of equals") {
+  // The run queue of cfs, stride, srtf and the other ordered policies: its
+  // nodes live in the per-task storage. Random pushes (at the back or the
+  // front of equal keys) and removals, checked against a sorted vector.
+  const Workload w = tasks_on(1, 300);
+  std::vector<Task> tasks(w.tasks.size());
+  Rng rng(1);
+  SchedContext ctx(w, tasks, rng);
+  RankedQueue queue;
+  queue.attach(ctx);
+  struct Entry {
+    std::int64_t key, seq;
+    TaskId task;
+  };
+  std::vector<Entry> reference;  // in order
+  std::mt19937_64 random(11);
+  std::int64_t back_seq = 0, front_seq = 0;
+  for (int step = 0; step < 4000; ++step) {
+    const TaskId t = static_cast<TaskId>(random() % 300);
+    if (queue.contains(t)) {
+      queue.remove(t);
+      reference.erase(std::find_if(reference.begin(), reference.end(),
+                                   [&](const Entry& e) { return e.task == t; }));
+    } else {
+      const std::int64_t key = static_cast<std::int64_t>(random() % 40);
+      const bool front = random() % 4 == 0;
+      if (front) queue.push_front(t, key);
+      else queue.push(t, key);
+      const Entry e{key, front ? --front_seq : ++back_seq, t};
+      reference.insert(std::upper_bound(reference.begin(), reference.end(), e,
+                                        [](const Entry& a, const Entry& b) {
+                                          return a.key != b.key ? a.key < b.key : a.seq < b.seq;
+                                        }),
+                       e);
+    }
+    REQUIRE(queue.size() == reference.size());
+    REQUIRE(queue.front() == (reference.empty() ? kNoTask : reference.front().task));
+    REQUIRE(queue.back() == (reference.empty() ? kNoTask : reference.back().task));
+    REQUIRE(queue.first_allowed(ctx, 0) == queue.front());
+    REQUIRE(queue.last_allowed(ctx, 0) == queue.back());
+    if (step % 5 != 0) continue;
+    std::vector<TaskId> order, backwards, expected;
+    queue.for_each([&](TaskId x) { order.push_back(x); });
+    queue.visit_from_back([&](TaskId x) {
+      backwards.push_back(x);
+      return true;
+    });
+    std::reverse(backwards.begin(), backwards.end());
+    for (const Entry& e : reference) {
+      expected.push_back(e.task);
+      CHECK(queue.key_of(e.task) == e.key);
+    }
+    REQUIRE(order == expected);
+    REQUIRE(backwards == expected);
+    const auto odd = std::find_if(reference.begin(), reference.end(), [](const Entry& e) { return e.task % 2 == 1; });
+    CHECK(queue.find_first([](TaskId x) { return x % 2 == 1; }) == (odd == reference.end() ? kNoTask : odd->task));
   }
 }
 

@@ -1,55 +1,96 @@
-// AugmentedQueue: tasks ordered by (key, enqueue order), each subtree keeping
-// the smallest `value` of its tasks, so that the first task in order whose
-// value passes a test that smaller values pass too is found in O(log n).
+// TaskTree: tasks ordered by (key, enqueue order), a balanced binary search
+// tree whose nodes live in the run's shared per-task storage
+// (SchedContext::per_task; call attach() before use), as Linux keeps a
+// sched_entity's rb_node in the task: no allocation per enqueue, and a queued
+// task costs nothing beyond its node. Two kinds:
 //
-// This is how Linux keeps EEVDF's run queue (kernel/sched/fair.c: the rb-tree
-// sorted by virtual deadline, augmented with min_vruntime by
-// min_vruntime_cb_propagate, searched by pick_eevdf's "heap search for the
-// EEVD entity"): key = deadline, value = vruntime, test = eligible.
+// RankedQueue (queues.h, TaskTree<false>): the ordered run queue of cfs,
+// stride, srtf, sjf, edf, rms and cooperative. 32 bytes a task.
+//
+// AugmentedQueue (TaskTree<true>): besides its key each task has a `value`,
+// and each subtree keeps the smallest value of its tasks, so that the first
+// task in order whose value passes a test that smaller values pass too is
+// found in O(log n). This is how Linux keeps EEVDF's run queue
+// (kernel/sched/fair.c: the rb-tree sorted by virtual deadline, augmented
+// with min_vruntime by min_vruntime_cb_propagate, searched by pick_eevdf's
+// "heap search for the EEVD entity"): key = deadline, value = vruntime,
+// test = eligible. 48 bytes a task.
 //
 // The tree is a treap (a binary search tree that is a heap on a priority
 // drawn per node), balanced in expectation: O(log n) push and remove.
 // Priorities come from a fixed hash of the enqueue order, so runs stay
-// deterministic. A task's key and value are fixed while it is queued. Nodes
-// live in the run's shared per-task storage (SchedContext::per_task): call
-// attach() before use.
+// deterministic (and the order, a total one, does not depend on the shape).
+// The first and last tasks are kept, so front() and back() cost nothing.
+// A task's key and value are fixed while it is queued.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <type_traits>
 #include <vector>
 
 #include "sim/core/policy.h"
 
 namespace timeslice {
 
-class AugmentedQueue {
+template <bool kKeepsMin>
+class TaskTree {
  public:
   void attach(SchedContext& ctx, int slot = 0) { nodes_.attach(ctx, slot); }
 
-  void push(TaskId t, std::int64_t key, std::int64_t value) { insert(t, key, ++seq_, value); }
-  // Ahead of the queued tasks with the same key.
-  void push_front(TaskId t, std::int64_t key, std::int64_t value) { insert(t, key, --front_seq_, value); }
+  void push(TaskId t, std::int64_t key)
+    requires(!kKeepsMin)
+  {
+    insert(t, key, ++seq_, 0);
+  }
+  // Ahead of the queued tasks with the same key (a preempted task keeps its
+  // place, as Linux does for real-time tasks).
+  void push_front(TaskId t, std::int64_t key)
+    requires(!kKeepsMin)
+  {
+    insert(t, key, --front_seq_, 0);
+  }
+  void push(TaskId t, std::int64_t key, std::int64_t value)
+    requires(kKeepsMin)
+  {
+    insert(t, key, ++seq_, value);
+  }
+  void push_front(TaskId t, std::int64_t key, std::int64_t value)
+    requires(kKeepsMin)
+  {
+    insert(t, key, --front_seq_, value);
+  }
+
   void remove(TaskId t) {
     root_ = erase(root_, t);
     nodes_[t].queued = false;
     --size_;
+    if (t == first_) first_ = extreme(&Node::left);
+    if (t == last_) last_ = extreme(&Node::right);
   }
 
   // Whether t is in a queue sharing this one's slot.
   bool contains(TaskId t) const { return nodes_[t].queued; }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
+  // The key t was queued with (t must be queued).
   std::int64_t key_of(TaskId t) const { return nodes_[t].key; }
   // The smallest value of any queued task (the queue must not be empty).
-  std::int64_t min_value() const { return nodes_[root_].min_value; }
-  TaskId front() const { return extreme(&Node::left); }
-  TaskId back() const { return extreme(&Node::right); }
+  std::int64_t min_value() const
+    requires(kKeepsMin)
+  {
+    return nodes_[root_].min_value;
+  }
+  TaskId front() const { return first_; }
+  TaskId back() const { return last_; }
 
   // The first task in order whose value passes `ok`, where ok(v) implies
   // ok(u) for every u < v; kNoTask if none. O(depth).
   template <class Ok>
-  TaskId first_where(Ok&& ok) const {
+  TaskId first_where(Ok&& ok) const
+    requires(kKeepsMin)
+  {
     TaskId node = root_;
     while (node != kNoTask) {
       const Node& n = nodes_[node];
@@ -75,14 +116,12 @@ class AugmentedQueue {
     return found;
   }
   TaskId first_allowed(const SchedContext& ctx, CpuId cpu) const {
-    const TaskId first = front();
-    if (first == kNoTask || ctx.allowed(first, cpu)) return first;
+    if (first_ == kNoTask || ctx.allowed(first_, cpu)) return first_;
     return find_first([&](TaskId t) { return ctx.allowed(t, cpu); });
   }
   // Last task in order that may run on `cpu`, or kNoTask (from the back).
   TaskId last_allowed(const SchedContext& ctx, CpuId cpu) const {
-    const TaskId last = back();
-    if (last == kNoTask || ctx.allowed(last, cpu)) return last;
+    if (last_ == kNoTask || ctx.allowed(last_, cpu)) return last_;
     TaskId found = kNoTask;
     walk(/*forward=*/false, [&](TaskId t) {
       if (!ctx.allowed(t, cpu)) return true;
@@ -104,35 +143,51 @@ class AugmentedQueue {
   }
 
  private:
-  struct Node {
+  struct Plain {
     std::int64_t key = 0, seq = 0;
-    std::int64_t value = 0, min_value = 0;  // min_value: smallest value in its subtree
-    std::uint64_t priority = 0;             // a heap on this keeps the tree balanced
     TaskId left = kNoTask, right = kNoTask;
     bool queued = false;
   };
+  struct WithMin {
+    std::int64_t key = 0, seq = 0;
+    std::int64_t value = 0, min_value = 0;  // min_value: smallest value in its subtree
+    TaskId left = kNoTask, right = kNoTask;
+    bool queued = false;
+  };
+  using Node = std::conditional_t<kKeepsMin, WithMin, Plain>;
 
   void insert(TaskId t, std::int64_t key, std::int64_t seq, std::int64_t value) {
     Node& n = nodes_[t];
     n.key = key;
     n.seq = seq;
-    n.value = n.min_value = value;
-    n.priority = mix(static_cast<std::uint64_t>(n.seq));
+    if constexpr (kKeepsMin) n.value = n.min_value = value;
     n.left = n.right = kNoTask;
     n.queued = true;
     root_ = insert(root_, t);
     ++size_;
+    if (first_ == kNoTask || before(t, first_)) first_ = t;
+    if (last_ == kNoTask || before(last_, t)) last_ = t;
   }
   bool before(TaskId a, TaskId b) const {
     const Node& x = nodes_[a];
     const Node& y = nodes_[b];
     return x.key != y.key ? x.key < y.key : x.seq < y.seq;
   }
+  // A heap on this keeps the tree balanced: splitmix64's finaliser, a
+  // well-spread number from the enqueue order.
+  std::uint64_t priority(TaskId t) const {
+    std::uint64_t x = static_cast<std::uint64_t>(nodes_[t].seq) + 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+  }
   void update(TaskId t) {
-    Node& n = nodes_[t];
-    n.min_value = n.value;
-    if (n.left != kNoTask) n.min_value = std::min(n.min_value, nodes_[n.left].min_value);
-    if (n.right != kNoTask) n.min_value = std::min(n.min_value, nodes_[n.right].min_value);
+    if constexpr (kKeepsMin) {
+      Node& n = nodes_[t];
+      n.min_value = n.value;
+      if (n.left != kNoTask) n.min_value = std::min(n.min_value, nodes_[n.left].min_value);
+      if (n.right != kNoTask) n.min_value = std::min(n.min_value, nodes_[n.right].min_value);
+    }
   }
   TaskId rotate_right(TaskId t) {  // t's left child takes its place
     const TaskId l = nodes_[t].left;
@@ -154,10 +209,10 @@ class AugmentedQueue {
     if (root == kNoTask) return t;
     if (before(t, root)) {
       nodes_[root].left = insert(nodes_[root].left, t);
-      if (nodes_[nodes_[root].left].priority > nodes_[root].priority) return rotate_right(root);
+      if (priority(nodes_[root].left) > priority(root)) return rotate_right(root);
     } else {
       nodes_[root].right = insert(nodes_[root].right, t);
-      if (nodes_[nodes_[root].right].priority > nodes_[root].priority) return rotate_left(root);
+      if (priority(nodes_[root].right) > priority(root)) return rotate_left(root);
     }
     update(root);
     return root;
@@ -173,7 +228,7 @@ class AugmentedQueue {
   TaskId merge(TaskId a, TaskId b) {
     if (a == kNoTask) return b;
     if (b == kNoTask) return a;
-    if (nodes_[a].priority > nodes_[b].priority) {
+    if (priority(a) > priority(b)) {
       nodes_[a].right = merge(nodes_[a].right, b);
       update(a);
       return a;
@@ -202,18 +257,14 @@ class AugmentedQueue {
     }
     return true;
   }
-  // splitmix64's finaliser: a well-spread priority from the enqueue number.
-  static std::uint64_t mix(std::uint64_t x) {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-  }
 
   PerTask<Node> nodes_;
   TaskId root_ = kNoTask;
+  TaskId first_ = kNoTask, last_ = kNoTask;  // the first and last in order
   std::size_t size_ = 0;
   std::int64_t seq_ = 0, front_seq_ = 0;
 };
+
+using AugmentedQueue = TaskTree<true>;
 
 }  // namespace timeslice

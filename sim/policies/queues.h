@@ -2,9 +2,8 @@
 //
 // FifoQueue: an intrusive doubly linked list over task ids: O(1) push at
 // either end and O(1) removal of any task (needed when a topology migrates it).
-// RankedQueue: tasks ordered by (key, enqueue order), O(log n) push (O(1)
-// amortised for a task that goes last), O(1) amortised removal (each entry keeps its place in the tree); removed tree
-// nodes are kept for the next push, so a busy queue does not allocate.
+// RankedQueue: tasks ordered by (key, enqueue order), O(log n) push and
+// removal, O(1) front and back (augmented_tree.h).
 // Both find the first task allowed on a CPU by scanning from the front, which
 // is O(1) unless affinity masks exclude the front tasks. Their per-task
 // entries live in the run's shared per-task storage (SchedContext::per_task):
@@ -13,11 +12,10 @@
 
 #include <cstdint>
 #include <functional>
-#include <set>
-#include <tuple>
 #include <vector>
 
 #include "sim/core/policy.h"
+#include "sim/policies/augmented_tree.h"
 
 namespace timeslice {
 
@@ -113,85 +111,11 @@ class FifoQueue {
   std::size_t size_ = 0;
 };
 
-// Tasks ordered by an integer key (smaller first), then by enqueue order.
+// Tasks ordered by an integer key (smaller first), then by enqueue order:
+// a tree whose nodes are in the per-task storage (augmented_tree.h).
 // push_front() places a task ahead of others with the same key (a preempted
 // task keeps its place, as Linux does for real-time tasks).
-class RankedQueue {
- public:
-  // Use the run's shared per-task entries (SchedContext::per_task) in `slot`.
-  void attach(SchedContext& ctx, int slot = 0) { entries_.attach(ctx, slot); }
-
-  void push(TaskId t, std::int64_t key) { insert(t, key, ++back_seq_); }
-  void push_front(TaskId t, std::int64_t key) { insert(t, key, --front_seq_); }
-
-  void remove(TaskId t) {
-    Entry& e = entries_[t];
-    spare_.push_back(set_.extract(e.where));
-    e.queued = false;
-  }
-
-  // Whether t is in a queue sharing this one's slot.
-  bool contains(TaskId t) const { return entries_[t].queued; }
-  std::size_t size() const { return set_.size(); }
-  bool empty() const { return set_.empty(); }
-  // The key t was queued with (t must be queued).
-  std::int64_t key_of(TaskId t) const { return std::get<0>(*entries_[t].where); }
-  TaskId front() const { return set_.empty() ? kNoTask : std::get<2>(*set_.begin()); }
-
-  // First task in order for which pred(task) holds, or kNoTask (scans stop early).
-  template <class Pred>
-  TaskId find_first(Pred&& pred) const {
-    for (const auto& entry : set_)
-      if (pred(std::get<2>(entry))) return std::get<2>(entry);
-    return kNoTask;
-  }
-  TaskId first_allowed(const SchedContext& ctx, CpuId cpu) const {
-    return find_first([&](TaskId t) { return ctx.allowed(t, cpu); });
-  }
-  // Last task in order that may run on `cpu`, or kNoTask (scans from the back).
-  TaskId last_allowed(const SchedContext& ctx, CpuId cpu) const {
-    for (auto it = set_.rbegin(); it != set_.rend(); ++it)
-      if (ctx.allowed(std::get<2>(*it), cpu)) return std::get<2>(*it);
-    return kNoTask;
-  }
-
-  void for_each(const std::function<void(TaskId)>& visit) const {
-    for (const auto& entry : set_) visit(std::get<2>(entry));
-  }
-  // Visit from the back (the last in order first) until `visit` returns false.
-  bool visit_from_back(const std::function<bool(TaskId)>& visit) const {
-    for (auto it = set_.rbegin(); it != set_.rend(); ++it)
-      if (!visit(std::get<2>(*it))) return false;
-    return true;
-  }
-
- private:
-  using Set = std::set<std::tuple<std::int64_t, std::int64_t, TaskId>>;
-  struct Entry {  // the key and order are in the set: 16 bytes a task
-    Set::iterator where;  // its place in the set of the queue holding it
-    bool queued = false;
-  };
-  void insert(TaskId t, std::int64_t key, std::int64_t seq) {
-    Entry& e = entries_[t];
-    e.queued = true;
-    const Set::value_type value{key, seq, t};
-    // A task that goes last (a requeued task under cfs or stride usually
-    // does) is linked at the end without a search down the tree.
-    const bool last = set_.empty() || *set_.rbegin() < value;
-    if (spare_.empty()) {
-      e.where = last ? set_.insert(set_.end(), value) : set_.insert(value).first;
-      return;
-    }
-    Set::node_type node = std::move(spare_.back());
-    spare_.pop_back();
-    node.value() = value;
-    e.where = last ? set_.insert(set_.end(), std::move(node)) : set_.insert(std::move(node)).position;
-  }
-  Set set_;
-  std::vector<Set::node_type> spare_;  // nodes of removed tasks, for reuse
-  PerTask<Entry> entries_;
-  std::int64_t back_seq_ = 0, front_seq_ = 0;
-};
+using RankedQueue = TaskTree<false>;
 
 // A policy whose run queue is a single Queue (FifoQueue or RankedQueue): the
 // queue hooks are the queue's own; the policy adds ordering and preemption.
