@@ -54,6 +54,9 @@ class SchedContext {
   std::size_t task_count() const { return tasks_.size(); }
   std::size_t cpu_count() const { return workload_.machine.cpus.size(); }
   bool allowed(TaskId id, CpuId cpu) const {
+    // Without masks in the workload the task's spec (a cache miss on a long
+    // run queue) need not be read.
+    if (workload_.affinities.size() == 1) return true;
     const std::uint32_t mask = workload_.tasks[id].affinity;
     return mask == 0 || workload_.affinities[mask].test(cpu);  // 0: every CPU
   }

@@ -122,7 +122,11 @@ class PerCpuTopology final : public Topology {
   std::size_t load(std::size_t q, const LoadView& view) const { return view.nr_running(q); }
   // Affinity, with the common case (every CPU allowed) decided here.
   bool may_run(TaskId t, std::size_t cpu, const LoadView& view) const {
-    return workload_.tasks[t].affinity == 0 || view.allowed(t, static_cast<CpuId>(cpu));
+    return every_cpu(t) || view.allowed(t, static_cast<CpuId>(cpu));
+  }
+  // Whether t may run anywhere (the spec is read only if some task has a mask).
+  bool every_cpu(TaskId t) const {
+    return workload_.affinities.size() == 1 || workload_.tasks[t].affinity == 0;
   }
 
   // Utilisation: a decayed average of the time the task ran, in units of the
@@ -171,11 +175,11 @@ class PerCpuTopology final : public Topology {
   // every CPU at each wakeup): the allowed CPU with the least load, `stay`
   // winning ties, then the lowest index. cpus_ if none is allowed.
   std::size_t least_loaded(TaskId t, const LoadView& view, std::size_t stay) const {
-    const bool every_cpu = workload_.tasks[t].affinity == 0;
+    const bool anywhere = every_cpu(t);
     std::size_t best = cpus_;
     std::size_t best_load = SIZE_MAX;
     for (std::size_t c = 0; c < cpus_; ++c) {
-      if (!every_cpu && !view.allowed(t, static_cast<CpuId>(c))) continue;
+      if (!anywhere && !view.allowed(t, static_cast<CpuId>(c))) continue;
       const std::size_t l = view.nr_running(c);
       if (l < best_load || (l == best_load && c == stay)) {
         best = c;
