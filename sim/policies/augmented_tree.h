@@ -5,7 +5,7 @@
 // task costs nothing beyond its node. Two kinds:
 //
 // RankedQueue (queues.h, TaskTree<false>): the ordered run queue of cfs,
-// stride, srtf, sjf, edf, rms and cooperative. 32 bytes a task.
+// stride, srtf, sjf, edf, rms and cooperative. 24 bytes a task.
 //
 // AugmentedQueue (TaskTree<true>): besides its key each task has a `value`,
 // and each subtree keeps the smallest value of its tasks, so that the first
@@ -14,7 +14,7 @@
 // (kernel/sched/fair.c: the rb-tree sorted by virtual deadline, augmented
 // with min_vruntime by min_vruntime_cb_propagate, searched by pick_eevdf's
 // "heap search for the EEVD entity"): key = deadline, value = vruntime,
-// test = eligible. 48 bytes a task.
+// test = eligible. 40 bytes a task.
 //
 // The tree is a treap (a binary search tree that is a heap on a priority
 // drawn per node), balanced in expectation: O(log n) push and remove.
@@ -64,14 +64,14 @@ class TaskTree {
 
   void remove(TaskId t) {
     root_ = erase(root_, t);
-    nodes_[t].queued = false;
+    nodes_[t].seq = kNotQueued;
     --size_;
     if (t == first_) first_ = extreme(&Node::left);
     if (t == last_) last_ = extreme(&Node::right);
   }
 
   // Whether t is in a queue sharing this one's slot.
-  bool contains(TaskId t) const { return nodes_[t].queued; }
+  bool contains(TaskId t) const { return nodes_[t].seq != kNotQueued; }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   // The key t was queued with (t must be queued).
@@ -143,17 +143,19 @@ class TaskTree {
   }
 
  private:
+  // The enqueue order of a task that is in no queue: pushes count up from 1,
+  // pushes to the front down from -1.
+  static constexpr std::int64_t kNotQueued = 0;
   struct Plain {
-    std::int64_t key = 0, seq = 0;
+    std::int64_t key = 0, seq = kNotQueued;
     TaskId left = kNoTask, right = kNoTask;
-    bool queued = false;
   };
   struct WithMin {
-    std::int64_t key = 0, seq = 0;
+    std::int64_t key = 0, seq = kNotQueued;
     std::int64_t value = 0, min_value = 0;  // min_value: smallest value in its subtree
     TaskId left = kNoTask, right = kNoTask;
-    bool queued = false;
   };
+  static_assert(sizeof(Plain) == 24 && sizeof(WithMin) == 40);
   using Node = std::conditional_t<kKeepsMin, WithMin, Plain>;
 
   void insert(TaskId t, std::int64_t key, std::int64_t seq, std::int64_t value) {
@@ -162,7 +164,6 @@ class TaskTree {
     n.seq = seq;
     if constexpr (kKeepsMin) n.value = n.min_value = value;
     n.left = n.right = kNoTask;
-    n.queued = true;
     root_ = insert(root_, t);
     ++size_;
     if (first_ == kNoTask || before(t, first_)) first_ = t;

@@ -70,7 +70,7 @@ class Cfs final : public Policy {
     Policy::attach(c);
     queue_.attach(c);
     state_.attach(c, 0, [&](std::vector<State>& all) {
-      for (TaskId t = 0; t < all.size(); ++t) all[t].weight = fair::nice_weight(c.spec(t).nice);
+      for (TaskId t = 0; t < all.size(); ++t) all[t].weight = static_cast<std::int32_t>(fair::nice_weight(c.spec(t).nice));
     });
   }
 
@@ -168,7 +168,7 @@ class Cfs final : public Policy {
  private:
   struct State {
     Time vruntime = 0;
-    std::int64_t weight = fair::kNice0Load;
+    std::int32_t weight = fair::kNice0Load;  // at most 88761 (nice -20): 16 bytes a task
     bool running = false;  // between on_running and on_stopping, from this queue
     bool placed = false;    // enqueued at least once (in any queue)
     bool relative = false;  // vruntime is relative: it is moving to another queue
