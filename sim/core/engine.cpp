@@ -24,7 +24,11 @@ inline void Core::init() {
 
   reserve_huge(tasks, workload.tasks.size());
   tasks.resize(workload.tasks.size());
-  for (TaskId i = 0; i < tasks.size(); ++i) tasks[i].id = i;
+  for (TaskId i = 0; i < tasks.size(); ++i) {
+    tasks[i].id = i;
+    tasks[i].first_phase = workload.tasks[i].first_phase;
+    tasks[i].phase_count = workload.tasks[i].phase_count;
+  }
   cpus.resize(workload.machine.cpus.size());
   irqs.init(cpus.size());
   devices.init(workload);

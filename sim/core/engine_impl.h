@@ -186,10 +186,8 @@ struct Core final : LoadView {
 
   // ---- task programs --------------------------------------------------------
 
-  const Phase& phase_of(const Task& t) const {
-    return workload.phases[workload.tasks[t.id].first_phase + t.phase];
-  }
-  bool at_end(const Task& t) const { return t.phase >= workload.tasks[t.id].phase_count; }
+  const Phase& phase_of(const Task& t) const { return workload.phases[t.first_phase + t.phase]; }
+  bool at_end(const Task& t) const { return t.phase >= t.phase_count; }
   void enter_phase(TaskId id, EnqueueReason why);
   void start_burst(Task& t, const Phase& p);
   void exit_task(Task& t, CpuId c, bool gave_up = false);
