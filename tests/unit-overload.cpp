@@ -26,9 +26,11 @@ class FakeView final : public LoadView {
       : workload_(w), queues_(std::move(queues)), tasks_(w.tasks.size()) {
     queued_count.resize(queues_.size());
     busy_count.resize(queues_.size());
+    load_count.resize(queues_.size());
     for (std::size_t q = 0; q < queues_.size(); ++q) {
       queued_count[q] = queues_[q].size();
       busy_count[q] = busy[q] ? 1 : 0;
+      load_count[q] = static_cast<std::uint32_t>(queued_count[q] + busy_count[q]);
       total_queued_count += queues_[q].size();
     }
   }

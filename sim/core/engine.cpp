@@ -46,6 +46,7 @@ inline void Core::init() {
   queue_cpus.resize(queues.size());
   queued_count.assign(queues.size(), 0);
   busy_count.assign(queues.size(), 0);
+  load_count.assign(queues.size(), 0);
   idle_count.assign(queues.size(), 0);
   for (std::size_t q = 0; q < queues.size(); ++q)
     if (queues[q]->uses_timers()) timed_queues.push_back(q);
@@ -880,6 +881,10 @@ inline void Core::check_queues() const {
       throw InvariantViolation("at " + format_duration(now) + ": queue " + std::to_string(q) + " has " +
                                std::to_string(busy) + " busy CPUs but the engine counted " +
                                std::to_string(busy_count[q]));
+    if (load_count[q] != queued_count[q] + busy_count[q])
+      throw InvariantViolation("at " + format_duration(now) + ": queue " + std::to_string(q) + " has load " +
+                               std::to_string(load_count[q]) + ", not queued + busy = " +
+                               std::to_string(queued_count[q] + busy_count[q]));
   }
   std::size_t ready = 0;
   for (const Task& t : tasks)

@@ -221,17 +221,20 @@ struct Core final : LoadView {
 
   // ---- run queues, wakeups and preemption -----------------------------------
 
-  // Every enqueue and dequeue goes through these, so that queued_count (read
-  // by the topology on every placement) always equals the policy's queued().
+  // Every enqueue and dequeue goes through these, so that queued_count and
+  // load_count (read by the topology on every placement) always agree with
+  // the policy's queued().
   void enqueue(std::size_t q, TaskId t, EnqueueReason why) {
     queues[q]->enqueue(t, why);
     ++queued_count[q];
     ++total_queued_count;
+    ++load_count[q];
   }
   void dequeue(std::size_t q, TaskId t) {
     queues[q]->dequeue(t);
     --queued_count[q];
     --total_queued_count;
+    --load_count[q];
   }
   // Every change of a CPU's mode goes through here (idle_count).
   void set_mode(CpuId c, CpuMode mode) {
@@ -242,12 +245,14 @@ struct Core final : LoadView {
     }
     cpu.mode = mode;
   }
-  // Every change of a CPU's current task goes through here (busy_count).
+  // Every change of a CPU's current task goes through here (busy_count, load_count).
   void set_current(CpuId c, TaskId t) {
     Cpu& cpu = cpus[c];
     if (c != amp.master()) {
       const std::size_t q = queue_of(c);
-      busy_count[q] += (t != kNoTask) - (cpu.current != kNoTask);
+      const int change = (t != kNoTask) - (cpu.current != kNoTask);
+      busy_count[q] += change;
+      load_count[q] += change;
     }
     cpu.current = t;
   }

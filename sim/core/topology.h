@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -37,7 +38,7 @@ class LoadView {
   std::size_t queued(std::size_t queue) const { return queued_count[queue]; }
   // Tasks queued in `queue` plus those running on (or being dispatched to)
   // the CPUs that pick from it: Linux's nr_running.
-  std::size_t nr_running(std::size_t queue) const { return queued_count[queue] + busy_count[queue]; }
+  std::size_t nr_running(std::size_t queue) const { return load_count[queue]; }
   // The task of `queue` an idle `cpu` would pull (Policy::last_allowed).
   virtual TaskId last_allowed(std::size_t queue, CpuId cpu) const = 0;
   // Visit a queue's tasks in pick order (O(queue length): not for hot paths).
@@ -56,6 +57,9 @@ class LoadView {
   // a task on a machine of many CPUs reads one per CPU, and costs no calls.
   std::vector<std::size_t> queued_count;  // tasks in each queue (== Policy::queued())
   std::vector<std::size_t> busy_count;    // CPUs of each queue with a current task
+  // queued_count + busy_count of each queue (nr_running), kept in one
+  // compact array too: a wakeup compares the loads of all queues.
+  std::vector<std::uint32_t> load_count;
   std::size_t total_queued_count = 0;     // in all queues (an idle CPU steals only if others hold some)
 };
 
