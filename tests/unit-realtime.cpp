@@ -113,6 +113,32 @@ TEST_CASE("realtime: an unfinished job past its deadline counts as missed at the
       if (!j.completion) CHECK(j.missed == (j.deadline <= ms(30)));
 }
 
+TEST_CASE("realtime: a run without task rows counts the same jobs and misses") {
+  // T and U (period 10, wcet 8) on one CPU under EDF: T 0-8 (met), U 8-16
+  // (late: due 10), T 16-24 (late: due 20), U 24- (its second job, released
+  // 10, due 20, unfinished), T's third job released 20, due 30, waiting.
+  // Five jobs; at a 30 ms horizon T's third counts as missed, at 29 not yet.
+  Workload w = WorkloadBuilder("edf").build();
+  periodic(w, "T", 10, 8, 0);
+  periodic(w, "U", 10, 8, 0);
+  struct Case {
+    Time until;
+    std::uint64_t misses;
+  };
+  for (const Case c : {Case{ms(30), 4}, Case{ms(29), 3}}) {
+    CAPTURE(c.until);
+    RunOptions rows, summary;
+    rows.until = summary.until = c.until;
+    summary.task_rows = false;
+    const Summary a = simulate(w, rows).results.summary;
+    const Summary b = simulate(w, summary).results.summary;
+    CHECK(a.jobs == 5);
+    CHECK(a.deadline_misses == c.misses);
+    CHECK(b.jobs == a.jobs);
+    CHECK(b.deadline_misses == a.deadline_misses);
+  }
+}
+
 TEST_CASE("realtime: a periodic task without a job count needs a horizon") {
   Workload w = WorkloadBuilder("edf").build();
   periodic(w, "T", 10, 1, 0);

@@ -63,7 +63,7 @@ RunOutput simulate(const Workload& workload, const RunOptions& options) {
   engine_options.until = options.until;
   engine_options.check_invariants = options.check_invariants;
   Engine engine(workload, engine_options);
-  StatsCollector stats(workload);
+  StatsCollector stats(workload, options.task_rows);
   TraceRecorder recorder(options.record);
   std::optional<InvariantChecker> checker;  // its per-task arrays only when asked for
   engine.add_observer(&stats);
@@ -85,7 +85,7 @@ RunOutput simulate(const Workload& workload, const RunOptions& options) {
       if (options.progress && n % kEvery == 0) options.progress(progress_of(engine, options.until));
     }
   }
-  return {stats.results(options.task_rows), recorder.take()};
+  return {stats.results(), recorder.take()};
 }
 
 EventEstimate estimate_events(const Workload& w, Time until) {

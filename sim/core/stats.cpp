@@ -9,8 +9,8 @@
 
 namespace timeslice {
 
-StatsCollector::StatsCollector(const Workload& workload)
-    : workload_(workload), cpus_(workload.machine.cpus.size()) {
+StatsCollector::StatsCollector(const Workload& workload, bool task_rows)
+    : workload_(workload), task_rows_(task_rows), cpus_(workload.machine.cpus.size()) {
   reserve_huge(tasks_, workload.tasks.size());
   tasks_.resize(workload.tasks.size());
   for (std::size_t i = 0; i < cpus_.size(); ++i) {
@@ -229,6 +229,12 @@ DecisionKinds StatsCollector::decision_kinds() const {
 
 void StatsCollector::on_job(TaskId task, std::uint32_t, Time release, Time deadline,
                             Time completion) {
+  if (!task_rows_) {
+    ++job_count_;
+    if (completion == kNever) unfinished_deadlines_.push_back(deadline);
+    else late_jobs_ += completion > deadline;
+    return;
+  }
   JobResult job;
   job.release = release;
   job.deadline = deadline;
@@ -289,7 +295,7 @@ Spread spread(std::vector<Time>& values) {
 
 }  // namespace
 
-Results StatsCollector::results(bool task_rows) const {
+Results StatsCollector::results() const {
   Results r;
   r.workload = workload_.name;
   r.policy = workload_.scheduler.policy;
@@ -369,8 +375,11 @@ Results StatsCollector::results(bool task_rows) const {
     s.context_switches += p.switches;
     s.preemptions += p.preemptions;
     s.migrations += p.migrations;
-    if (task_rows) r.tasks.push_back(std::move(t));
+    if (task_rows_) r.tasks.push_back(std::move(t));
   }
+  s.jobs += job_count_;
+  s.deadline_misses += late_jobs_;
+  for (const Time deadline : unfinished_deadlines_) s.deadline_misses += deadline <= end_;
   s.makespan = end_;
   s.events = events_;
   s.throughput_per_s =
