@@ -965,22 +965,24 @@ inline bool Core::step() {
     finish(now);
     return false;
   }
-  if (events.empty()) throw std::logic_error("no pending event but tasks remain");
-  const Event e = events.top();
+  if (!has_event()) throw std::logic_error("no pending event but tasks remain");
+  const Event e = next_event();
   if (e.time > options.until) {
     finish(options.until);
     return false;
   }
-  events.pop();
-  if (!is_timer(e.kind)) --work_events;
+  if (e.kind != EventKind::Release) {  // a release leaves PeriodicJobs when handled
+    events.pop();
+    if (!is_timer(e.kind)) --work_events;
+  }
   now = e.time;
   ctx.set_now(now);
   if (handle(e)) ++handled;
-  if (events.empty() || events.top().time != now) {
+  if (!has_event() || next_event().time != now) {
     flush();
     update_timers();
     if (done == tasks.size()) finish(now);
-    else if (work_events == 0) report_stall();
+    else if (work_events == 0 && !jobs.has_release()) report_stall();
   }
   return !finished;
 }
@@ -1005,7 +1007,7 @@ void Engine::add_observer(Observer* observer) {
 bool Engine::step() { return impl_->core.step(); }
 void Engine::run_until(Time t) {
   engine::Core& core = impl_->core;
-  while (!core.finished && !core.events.empty() && core.events.top().time <= t && core.step()) {
+  while (!core.finished && core.has_event() && core.next_event().time <= t && core.step()) {
   }
 }
 void Engine::run() {

@@ -125,7 +125,7 @@ struct Core final : LoadView {
   std::size_t next_arrival = 0;
   std::vector<CpuId> pending;  // CPUs marked for a decision at this time
   std::uint64_t wake_seq = 0;
-  std::size_t work_events = 0;  // pending events other than periodic timers
+  std::size_t work_events = 0;  // events in `events` other than periodic timers
   std::uint64_t handled = 0;
   std::size_t done = 0;
   Time now = 0;
@@ -153,6 +153,15 @@ struct Core final : LoadView {
   // simultaneous ones by when it was requested.
   void push_wake(Time t, EventKind kind, std::uint32_t id, std::uint32_t gen) {
     push(t, kind, ++wake_seq, id, gen);
+  }
+  // The next event: the first in `events`, or the earliest periodic release
+  // (PeriodicJobs keeps those apart) if it comes first. Needs has_event().
+  bool has_event() const { return !events.empty() || jobs.has_release(); }
+  Event next_event() const {
+    if (!jobs.has_release()) return events.top();
+    const PeriodicJobs::Pending& r = jobs.next_release();
+    const Event release{r.at, class_of[static_cast<int>(EventKind::Release)] | r.seq, r.task, 0, EventKind::Release};
+    return events.empty() || EventLess{}(release, events.top()) ? release : events.top();
   }
   void push_next_arrival();
   void push_cpu_end(CpuId c, Time t) {

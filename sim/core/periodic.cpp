@@ -45,33 +45,20 @@ bool PeriodicJobs::next_job(Core& e, Task& t) {
   return true;
 }
 
-// The earliest pending release is `id`'s (it is the only one posted that
-// can come first): the next one gets its event.
+// The engine's next event is the earliest pending release, `id`'s.
 void PeriodicJobs::release(Core& e, TaskId id) {
   if (pending_.empty() || pending_.top().task != id) throw std::logic_error("a periodic release out of order");
   pending_.pop();
-  post_earliest(e);
   const Task& t = e.tasks[id];
   e.decision(DecisionKind::Release, kNoCpu, id, kNoTask, t.job, t.job_deadline);
   e.enter_phase(id, EnqueueReason::Wakeup);
 }
 
 void PeriodicJobs::schedule(Core& e, TaskId id, Time at) {
-  const Pending release{at, ++e.wake_seq, id, false};
+  const Pending release{at, ++e.wake_seq, id};
   // Past the limit of simulated time: refused now, as any event would be.
   if (at > kTimeLimit) e.push(at, EventKind::Release, release.seq, id, 0);
-  const bool earliest = pending_.empty() || Earlier{}(release, pending_.top());
   pending_.push(release);
-  if (earliest) post_earliest(e);
-}
-
-// Gives the earliest pending release its Release event, unless it has one.
-void PeriodicJobs::post_earliest(Core& e) {
-  if (pending_.empty() || pending_.top().posted) return;
-  Pending first = pending_.top();
-  first.posted = true;
-  pending_.replace_top(first);  // same key: it stays on top
-  e.push(first.at, EventKind::Release, first.seq, first.task, 0);
 }
 
 // Jobs released but not finished are reported (missed if past their deadline).

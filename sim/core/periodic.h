@@ -16,14 +16,17 @@
 //                      the task is done for good, or sets up the next job:
 //                      the task sleeps until the release, or carries straight
 //                      on when the job overran.
-//   release            for a Release event: the job's program starts.
+//   release            for a Release event (the earliest pending release,
+//                      next_release): the job's program starts.
+//   report_unfinished  at the end of the run: jobs released but not done.
 //
 // Releases to come are streamed like arrivals: they wait here, earliest
-// first, and only the earliest is a Release event in the engine's queue, so
-// that queue does not hold one event per sleeping periodic task. Each
-// release takes its tie-break number from the engine's wake sequence when it
-// is set up, as any wakeup does, so the order of events is unchanged.
-//   report_unfinished  at the end of the run: jobs released but not done.
+// first, rather than in the engine's queue, so that queue does not hold one
+// event per sleeping periodic task; the engine takes the earliest release as
+// its next event when it comes before the queue's first (Core::next_event).
+// Each release takes its tie-break number from the engine's wake sequence
+// when it is set up, as any wakeup does, so the order of events is the one
+// they would have in the engine's queue.
 #pragma once
 
 #include <cstdint>
@@ -44,24 +47,24 @@ class PeriodicJobs {
   void release(Core& e, TaskId id);
   void report_unfinished(Core& e, Time end) const;
 
- private:
-  static Time relative_deadline(const TaskSpec& s) { return s.deadline > 0 ? s.deadline : s.period; }
-
-  // A release to come: its time, its tie-break number, and whether it is the
-  // one with an event in the engine's queue.
+  // A release to come: its time, its tie-break number and its task.
   struct Pending {
     Time at;
     std::uint64_t seq;
     TaskId task;
-    bool posted;
   };
+  bool has_release() const { return !pending_.empty(); }
+  const Pending& next_release() const { return pending_.top(); }  // needs has_release()
+
+ private:
+  static Time relative_deadline(const TaskSpec& s) { return s.deadline > 0 ? s.deadline : s.period; }
+
   struct Earlier {
     bool operator()(const Pending& a, const Pending& b) const {
       return a.at != b.at ? a.at < b.at : a.seq < b.seq;
     }
   };
   void schedule(Core& e, TaskId id, Time at);
-  void post_earliest(Core& e);
 
   QuaternaryHeap<Pending, Earlier> pending_;
 };
