@@ -54,7 +54,16 @@ inline void Core::init() {
   amp.init(*this);
   for (CpuId c = 0; c < cpus.size(); ++c)
     if (c != amp.master()) queue_cpus[queue_of(c)].push_back(c);
-  for (std::size_t q = 0; q < queues.size(); ++q) idle_count[q] = queue_cpus[q].size();  // all start idle
+  cpu_slot.assign(cpus.size(), 0);
+  idle_bits.resize(queues.size());
+  for (std::size_t q = 0; q < queues.size(); ++q) {  // all start idle
+    idle_count[q] = queue_cpus[q].size();
+    idle_bits[q].assign((queue_cpus[q].size() + 63) / 64, 0);
+    for (std::uint32_t i = 0; i < queue_cpus[q].size(); ++i) {
+      cpu_slot[queue_cpus[q][i]] = i;
+      idle_bits[q][i / 64] |= std::uint64_t{1} << (i % 64);
+    }
+  }
   timer_at.assign(queues.size(), kNever);
   timer_gen.assign(queues.size(), 0);
   ctx.note = [this](DecisionKind kind, TaskId task, std::int64_t arg) {
@@ -396,10 +405,16 @@ void Core::find_cpu_for(const Task& t, std::size_t q) {
   const CpuId last = t.last_cpu;
   if (last != kNoCpu && queue_of(last) == q && free_idle(last) && allowed(t.id, last))
     return mark_resched(last);
-  if (idle_count[q] > 0)
-    for (CpuId c : queue_cpus[q])
-      if (free_idle(c) && allowed(t.id, c)) return mark_resched(c);
+  if (idle_count[q] > 0) {
+    const CpuId idle = first_idle(q, [&](CpuId c) { return free_idle(c) && allowed(t.id, c); });
+    if (idle != kNoCpu) return mark_resched(idle);
+  }
+  preempt_for(t, q);
+}
 
+// No idle CPU of queue q takes the task: ask the policy whether it preempts
+// one of the queue's busy CPUs.
+void Core::preempt_for(const Task& t, std::size_t q) {
   Policy& policy = *queues[q];
   if (!policy.wakeup_preemption()) return;
   const bool ask_running = policy.may_preempt_running(t.id);
@@ -869,9 +884,14 @@ inline void Core::check_queues() const {
                                std::to_string(queued_count[q]));
     queued += queued_count[q];
     std::size_t busy = 0, idle = 0;
-    for (CpuId c : queue_cpus[q]) {
+    for (std::size_t i = 0; i < queue_cpus[q].size(); ++i) {
+      const CpuId c = queue_cpus[q][i];
       busy += cpus[c].current != kNoTask;
       idle += cpus[c].mode == CpuMode::Idle;
+      if ((idle_bits[q][i / 64] >> (i % 64) & 1) != (cpus[c].mode == CpuMode::Idle))
+        throw InvariantViolation("at " + format_duration(now) + ": CPU " + std::to_string(c) +
+                                 " is marked " + (cpus[c].mode == CpuMode::Idle ? "busy" : "idle") +
+                                 " in its queue's idle CPUs");
     }
     if (idle != idle_count[q])
       throw InvariantViolation("at " + format_duration(now) + ": queue " + std::to_string(q) + " has " +

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -102,6 +103,10 @@ struct Core final : LoadView {
   bool tracks_load = false;                    // the topology wants Topology::on_state
   bool slices_follow_load = false;             // Policy::slice_follows_load
   std::vector<std::size_t> idle_count;         // CPUs of each queue in CpuMode::Idle
+  // The same CPUs as bits, per queue, bit i for queue_cpus[q][i]: a wakeup
+  // looks at the idle CPUs only, not at every CPU of its queue.
+  std::vector<std::vector<std::uint64_t>> idle_bits;
+  std::vector<std::uint32_t> cpu_slot;         // each CPU's index in queue_cpus[queue_of(c)]
   std::vector<std::size_t> timed_queues;       // queues whose policy uses timers
   std::vector<Time> timer_at;
   std::vector<std::uint32_t> timer_gen;
@@ -245,14 +250,27 @@ struct Core final : LoadView {
     --total_queued_count;
     --load_count[q];
   }
-  // Every change of a CPU's mode goes through here (idle_count).
+  // Every change of a CPU's mode goes through here (idle_count, idle_bits).
   void set_mode(CpuId c, CpuMode mode) {
     Cpu& cpu = cpus[c];
-    if (c != amp.master()) {
+    if (c != amp.master() && (mode == CpuMode::Idle) != (cpu.mode == CpuMode::Idle)) {
       const std::size_t q = queue_of(c);
-      idle_count[q] += (mode == CpuMode::Idle) - (cpu.mode == CpuMode::Idle);
+      idle_count[q] += mode == CpuMode::Idle ? 1 : -1;
+      idle_bits[q][cpu_slot[c] / 64] ^= std::uint64_t{1} << (cpu_slot[c] % 64);
     }
     cpu.mode = mode;
+  }
+  // The first CPU of queue q in CpuMode::Idle (in queue_cpus order) for
+  // which `wanted` holds, or kNoCpu.
+  template <class Pred>
+  CpuId first_idle(std::size_t q, Pred&& wanted) const {
+    const std::vector<std::uint64_t>& words = idle_bits[q];
+    for (std::size_t w = 0; w < words.size(); ++w)
+      for (std::uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
+        const CpuId c = queue_cpus[q][w * 64 + static_cast<std::size_t>(std::countr_zero(bits))];
+        if (wanted(c)) return c;
+      }
+    return kNoCpu;
   }
   // Every change of a CPU's current task goes through here (busy_count, load_count).
   void set_current(CpuId c, TaskId t) {
@@ -274,11 +292,14 @@ struct Core final : LoadView {
            !cpu.awaiting_master && c != amp.master();
   }
   void find_cpu_for(const Task& t, std::size_t q);
+  void preempt_for(const Task& t, std::size_t q);
   // Idle CPUs of queue q should look again (tasks left after a dispatch, a boost).
   void notify_idle(std::size_t q) {
     if (queued_count[q] == 0 || idle_count[q] == 0) return;
-    for (CpuId c : queue_cpus[q])
+    first_idle(q, [&](CpuId c) {
       if (free_idle(c)) mark_resched(c);
+      return false;  // all of them
+    });
   }
   void mark_resched(CpuId c) {
     cpus[c].need_resched = true;
