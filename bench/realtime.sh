@@ -2,9 +2,9 @@
 # The real-time benchmark, against SimSo (the Python real-time scheduling
 # simulator): global EDF on 16 CPUs, 100 periodic tasks, 20 s simulated
 # (bench/edf-16cpu-100tasks.json, made by bench/gen-edf-workload.py). SimSo
-# takes about 31 s of CPU for that on these machines (bench/simso-edf.py runs
-# it: 31.1 s on 2026-12-06, 52,613 jobs as here); the target is 1,000x
-# faster, process start-up included (< 31 ms).
+# takes about 30 s of CPU for that on these machines (bench/simso-edf.py runs
+# it: 29.3 to 31.1 s for the whole process on 2026-12-06, 52,613 jobs as
+# here); the target is 1,000x faster, process start-up included (< 31 ms).
 #
 #   bench/realtime.sh [BIN] [RUNS]     (default build/timeslice, 20 runs)
 #
