@@ -55,7 +55,7 @@ std::string how_far(const Engine& engine) {
 
 std::uint64_t record_count(const Trace& trace) {
   return trace.cpu_slices.size() + trace.device_slices.size() + trace.fiber_slices.size() +
-         trace.task_states.size() + trace.decisions.size();
+         trace.task_states.size() + trace.decisions.size() + trace.memory.size();
 }
 
 RunOutput simulate(const Workload& workload, const RunOptions& options) {
@@ -64,7 +64,7 @@ RunOutput simulate(const Workload& workload, const RunOptions& options) {
   engine_options.check_invariants = options.check_invariants;
   Engine engine(workload, engine_options);
   StatsCollector stats(workload, options.task_rows);
-  TraceRecorder recorder(options.record);
+  TraceRecorder recorder(options.record, records_memory(workload));
   std::optional<InvariantChecker> checker;  // its per-task arrays only when asked for
   engine.add_observer(&stats);
   if (options.record != RecordLevel::Metrics) engine.add_observer(&recorder);

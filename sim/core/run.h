@@ -20,8 +20,8 @@ namespace timeslice {
 constexpr std::uint64_t kDefaultMaxEvents = 200'000'000;
 
 // The records budget of the CLI unless told otherwise: a run that has kept
-// this many trace records (CPU, device and fiber slices, task state changes
-// and decisions; about 30 to 40 bytes each, so under 2 GiB) is stopped
+// this many trace records (CPU, device and fiber slices, task state changes,
+// decisions and memory changes; about 30 to 40 bytes each, so under 2 GiB) is stopped
 // (RecordBudgetExceeded). The million-task benchmark keeps about 40 million
 // at the slices level. A run at RecordLevel::Metrics keeps none.
 constexpr std::uint64_t kDefaultMaxRecords = 50'000'000;

@@ -17,6 +17,11 @@ std::optional<RecordLevel> parse_record_level(const std::string& name) {
   return std::nullopt;
 }
 
+bool records_memory(const Workload& w) {
+  const MemoryModel& m = w.machine.memory;
+  return !w.spawns.empty() || m.limit > 0 || m.max_threads > 0;
+}
+
 void TraceRecorder::on_task_state(Time t, TaskId task, TaskState state, std::uint32_t aux) {
   if (level_ >= RecordLevel::Slices) trace_.task_states.push_back({t, task, state, aux});
 }
@@ -31,6 +36,9 @@ void TraceRecorder::on_fiber_slice(const FiberSlice& slice) {
 }
 void TraceRecorder::on_decision(const Decision& d) {
   if (level_ >= RecordLevel::Decisions) trace_.decisions.push_back(d);
+}
+void TraceRecorder::on_memory(Time t, const MemoryUse& use) {
+  if (memory_ && level_ >= RecordLevel::Slices) trace_.memory.push_back({t, use});
 }
 void TraceRecorder::on_finish(Time end, std::uint64_t) { trace_.end = end; }
 

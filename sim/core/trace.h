@@ -22,6 +22,13 @@ enum class RecordLevel : std::uint8_t {
 const char* record_level_name(RecordLevel level);
 std::optional<RecordLevel> parse_record_level(const std::string& name);
 
+// Memory in use from `time` on (Observer::on_memory): one per change, so
+// several may share a time (a task exits and another is created at once).
+struct MemoryChange {
+  Time time = 0;
+  MemoryUse use;
+};
+
 struct TaskStateChange {
   Time time = 0;
   TaskId task = kNoTask;
@@ -41,17 +48,25 @@ struct Trace {
   TraceLog<FiberSlice> fiber_slices;    // runtimes (SPEC §9), in the order they ended
   TraceLog<TaskStateChange> task_states;
   TraceLog<Decision> decisions;
+  TraceLog<MemoryChange> memory;  // runs that keep it (records_memory()), in order
   Time end = 0;
 };
 
+// Whether a run of `workload` keeps its memory over time in the trace (at
+// the slices level and above): it creates tasks or has a memory or thread
+// limit, the runs whose reports show memory (results.h shows_memory()).
+// Other runs keep none, so a million-task run pays nothing for it.
+bool records_memory(const Workload& workload);
+
 class TraceRecorder final : public Observer {
  public:
-  explicit TraceRecorder(RecordLevel level) : level_(level) {}
+  explicit TraceRecorder(RecordLevel level, bool memory = false) : level_(level), memory_(memory) {}
   void on_task_state(Time t, TaskId task, TaskState state, std::uint32_t aux) override;
   void on_cpu_slice(const CpuSlice& slice) override;
   void on_device_slice(const DeviceSlice& slice) override;
   void on_fiber_slice(const FiberSlice& slice) override;
   void on_decision(const Decision& d) override;
+  void on_memory(Time t, const MemoryUse& use) override;
   DecisionKinds decision_kinds() const override {
     return level_ >= RecordLevel::Decisions ? kAllDecisions : 0;
   }
@@ -62,6 +77,7 @@ class TraceRecorder final : public Observer {
 
  private:
   RecordLevel level_;
+  bool memory_;
   Trace trace_;
 };
 
