@@ -247,6 +247,8 @@ RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
     if (held[l].first != kNoTask && end_ > held[l].second)
       lock_lanes_[l].push(held[l].second, end_, held[l].first);
 
+  memory_ = MemoryView(w, trace);
+
   // Every time anything happens.
   event_times_.reserve(trace.cpu_slices.size() * 2 + trace.task_states.size() + log_times_.size());
   for (const CpuSlice& s : trace.cpu_slices) {

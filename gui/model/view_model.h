@@ -19,6 +19,7 @@
 #include <span>
 #include <vector>
 
+#include "gui/model/memory_view.h"
 #include "sim/core/trace.h"
 #include "sim/core/workload.h"
 
@@ -170,6 +171,9 @@ class RunModel {
   int live_fibers_at(Time t) const { return static_cast<int>(live_fibers_.value_at(t)); }
   // Tasks ready (runnable, not running) at t.
   int ready_at(Time t) const;
+  // Memory by kind over time and the refused spawns, for runs that keep it
+  // (memory_view.h; shown() is false for the others).
+  const MemoryView& memory() const { return memory_; }
 
  private:
   struct History {
@@ -216,6 +220,7 @@ class RunModel {
   std::size_t counted_tasks_ = 0;
   StepSeries live_carriers_, live_fibers_;
   int max_live_carriers_ = 0, max_live_fibers_ = 0;
+  MemoryView memory_;
 };
 
 }  // namespace timeslice::gui

@@ -290,7 +290,11 @@ void App::layout_and_draw() {
 
   const float top = bar_h, h = H - menu_h - bar_h;
   const float left_w = std::floor(W * 0.655f), right_w = W - left_w;
-  const float timeline_h = std::floor(h * 0.50f), charts_h = std::floor(h * 0.17f);
+  // Runs that create tasks or have a memory limit chart memory too: the
+  // charts take some of the timeline's height.
+  const bool memory_chart = session.has_run() && session.model().memory().shown();
+  const float timeline_h = std::floor(h * (memory_chart ? 0.43f : 0.50f));
+  const float charts_h = std::floor(h * (memory_chart ? 0.25f : 0.17f));
   const float bottom_y = top + timeline_h + charts_h, bottom_h = h - timeline_h - charts_h;
   const float tasks_w = std::floor(left_w * 0.5f);
 
