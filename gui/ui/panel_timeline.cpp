@@ -17,6 +17,7 @@
 
 #include "gui/model/lod.h"
 #include "gui/model/now_line.h"
+#include "gui/model/spawn_links.h"
 #include "gui/model/wakeups.h"
 #include "gui/model/time_axis.h"
 #include "gui/ui/panels.h"
@@ -48,6 +49,9 @@ struct Hover {
   std::uint32_t lane = 0;
   DrawBlock block;
   bool carrier_state = false;  // Carrier rows: a block of the carrier's states, not its fibers
+  // Cpu rows: a refused-spawn mark, refusals [first, first + count) of the
+  // CPU's list (SpawnLinks::refused_on_cpu); count 0: not one.
+  std::size_t refused_first = 0, refused_count = 0;
 };
 
 struct Frame {
@@ -149,6 +153,45 @@ ImU32 folded_block_color(const Trace& trace, const Lane& lane, const DrawBlock& 
   return overhead_color(SliceKind::Switch);
 }
 
+// Who created whom in run `r` (spawn_links.h), found once per run.
+const SpawnLinks& spawn_links(Session& s, int r) {
+  static std::uint64_t version[2] = {~0ull, ~0ull};
+  static SpawnLinks cache[2];
+  if (version[r] != s.version()) {
+    version[r] = s.version();
+    cache[r] = s.has_decisions() ? find_spawn_links(s.workload(), s.trace(), s.model()) : SpawnLinks{};
+  }
+  return cache[r];
+}
+
+constexpr ImU32 kRefusedMark = IM_COL32(255, 70, 70, 255);
+constexpr ImU32 kSpawnLink = IM_COL32(70, 225, 205, 235);  // the Spawn slices' teal, lighter
+constexpr float kRefusedFoldPx = 4;  // refusals closer than this share a mark
+
+// Refused spawns on a CPU lane: a red cross at the top of the lane where the
+// spawner was told no; refusals closer than kRefusedFoldPx share one cross.
+void draw_refusals(Frame& f, const Row& row, float y) {
+  const SpawnLinks& links = spawn_links(f.run(row.run), row.run);
+  if (row.index >= links.refused_times.size()) return;
+  const auto& times = links.refused_times[row.index];
+  auto from = [&](double t) {
+    return static_cast<std::size_t>(
+        std::lower_bound(times.begin(), times.end(), t, [](Time x, double v) { return static_cast<double>(x) < v; }) -
+        times.begin());
+  };
+  for (std::size_t i = from(f.range.t0); i < times.size() && static_cast<double>(times[i]) <= f.range.t1();) {
+    const double px = (static_cast<double>(times[i]) - f.range.t0) / f.range.ns_per_px;
+    const std::size_t next = std::max(i + 1, from(f.range.t0 + (px + kRefusedFoldPx) * f.range.ns_per_px));
+    const float x = f.lanes_x + static_cast<float>(px), r = 4, cy = y + 2 + r;
+    f.dl->AddLine(ImVec2(x - r, cy - r), ImVec2(x + r, cy + r), kRefusedMark, 2.0f);
+    f.dl->AddLine(ImVec2(x - r, cy + r), ImVec2(x + r, cy - r), kRefusedMark, 2.0f);
+    if (f.mouse_in && std::abs(f.mouse.x - x) <= r + 1 && f.mouse.y >= y && f.mouse.y < y + row.h) {
+      f.hover = {true, row.kind, row.run, row.index, {}, false, i, next - i};
+    }
+    i = next;
+  }
+}
+
 void draw_cpu_row(Frame& f, const Row& row, float y) {
   Session& s = f.run(row.run);
   const RunModel& m = s.model();
@@ -194,6 +237,9 @@ void draw_cpu_row(Frame& f, const Row& row, float y) {
       const char* tag = sl.kind == SliceKind::Switch      ? "switch"
                         : sl.kind == SliceKind::Scheduler ? "sched"
                         : sl.kind == SliceKind::Interrupt ? "irq"
+                        : sl.kind == SliceKind::Spawn     ? "spawn"
+                        : sl.kind == SliceKind::Spin      ? "spin"
+                        : sl.kind == SliceKind::Poll      ? "poll"
                                                           : "migrate";
       label_in(f.dl, x0, x1, y + inset, row.h - 2 * inset, tag, IM_COL32(20, 20, 24, 255));
     }
@@ -211,6 +257,7 @@ void draw_cpu_row(Frame& f, const Row& row, float y) {
   const float end_x = f.lanes_x + static_cast<float>((static_cast<double>(m.end()) - f.range.t0) /
                                                      f.range.ns_per_px);
   idle_label(prev, std::min(end_x, f.lanes_x + f.lanes_w));
+  draw_refusals(f, row, y);
 }
 
 // What a carrier is doing off its CPU, in a word: "syscall", "parked".
@@ -540,7 +587,18 @@ void tooltip_for(Frame& f) {
   const Workload& w = s.workload();
   const RunModel& m = s.model();
   ImGui::BeginTooltip();
-  if (h.kind == RowKind::Cpu) {
+  if (h.kind == RowKind::Cpu && h.refused_count > 0) {
+    // Who could not create whom, and why (the CLI's explain lines).
+    const auto& refused = spawn_links(s, h.run).refused_on_cpu[h.lane];
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kRefusedMark), "%zu spawn%s refused", h.refused_count,
+                       h.refused_count == 1 ? "" : "s");
+    constexpr std::size_t kShown = 6;
+    for (std::size_t k = h.refused_first; k < h.refused_first + std::min(h.refused_count, kShown); ++k) {
+      const Decision& d = s.trace().decisions[refused[k]];
+      ImGui::Text("%s  %s", fmt_time(d.time).c_str(), explain(d, w).c_str());
+    }
+    if (h.refused_count > kShown) ImGui::TextDisabled("... and %zu more (zoom in)", h.refused_count - kShown);
+  } else if (h.kind == RowKind::Cpu) {
     const Lane& lane = m.cpu_lanes()[h.lane];
     if (h.block.folded()) {
       const Time a = lane.start[h.block.first], b = lane.end[h.block.first + h.block.count - 1];
@@ -561,6 +619,19 @@ void tooltip_for(Frame& f) {
         ImGui::Text("Overhead (%s)", slice_kind_name(sl.kind));
         ImGui::TextUnformatted(overhead_text(sl, w).c_str());
         ImGui::TextUnformatted(range_text(sl.start, sl.end).c_str());
+        if (sl.kind == SliceKind::Spawn) {
+          // The task(s) it paid for, each existing from its creation on.
+          const SpawnLinks& links = spawn_links(s, h.run);
+          const auto paid = links.paid_by(sl);
+          constexpr std::size_t kShown = 8;
+          for (std::size_t k = 0; k < std::min(paid.size(), kShown); ++k) {
+            const SpawnLink& l = links.links[paid[k]];
+            ImGui::Text("created %s at %s%s", task_name(w, l.child).c_str(), fmt_time(l.created).c_str(),
+                        l.first == kNever ? " (it never ran)"
+                                          : (", first ran " + fmt_time(l.first)).c_str());
+          }
+          if (paid.size() > kShown) ImGui::TextDisabled("... and %zu more", paid.size() - kShown);
+        }
       }
     }
   } else if (h.kind == RowKind::Carrier) {
@@ -623,6 +694,8 @@ TaskId hovered_task(Frame& f) {
   if (h.run == 1 && f.app.compare.of_file()) return kNoTask;  // ids of another workload
   Session& s = f.run(h.run);
   const RunModel& m = s.model();
+  if (h.kind == RowKind::Cpu && h.refused_count > 0)  // the spawner told no
+    return s.trace().decisions[spawn_links(s, h.run).refused_on_cpu[h.lane][h.refused_first]].task;
   if (h.kind == RowKind::Cpu)
     return s.trace().cpu_slices[m.cpu_lanes()[h.lane].item[h.block.first]].task;
   if (h.kind == RowKind::Device)
@@ -727,6 +800,34 @@ void draw_legend(const App& app) {
     ImGui::TextUnformatted("woken (arrow: latency)");
     ImGui::SameLine(0, 12);
   }
+  if (shows_cpu_parts(app.session.results())) {
+    Time spawning = 0, spinning = 0, polling = 0;
+    for (const CpuResult& c : app.session.results().cpus)
+      spawning += c.spawning, spinning += c.spinning, polling += c.polling;
+    if (spawning > 0) swatch(overhead_color(SliceKind::Spawn), "creating tasks", true);
+    if (spinning > 0) swatch(overhead_color(SliceKind::Spin), "spinning", true);
+    if (polling > 0) swatch(overhead_color(SliceKind::Poll), "poller", true);
+  }
+  if (shows_memory(app.session.results())) {
+    const float h = ImGui::GetFontSize();
+    room_for("created (arrow: first run)");
+    const ImVec2 q = ImGui::GetCursorScreenPos();
+    dl->AddCircleFilled(ImVec2(q.x + 2, q.y + h - 3), 2.5f, kSpawnLink);
+    dl->AddLine(ImVec2(q.x + 2, q.y + h - 3), ImVec2(q.x + 15, q.y + 4), kSpawnLink, 1.5f);
+    dl->AddTriangleFilled(ImVec2(q.x + 17, q.y + 2), ImVec2(q.x + 11, q.y + 5), ImVec2(q.x + 15, q.y + 9), kSpawnLink);
+    ImGui::Dummy(ImVec2(20, h));
+    ImGui::SameLine(0, 3);
+    ImGui::TextUnformatted("created (arrow: first run)");
+    ImGui::SameLine(0, 12);
+    room_for("spawn refused");
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    dl->AddLine(ImVec2(p.x + 5, p.y + 3), ImVec2(p.x + 13, p.y + 11), kRefusedMark, 2.0f);
+    dl->AddLine(ImVec2(p.x + 5, p.y + 11), ImVec2(p.x + 13, p.y + 3), kRefusedMark, 2.0f);
+    ImGui::Dummy(ImVec2(20, h));
+    ImGui::SameLine(0, 3);
+    ImGui::TextUnformatted("spawn refused");
+    ImGui::SameLine(0, 12);
+  }
   if (app.view.task_lanes || two_level) {
     auto patterned = [&](StatePattern pattern, const char* text) {
       room_for(text);
@@ -822,6 +923,74 @@ void draw_wakeups(Frame& f, const std::vector<Row>& rows) {
         if (xb - xa > size.x + 10)
           f.dl->AddText(ImVec2((xa + xb - size.x) / 2, (ya + yb) / 2 - size.y), col, lat.c_str());
       }
+    }
+  }
+}
+
+// Spawn links (spawn_links.h): from where the spawner paid for a task (the
+// end of its share of a Spawn slice on the spawning CPU) to the created
+// task's first slice, on a CPU lane or a carrier lane. Drawn only when both
+// ends are in view and at most kMaxLinks are made in it (zoomed out, the
+// slices they join are folded anyway); links closer than kLinkFoldPx on the
+// time axis fold into one (the first). Counting and folding are binary
+// searches, so thousands of spawns cost at most a few hundred lines a frame.
+void draw_spawn_links(Frame& f, const std::vector<Row>& rows) {
+  constexpr double kLinkFoldPx = 6;
+  constexpr std::ptrdiff_t kMaxLinks = 200;
+  for (int r = 0; r < 2; ++r) {
+    Session& s = f.run(r);
+    if (r == 1 && !(f.app.compare.enabled && s.has_run() && s.has_timeline())) continue;
+    if (!s.has_run() || !s.has_decisions()) continue;
+    const auto& links = spawn_links(s, r).links;
+    if (links.empty()) continue;
+    // Rows by CPU and by carrier lane.
+    const RunModel& m = s.model();
+    std::vector<const Row*> cpu_row(m.cpu_lanes().size(), nullptr), carrier_row(m.carrier_lanes().size(), nullptr);
+    for (const Row& row : rows) {
+      if (row.run != r) continue;
+      if (row.kind == RowKind::Cpu) cpu_row[row.index] = &row;
+      if (row.kind == RowKind::Carrier) carrier_row[row.index] = &row;
+    }
+    const double t0 = f.range.t0, t1 = f.range.t1();
+    auto from = [&](double t) {
+      return std::partition_point(links.begin(), links.end(),
+                                  [&](const SpawnLink& l) { return static_cast<double>(l.created) < t; });
+    };
+    if (from(t1 + 1) - from(t0) > kMaxLinks) continue;
+    for (auto it = from(t0); it != links.end() && static_cast<double>(it->created) <= t1;) {
+      const double pa = (static_cast<double>(it->created) - t0) / f.range.ns_per_px;
+      auto next = from(t0 + (pa + kLinkFoldPx) * f.range.ns_per_px);
+      if (next == it) ++next;
+      const SpawnLink& l = *it;
+      it = next;
+      if (l.first == kNever || static_cast<double>(l.first) > t1 || l.cpu >= cpu_row.size()) continue;
+      const Row* a = cpu_row[l.cpu];
+      const Row* b = l.first_carrier >= 0 ? carrier_row[static_cast<std::size_t>(l.first_carrier)]
+                     : l.first_cpu < cpu_row.size() ? cpu_row[l.first_cpu]
+                                                    : nullptr;
+      if (!a || !b) continue;
+      const float xa = f.lanes_x + static_cast<float>(pa);
+      const float xb = f.lanes_x + static_cast<float>((static_cast<double>(l.first) - t0) / f.range.ns_per_px);
+      const bool dim = f.app.selected != kNoTask && f.app.selected != l.parent && f.app.selected != l.child;
+      const ImU32 col = dim ? IM_COL32(40, 170, 160, 60) : kSpawnLink;
+      if (a == b) {
+        // Same lane: a bridge inside it (the lane's top edge is the view's
+        // for the first lane), from the spawn's end down onto the first slice.
+        const float top = f.top + a->y + 1, mid = f.top + a->y + a->h * 0.5f;
+        f.dl->AddBezierCubic(ImVec2(xa, mid), ImVec2(xa, top), ImVec2(xb, top), ImVec2(xb, top + 4), col, 1.5f);
+        f.dl->AddCircleFilled(ImVec2(xa, mid), 2.5f, col);
+        f.dl->AddTriangleFilled(ImVec2(xb, top + 9), ImVec2(xb - 4, top + 2), ImVec2(xb + 4, top + 2), col);
+        continue;
+      }
+      const float ya = f.top + a->y + a->h * 0.5f;
+      const float yb = f.top + b->y + (a->y > b->y ? b->h - 2 : 2);
+      f.dl->AddLine(ImVec2(xa, ya), ImVec2(xb, yb), col, 1.5f);
+      f.dl->AddCircleFilled(ImVec2(xa, ya), 2.5f, col);
+      const float dx = xb - xa, dy = yb - ya;
+      const float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
+      const float ux = dx / len, uy = dy / len;
+      f.dl->AddTriangleFilled(ImVec2(xb, yb), ImVec2(xb - 8 * ux - 4 * uy, yb - 8 * uy + 4 * ux),
+                              ImVec2(xb - 8 * ux + 4 * uy, yb - 8 * uy - 4 * ux), col);
     }
   }
 }
@@ -1040,6 +1209,7 @@ void draw_timeline(App& app) {
   }
 
   draw_wakeups(f, rows);
+  draw_spawn_links(f, rows);
   draw_markers(f, view_top, std::min(view_bottom, f.top + content_h));
 
   // The future is shaded; the cursor is a line through every lane.
