@@ -1,13 +1,17 @@
 // How long the GUI takes to build a frame's draw data for a big trace.
 //
-//   bench_gui_frame [tasks [fibers]]
+//   bench_gui_frame [tasks [fibers [spawns]]]
 //
-// Two runs, measured the same way in one process so their figures compare:
+// Three runs, measured the same way in one process so their figures compare:
 //   cpu:    a generated workload on 16 CPUs with switch and scheduler costs
 //           (about a million CPU slices with the default 40,000 tasks);
 //   fibers: a million fibers (default) of a Go-like runtime ("mn", 16
 //           processors) on the same machine, with 1us fiber switches: about
-//           two million fiber slices on 16 carrier lanes.
+//           two million fiber slices on 16 carrier lanes;
+//   spawns: C10k's thread-per-connection server (c10k-threads.json) taking
+//           100,000 connections (default): 100,000 spawns, tens of thousands
+//           refused, so the timeline's spawn links and refusal marks and the
+//           memory chart have thousands to fold.
 // At several zoom levels it measures the CPU time per frame of
 //   fold:      fold_lane() over every lane plus the axis ticks (the pure part);
 //   timeline:  the whole timeline panel drawn into ImGui draw lists, headless;
@@ -67,6 +71,20 @@ std::string fibers_json(int fibers) {
       "burst": { "dist": "uniform", "min": 100, "max": 700 } } ] })";
 }
 
+// An accept loop creating a thread per connection, one every 100us, each
+// open 200ms, in 8GiB of 8MiB stacks (c10k-threads.json, longer).
+std::string spawns_json(int connections) {
+  return R"({ "name": "bench: )" + std::to_string(connections) + R"( connections, a thread each",
+    "machine": { "cpus": 4, "memory": "8GiB", "overcommit": false,
+                 "costs": { "thread_create": "30us", "process_switch": "5us", "thread_switch": "3us" } },
+    "scheduler": { "policy": "cfs" },
+    "devices": [ { "name": "clients", "channels": 1 } ],
+    "templates": [ { "name": "handler", "program": [ { "cpu": "50us" }, { "sleep": 200 }, { "cpu": "50us" } ] } ],
+    "tasks": [ { "name": "accept", "process": "server", "program": [ { "repeat": )" +
+         std::to_string(connections) + R"(, "program": [
+      { "io": "clients", "duration": 0.1 }, { "spawn": "handler", "as": "thread" } ] } ] } ] })";
+}
+
 constexpr float kWidth = 1600, kHeight = 1000;
 
 struct Timing {
@@ -105,7 +123,11 @@ int bench(const std::string& label, const std::string& json) {
               label.c_str(), app.session.workload().name.c_str(), trace.cpu_slices.size(),
               trace.device_slices.size(), trace.fiber_slices.size(), m.carrier_lanes().size(),
               format_duration(m.end()).c_str());
-  std::printf("simulate + build view model: %.2f s CPU\n\n", cpu_seconds() - t_sim);
+  std::printf("simulate + build view model: %.2f s CPU\n", cpu_seconds() - t_sim);
+  if (m.memory().shown())
+    std::printf("%zu memory changes, %zu refused spawns\n", m.memory().times().size(),
+                m.memory().refusal_times().size());
+  std::printf("\n");
 
   // One frame first so the layout knows the lanes' width.
   ImGui::NewFrame();
@@ -200,7 +222,9 @@ int bench(const std::string& label, const std::string& json) {
 int main(int argc, char** argv) {
   const int tasks = argc > 1 ? std::atoi(argv[1]) : 40000;
   const int fibers = argc > 2 ? std::atoi(argv[2]) : 1000000;
+  const int spawns = argc > 3 ? std::atoi(argv[3]) : 100000;
   HeadlessImGui imgui(kWidth, kHeight);
   if (bench("cpu", workload_json(tasks)) != 0) return 1;
-  return bench("fibers", fibers_json(fibers));
+  if (bench("fibers", fibers_json(fibers)) != 0) return 1;
+  return bench("spawns", spawns_json(spawns));
 }
