@@ -67,6 +67,26 @@ RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
       ovh.push_back(ovh.back() + (r ? 0 : d));
     }
   }
+  // The parts of busy time spent creating tasks, spinning and polling.
+  const bool parts = std::any_of(trace.cpu_slices.begin(), trace.cpu_slices.end(),
+                                 [](const CpuSlice& s) { return s.kind >= SliceKind::Spawn; });
+  if (parts) {
+    cpu_kind_.resize(ncpu);
+    for (auto& cum : cpu_cum_part_) cum.resize(ncpu);
+    for (std::size_t c = 0; c < ncpu; ++c) {
+      const Lane& lane = cpu_lanes_[c];
+      for (auto& cum : cpu_cum_part_) cum[c].assign(1, 0);
+      for (std::size_t k = 0; k < lane.size(); ++k) {
+        const SliceKind kind = trace.cpu_slices[lane.item[k]].kind;
+        cpu_kind_[c].push_back(kind);
+        for (int p = 0; p < 3; ++p) {
+          auto& cum = cpu_cum_part_[p][c];
+          const bool mine = static_cast<int>(kind) == static_cast<int>(SliceKind::Spawn) + p;
+          cum.push_back(cum.back() + (mine ? lane.end[k] - lane.start[k] : 0));
+        }
+      }
+    }
+  }
   for (auto& v : task_slices_)
     std::stable_sort(v.begin(), v.end(), [&](std::uint32_t a, std::uint32_t b) {
       return trace.cpu_slices[a].start < trace.cpu_slices[b].start;
@@ -378,6 +398,32 @@ std::vector<float> RunModel::cpu_series(CpuId cpu, bool overhead, double t0, dou
   double prev = cpu_integral(cpu, overhead, t0);
   for (int b = 0; b < bins; ++b) {
     const double next = cpu_integral(cpu, overhead, t0 + (b + 1) * w);
+    out[static_cast<std::size_t>(b)] = static_cast<float>((next - prev) / w);
+    prev = next;
+  }
+  return out;
+}
+
+double RunModel::part_integral(CpuId cpu, SliceKind kind, double t) const {
+  const Lane& lane = cpu_lanes_[cpu];
+  const auto& cum = cpu_cum_part_[static_cast<int>(kind) - static_cast<int>(SliceKind::Spawn)][cpu];
+  auto it = std::upper_bound(lane.end.begin(), lane.end.end(), t,
+                             [](double v, Time e) { return v < static_cast<double>(e); });
+  const std::size_t k = static_cast<std::size_t>(it - lane.end.begin());
+  double total = static_cast<double>(cum[k]);
+  if (k < lane.size() && static_cast<double>(lane.start[k]) < t && cpu_kind_[cpu][k] == kind)
+    total += t - static_cast<double>(lane.start[k]);
+  return total;
+}
+
+std::vector<float> RunModel::part_series(CpuId cpu, SliceKind kind, double t0, double t1, int bins) const {
+  std::vector<float> out(static_cast<std::size_t>(std::max(bins, 0)), 0.0f);
+  if (!has_cpu_parts() || kind < SliceKind::Spawn || cpu >= cpu_lanes_.size() || bins <= 0 || t1 <= t0)
+    return out;
+  const double w = (t1 - t0) / bins;
+  double prev = part_integral(cpu, kind, t0);
+  for (int b = 0; b < bins; ++b) {
+    const double next = part_integral(cpu, kind, t0 + (b + 1) * w);
     out[static_cast<std::size_t>(b)] = static_cast<float>((next - prev) / w);
     prev = next;
   }

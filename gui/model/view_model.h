@@ -6,8 +6,10 @@
 //   - state at t: what each task was doing at t and its metrics so far
 //     (cpu, waiting, blocked, switches...), in O(log n) per task;
 //   - stepping: the next/previous time anything happens, or a decision is made;
-//   - charts: ready tasks and CPU utilisation averaged over time bins, from
-//     prefix sums so a bin costs O(log n) however many slices it covers.
+//   - charts: ready tasks and CPU utilisation (with its parts spent creating
+//     tasks, spinning and polling) averaged over time bins, from prefix sums
+//     so a bin costs O(log n) however many slices it covers; memory by kind
+//     (memory_view.h).
 //
 // "At t" always means after everything that happens at t, and an interval
 // [start, end) covers t when start <= t < end; this matches Engine::run_until(t).
@@ -156,6 +158,11 @@ class RunModel {
   std::vector<float> ready_series(double t0, double t1, int bins) const;
   std::vector<float> utilization_series(CpuId cpu, double t0, double t1, int bins) const;
   std::vector<float> overhead_series(CpuId cpu, double t0, double t1, int bins) const;
+  // The part of a CPU's busy time (utilization_series) its tasks spent
+  // creating tasks, spinning or polling (`kind` Spawn, Spin or Poll), per
+  // bin; zeros when the run has none (has_cpu_parts() is false).
+  std::vector<float> part_series(CpuId cpu, SliceKind kind, double t0, double t1, int bins) const;
+  bool has_cpu_parts() const { return !cpu_kind_.empty(); }
   int max_ready() const { return max_ready_; }
   // Two-level runs: carriers alive (started, not exited) and fibers alive
   // (arrived, not done), averaged per bin, and their peaks and values at t.
@@ -204,6 +211,11 @@ class RunModel {
   std::vector<Lane> cpu_lanes_;
   std::vector<std::vector<Time>> cpu_cum_run_, cpu_cum_overhead_;  // prefix sums per lane item
   std::vector<std::vector<bool>> cpu_is_run_;
+  // Runs with Spawn, Spin or Poll slices: each lane item's kind, and prefix
+  // sums of each of the three kinds' time (index kind - Spawn).
+  std::vector<std::vector<SliceKind>> cpu_kind_;
+  std::vector<std::vector<Time>> cpu_cum_part_[3];
+  double part_integral(CpuId cpu, SliceKind kind, double t) const;
   std::vector<DeviceLane> device_lanes_;
   std::vector<TaskLane> task_lanes_;
   std::vector<Lane> lock_lanes_;

@@ -308,6 +308,10 @@ void draw_charts(App& app) {
   for (std::size_t r = 0; r < nrows; ++r) {
     const ChartArea a{x, origin.y + util_top + row_h * r, w, row_h - 3};
     std::vector<float> util(bins, 0.0f), ovh(bins, 0.0f);
+    // Parts of the busy time (creating tasks, spinning, polling), stacked
+    // over the useful work in their slices' colours.
+    constexpr SliceKind kParts[] = {SliceKind::Spawn, SliceKind::Spin, SliceKind::Poll};
+    std::vector<std::vector<float>> parts(m.has_cpu_parts() ? 3 : 0, std::vector<float>(bins, 0.0f));
     const std::size_t c0 = average ? 0 : r, c1 = average ? ncpu : r + 1;
     for (std::size_t c = c0; c < c1; ++c) {
       const auto u = m.utilization_series(static_cast<CpuId>(c), t0, t1, bins);
@@ -316,9 +320,23 @@ void draw_charts(App& app) {
         util[i] += u[i] / static_cast<float>(c1 - c0);
         ovh[i] += o[i] / static_cast<float>(c1 - c0);
       }
+      for (std::size_t p = 0; p < parts.size(); ++p) {
+        const auto v = m.part_series(static_cast<CpuId>(c), kParts[p], t0, t1, bins);
+        for (int i = 0; i < bins; ++i) parts[p][i] += v[i] / static_cast<float>(c1 - c0);
+      }
     }
     dl->AddRectFilled(ImVec2(a.x, a.y), ImVec2(a.x + a.w, a.y + a.h), colors::kLaneBg);
-    bars(dl, a, util, a.h, nullptr, IM_COL32(80, 190, 120, 210), 1.0f);
+    std::vector<float> below(bins, 0.0f);
+    for (int i = 0; i < bins; ++i) {
+      below[i] = util[i];
+      for (const auto& part : parts) below[i] -= part[i];
+      below[i] = std::max(0.0f, below[i]);
+    }
+    bars(dl, a, below, a.h, nullptr, IM_COL32(80, 190, 120, 210), 1.0f);
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+      bars(dl, a, parts[p], a.h, &below, overhead_color(kParts[p]), 1.0f);
+      for (int i = 0; i < bins; ++i) below[i] += parts[p][i];
+    }
     bars(dl, a, ovh, a.h, &util, overhead_color(SliceKind::Switch), 1.0f);
     frame_and_cursor(app, dl, a, t0, t1);
     const std::string name =
@@ -343,8 +361,9 @@ void draw_charts(App& app) {
         "red ticks.\n"
         "With runtimes: fibers alive (arrived, not done) and carriers alive\n"
         "(kernel threads started and not exited).\n"
-        "Below: share of each CPU's time running tasks (green) and lost to\n"
-        "overhead: switches, scheduler, migrations, interrupts (red).");
+        "Below: share of each CPU's time running tasks (green; of it, creating\n"
+        "tasks teal, spinning magenta, polling brown, as on the lanes) and lost\n"
+        "to overhead: switches, scheduler, migrations, interrupts (red).");
   }
 }
 
