@@ -1,7 +1,9 @@
 #include "gui/model/spawn_links.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <tuple>
+#include <unordered_map>
 
 namespace timeslice::gui {
 
@@ -11,8 +13,22 @@ SpawnLinks find_spawn_links(const Workload& w, const Trace& trace, const RunMode
   out.refused_on_cpu.resize(ncpu);
   out.refused_times.resize(ncpu);
   bool fibers = false;
+  // Fiber spawners: the carrier each last ran on (FiberRun), as a lane.
+  std::unordered_map<TaskId, std::int64_t> spawner_lane;
+  for (const Decision& d : trace.decisions)
+    if (d.kind == DecisionKind::Spawn && d.task < w.tasks.size() && w.tasks[d.task].role == TaskRole::Fiber)
+      spawner_lane[d.task] = -1;
+  std::unordered_map<TaskId, std::int64_t> lane_of_carrier;
+  if (!spawner_lane.empty())
+    for (std::size_t c = 0; c < model.carrier_lanes().size(); ++c)
+      lane_of_carrier[model.carrier_lanes()[c].carrier] = static_cast<std::int64_t>(c);
   for (std::uint32_t i = 0; i < trace.decisions.size(); ++i) {
     const Decision& d = trace.decisions[i];
+    if (d.kind == DecisionKind::FiberRun && !spawner_lane.empty()) {
+      auto it = spawner_lane.find(d.task);
+      auto lane = lane_of_carrier.find(d.other);
+      if (it != spawner_lane.end() && lane != lane_of_carrier.end()) it->second = lane->second;
+    }
     if (d.kind == DecisionKind::SpawnRefused && d.cpu < ncpu) {
       out.refused_on_cpu[d.cpu].push_back(i);
       out.refused_times[d.cpu].push_back(d.time);
@@ -24,6 +40,7 @@ SpawnLinks find_spawn_links(const Workload& w, const Trace& trace, const RunMode
     link.parent = d.task;
     link.child = d.other;
     link.as = d.arg;
+    if (auto it = spawner_lane.find(d.task); it != spawner_lane.end()) link.from_carrier = it->second;
     // The spawner's Spawn slice on that CPU covering the creation (start <
     // created <= end; one slice pays for consecutive children), if it cost any.
     if (d.cpu < ncpu) {

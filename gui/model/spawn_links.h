@@ -15,7 +15,10 @@ namespace timeslice::gui {
 
 struct SpawnLink {
   Time created = 0;         // the Spawn decision: the child exists from now on
-  CpuId cpu = kNoCpu;       // the spawning CPU
+  CpuId cpu = kNoCpu;       // the spawning CPU (kNoCpu for a fiber spawner)
+  // A fiber spawner: the lane (index into RunModel::carrier_lanes()) of the
+  // carrier running it when it made the child (its last FiberRun).
+  std::int64_t from_carrier = -1;
   TaskId parent = kNoTask, child = kNoTask;
   std::int64_t as = 0;      // SpawnAs
   // The Spawn slice (index into Trace::cpu_slices) that paid for it:

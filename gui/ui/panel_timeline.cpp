@@ -928,8 +928,9 @@ void draw_wakeups(Frame& f, const std::vector<Row>& rows) {
 }
 
 // Spawn links (spawn_links.h): from where the spawner paid for a task (the
-// end of its share of a Spawn slice on the spawning CPU) to the created
-// task's first slice, on a CPU lane or a carrier lane. Drawn only when both
+// end of its share of a Spawn slice on the spawning CPU, or a fiber
+// spawner's slice on its carrier's lane) to the created task's first slice,
+// on a CPU lane or a carrier lane. Drawn only when both
 // ends are in view and at most kMaxLinks are made in it (zoomed out, the
 // slices they join are folded anyway); links closer than kLinkFoldPx on the
 // time axis fold into one (the first). Counting and folding are binary
@@ -963,8 +964,10 @@ void draw_spawn_links(Frame& f, const std::vector<Row>& rows) {
       if (next == it) ++next;
       const SpawnLink& l = *it;
       it = next;
-      if (l.first == kNever || static_cast<double>(l.first) > t1 || l.cpu >= cpu_row.size()) continue;
-      const Row* a = cpu_row[l.cpu];
+      if (l.first == kNever || static_cast<double>(l.first) > t1) continue;
+      const Row* a = l.from_carrier >= 0 ? carrier_row[static_cast<std::size_t>(l.from_carrier)]
+                     : l.cpu < cpu_row.size() ? cpu_row[l.cpu]
+                                              : nullptr;
       const Row* b = l.first_carrier >= 0 ? carrier_row[static_cast<std::size_t>(l.first_carrier)]
                      : l.first_cpu < cpu_row.size() ? cpu_row[l.first_cpu]
                                                     : nullptr;

@@ -92,6 +92,19 @@ TEST_CASE("memory view: threads against a limit, by hand", "[gui][spawn]") {
   CHECK(mem.peaks(5 * ms, 6 * ms, 1)[0].total() == 2 * MiB);
   CHECK(mem.peaks(4.5 * ms, 5.5 * ms, 1)[0].total() == 3 * MiB);
 
+  // The CPU busy chart's part spent creating tasks: the Spawn slice 1-4.
+  REQUIRE(f.model.has_cpu_parts());
+  const auto spawning = f.model.part_series(0, SliceKind::Spawn, 0, 8 * ms, 8);
+  const auto busy = f.model.utilization_series(0, 0, 8 * ms, 8);
+  const float spawn_share[] = {0, 1, 1, 1, 0, 0, 0, 0};
+  for (std::size_t b = 0; b < 8; ++b) {
+    INFO("bin " << b);
+    CHECK(spawning[b] == Approx(spawn_share[b]));
+    CHECK(busy[b] >= spawning[b]);
+  }
+  CHECK(f.model.part_series(0, SliceKind::Spawn, 1.5 * ms, 4.5 * ms, 1)[0] == Approx(2.5 / 3));
+  CHECK(f.model.part_series(0, SliceKind::Spin, 0, 8 * ms, 1)[0] == 0);
+
   // Two refusals, at 3 and 4, on CPU 0, explained.
   REQUIRE(mem.refusal_times() == std::vector<Time>{3 * ms, 4 * ms});
   const SpawnLinks links = find_spawn_links(f.workload, f.out.trace, f.model);
@@ -123,6 +136,7 @@ TEST_CASE("memory view: none for a run that neither creates tasks nor has limits
   Fixture f(R"({ "name": "plain", "machine": { "cpus": 1 }, "tasks": [ { "name": "A", "burst": 2 } ] })");
   CHECK(f.out.trace.memory.empty());
   CHECK_FALSE(f.model.memory().shown());
+  CHECK_FALSE(f.model.has_cpu_parts());
   CHECK(find_spawn_links(f.workload, f.out.trace, f.model).links.empty());
 }
 
@@ -159,6 +173,9 @@ TEST_CASE("memory view: the C10k lessons' peaks, refusals and spawn links", "[gu
     std::uint64_t spawned = 0;
     for (const SpawnResult& sr : f.out.results.spawns) spawned += sr.spawned;
     REQUIRE(links.links.size() == spawned);
+    std::vector<Decision> fiber_runs;  // which carrier ran which fiber, by time
+    for (const Decision& d : f.out.trace.decisions)
+      if (d.kind == DecisionKind::FiberRun) fiber_runs.push_back(d);
     std::size_t checked = 0;
     for (const SpawnLink& l : links.links) {
       INFO("child " << f.workload.tasks[l.child].name);
@@ -176,8 +193,17 @@ TEST_CASE("memory view: the C10k lessons' peaks, refusals and spawn links", "[gu
         CHECK(l.first == f.model.task_at(l.child, f.model.end()).first_run.value_or(kNever));
         CHECK(l.first_carrier == -1);
       } else {
-        // A goroutine costs its spawner nothing; its first slice is on a carrier lane.
+        // A goroutine costs its spawner nothing; its spawner (the accept
+        // goroutine) was on a carrier lane then, and its first slice is on one.
         CHECK(l.spawn_slice == -1);
+        REQUIRE(l.from_carrier >= 0);
+        // The carrier that ran the accept goroutine when it made this one:
+        // its last FiberRun by then.
+        auto run = std::upper_bound(fiber_runs.begin(), fiber_runs.end(), l.created,
+                                    [](Time t, const Decision& d) { return t < d.time; });
+        while (run != fiber_runs.begin() && std::prev(run)->task != l.parent) --run;
+        REQUIRE(run != fiber_runs.begin());
+        CHECK(f.model.carrier_lanes()[static_cast<std::size_t>(l.from_carrier)].carrier == std::prev(run)->other);
         REQUIRE(l.first_carrier >= 0);
         const Lane& lane = f.model.carrier_lanes()[static_cast<std::size_t>(l.first_carrier)].fibers;
         const auto k = std::lower_bound(lane.start.begin(), lane.start.end(), l.first) - lane.start.begin();
