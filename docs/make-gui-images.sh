@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerates the visualizer's screenshots of the two-level lessons in
-# docs/teaching.md (sections 21-26) and of C10k compared (section 28),
-# headless under Xvfb:
+# docs/teaching.md (sections 21-26) and of C10k, each server and compared
+# (section 28), headless under Xvfb:
 #   docs/make-gui-images.sh [path/to/timeslice-gui]   (default: build/gui/timeslice-gui)
 # Fonts and the software renderer may differ between machines, so unlike the
 # SVGs of make-images.sh these are not byte-for-byte reproducible.
@@ -27,3 +27,8 @@ shot gui-thread-vs-goroutine thread-vs-goroutine --zoom 96ms,112ms --cursor 100m
 # C10k: thread per connection (A) vs goroutine per connection (B) on one axis.
 shot gui-c10k-compare c10k-threads --compare workloads/c10k-goroutines.json --tab compare \
   --cursor 600ms --size 1280x1000
+# C10k, each server: memory, creations and refusals.
+shot gui-c10k-threads c10k-threads --cursor 1.52s  # memory at the limit, refusals in bursts
+shot gui-c10k-threads-refused c10k-threads --zoom 335.8ms,337.2ms --cursor 337.2ms  # creations, then refusals
+shot gui-c10k-processes c10k-processes --zoom 1s,1.004s --cursor 1.004s  # cpu0 forking
+shot gui-c10k-goroutines c10k-goroutines --cursor 1.2s
