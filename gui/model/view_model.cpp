@@ -34,6 +34,22 @@ std::uint64_t count_until(const std::vector<Time>& times, Time t) {
                                     times.begin());
 }
 
+// The average over each of `bins` equal bins of [t0, t1) of what
+// `integral(t)` integrates (zeros for an empty range).
+template <class Integral>
+std::vector<float> bin_averages(double t0, double t1, int bins, Integral&& integral) {
+  std::vector<float> out(static_cast<std::size_t>(std::max(bins, 0)), 0.0f);
+  if (bins <= 0 || t1 <= t0) return out;
+  const double w = (t1 - t0) / bins;
+  double prev = integral(t0);
+  for (int b = 0; b < bins; ++b) {
+    const double next = integral(t0 + (b + 1) * w);
+    out[static_cast<std::size_t>(b)] = static_cast<float>((next - prev) / w);
+    prev = next;
+  }
+  return out;
+}
+
 }  // namespace
 
 RunModel::RunModel(const Workload& w, const Trace& trace) : end_(trace.end) {
@@ -360,16 +376,7 @@ void RunModel::StepSeries::set(Time t, double v) {
 }
 
 std::vector<float> RunModel::StepSeries::averages(double t0, double t1, int bins) const {
-  std::vector<float> out(static_cast<std::size_t>(std::max(bins, 0)), 0.0f);
-  if (bins <= 0 || t1 <= t0) return out;
-  const double w = (t1 - t0) / bins;
-  double prev = integral_at(t0);
-  for (int b = 0; b < bins; ++b) {
-    const double next = integral_at(t0 + (b + 1) * w);
-    out[static_cast<std::size_t>(b)] = static_cast<float>((next - prev) / w);
-    prev = next;
-  }
-  return out;
+  return bin_averages(t0, t1, bins, [&](double t) { return integral_at(t); });
 }
 
 int RunModel::ready_at(Time t) const { return static_cast<int>(ready_.value_at(t)); }
@@ -392,16 +399,8 @@ double RunModel::cpu_integral(CpuId cpu, bool overhead, double t) const {
 
 std::vector<float> RunModel::cpu_series(CpuId cpu, bool overhead, double t0, double t1,
                                         int bins) const {
-  std::vector<float> out(static_cast<std::size_t>(std::max(bins, 0)), 0.0f);
-  if (cpu >= cpu_lanes_.size() || bins <= 0 || t1 <= t0) return out;
-  const double w = (t1 - t0) / bins;
-  double prev = cpu_integral(cpu, overhead, t0);
-  for (int b = 0; b < bins; ++b) {
-    const double next = cpu_integral(cpu, overhead, t0 + (b + 1) * w);
-    out[static_cast<std::size_t>(b)] = static_cast<float>((next - prev) / w);
-    prev = next;
-  }
-  return out;
+  if (cpu >= cpu_lanes_.size()) return bin_averages(t0, t1, bins, [](double) { return 0.0; });
+  return bin_averages(t0, t1, bins, [&](double t) { return cpu_integral(cpu, overhead, t); });
 }
 
 double RunModel::part_integral(CpuId cpu, SliceKind kind, double t) const {
@@ -417,17 +416,9 @@ double RunModel::part_integral(CpuId cpu, SliceKind kind, double t) const {
 }
 
 std::vector<float> RunModel::part_series(CpuId cpu, SliceKind kind, double t0, double t1, int bins) const {
-  std::vector<float> out(static_cast<std::size_t>(std::max(bins, 0)), 0.0f);
-  if (!has_cpu_parts() || kind < SliceKind::Spawn || cpu >= cpu_lanes_.size() || bins <= 0 || t1 <= t0)
-    return out;
-  const double w = (t1 - t0) / bins;
-  double prev = part_integral(cpu, kind, t0);
-  for (int b = 0; b < bins; ++b) {
-    const double next = part_integral(cpu, kind, t0 + (b + 1) * w);
-    out[static_cast<std::size_t>(b)] = static_cast<float>((next - prev) / w);
-    prev = next;
-  }
-  return out;
+  if (!has_cpu_parts() || kind < SliceKind::Spawn || cpu >= cpu_lanes_.size())
+    return std::vector<float>(static_cast<std::size_t>(std::max(bins, 0)), 0.0f);
+  return bin_averages(t0, t1, bins, [&](double t) { return part_integral(cpu, kind, t); });
 }
 
 std::vector<float> RunModel::utilization_series(CpuId cpu, double t0, double t1, int bins) const {

@@ -779,27 +779,26 @@ void draw_legend(const App& app) {
   swatch(overhead_color(SliceKind::Interrupt), "interrupt", true);
   const bool two_level = !app.session.workload().runtimes.empty();
   if (two_level) swatch(fiber_switch_color(), "fiber switch", true);
-  swatch(folded_color(), "many tiny slices", false);
-  {
-    room_for("preempted");
-    const ImVec2 p = ImGui::GetCursorScreenPos();
+  // A mark drawn by `draw` (given the item's top left and the font size), then its text.
+  auto marked = [&](const char* text, auto&& draw) {
+    room_for(text);
     const float h = ImGui::GetFontSize();
-    dl->AddTriangleFilled(ImVec2(p.x + 3, p.y + 2), ImVec2(p.x + 15, p.y + 2), ImVec2(p.x + 9, p.y + h - 2),
-                          colors::kPreempted);
+    draw(ImGui::GetCursorScreenPos(), h);
     ImGui::Dummy(ImVec2(20, h));
     ImGui::SameLine(0, 3);
-    ImGui::TextUnformatted("preempted");
+    ImGui::TextUnformatted(text);
     ImGui::SameLine(0, 12);
-    room_for("woken (arrow: latency)");
-    const ImVec2 q = ImGui::GetCursorScreenPos();
+  };
+  swatch(folded_color(), "many tiny slices", false);
+  marked("preempted", [&](ImVec2 p, float h) {
+    dl->AddTriangleFilled(ImVec2(p.x + 3, p.y + 2), ImVec2(p.x + 15, p.y + 2), ImVec2(p.x + 9, p.y + h - 2),
+                          colors::kPreempted);
+  });
+  marked("woken (arrow: latency)", [&](ImVec2 q, float h) {
     dl->AddLine(ImVec2(q.x + 1, q.y + h - 3), ImVec2(q.x + 15, q.y + 4), colors::kWakeup, 1.5f);
     dl->AddTriangleFilled(ImVec2(q.x + 17, q.y + 2), ImVec2(q.x + 11, q.y + 5), ImVec2(q.x + 15, q.y + 9),
                           colors::kWakeup);
-    ImGui::Dummy(ImVec2(20, h));
-    ImGui::SameLine(0, 3);
-    ImGui::TextUnformatted("woken (arrow: latency)");
-    ImGui::SameLine(0, 12);
-  }
+  });
   if (shows_cpu_parts(app.session.results())) {
     Time spawning = 0, spinning = 0, polling = 0;
     for (const CpuResult& c : app.session.results().cpus)
@@ -809,24 +808,15 @@ void draw_legend(const App& app) {
     if (polling > 0) swatch(overhead_color(SliceKind::Poll), "poller", true);
   }
   if (shows_memory(app.session.results())) {
-    const float h = ImGui::GetFontSize();
-    room_for("created (arrow: first run)");
-    const ImVec2 q = ImGui::GetCursorScreenPos();
-    dl->AddCircleFilled(ImVec2(q.x + 2, q.y + h - 3), 2.5f, kSpawnLink);
-    dl->AddLine(ImVec2(q.x + 2, q.y + h - 3), ImVec2(q.x + 15, q.y + 4), kSpawnLink, 1.5f);
-    dl->AddTriangleFilled(ImVec2(q.x + 17, q.y + 2), ImVec2(q.x + 11, q.y + 5), ImVec2(q.x + 15, q.y + 9), kSpawnLink);
-    ImGui::Dummy(ImVec2(20, h));
-    ImGui::SameLine(0, 3);
-    ImGui::TextUnformatted("created (arrow: first run)");
-    ImGui::SameLine(0, 12);
-    room_for("spawn refused");
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    dl->AddLine(ImVec2(p.x + 5, p.y + 3), ImVec2(p.x + 13, p.y + 11), kRefusedMark, 2.0f);
-    dl->AddLine(ImVec2(p.x + 5, p.y + 11), ImVec2(p.x + 13, p.y + 3), kRefusedMark, 2.0f);
-    ImGui::Dummy(ImVec2(20, h));
-    ImGui::SameLine(0, 3);
-    ImGui::TextUnformatted("spawn refused");
-    ImGui::SameLine(0, 12);
+    marked("created (arrow: first run)", [&](ImVec2 q, float h) {
+      dl->AddCircleFilled(ImVec2(q.x + 2, q.y + h - 3), 2.5f, kSpawnLink);
+      dl->AddLine(ImVec2(q.x + 2, q.y + h - 3), ImVec2(q.x + 15, q.y + 4), kSpawnLink, 1.5f);
+      dl->AddTriangleFilled(ImVec2(q.x + 17, q.y + 2), ImVec2(q.x + 11, q.y + 5), ImVec2(q.x + 15, q.y + 9), kSpawnLink);
+    });
+    marked("spawn refused", [&](ImVec2 p, float) {
+      dl->AddLine(ImVec2(p.x + 5, p.y + 3), ImVec2(p.x + 13, p.y + 11), kRefusedMark, 2.0f);
+      dl->AddLine(ImVec2(p.x + 5, p.y + 11), ImVec2(p.x + 13, p.y + 3), kRefusedMark, 2.0f);
+    });
   }
   if (app.view.task_lanes || two_level) {
     auto patterned = [&](StatePattern pattern, const char* text) {
@@ -844,24 +834,15 @@ void draw_legend(const App& app) {
     patterned(StatePattern::Sleeping, two_level ? "sleeping / carrier parked" : "sleeping");
   }
   if (two_level) {
-    room_for("processor handed off");
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float h = ImGui::GetFontSize();
-    dl->AddLine(ImVec2(p.x + 9, p.y + 1), ImVec2(p.x + 9, p.y + h), colors::kHandoff, 2.0f);
-    dl->AddTriangleFilled(ImVec2(p.x + 4, p.y + 1), ImVec2(p.x + 14, p.y + 1), ImVec2(p.x + 9, p.y + 8),
-                          colors::kHandoff);
-    ImGui::Dummy(ImVec2(20, h));
-    ImGui::SameLine(0, 3);
-    ImGui::TextUnformatted("processor handed off");
-    ImGui::SameLine(0, 12);
-    room_for("fibers stolen");
-    const ImVec2 q = ImGui::GetCursorScreenPos();
-    dl->AddTriangleFilled(ImVec2(q.x + 4, q.y + h), ImVec2(q.x + 14, q.y + h), ImVec2(q.x + 9, q.y + h - 7),
-                          colors::kHighlight);
-    ImGui::Dummy(ImVec2(20, h));
-    ImGui::SameLine(0, 3);
-    ImGui::TextUnformatted("fibers stolen");
-    ImGui::SameLine(0, 12);
+    marked("processor handed off", [&](ImVec2 p, float h) {
+      dl->AddLine(ImVec2(p.x + 9, p.y + 1), ImVec2(p.x + 9, p.y + h), colors::kHandoff, 2.0f);
+      dl->AddTriangleFilled(ImVec2(p.x + 4, p.y + 1), ImVec2(p.x + 14, p.y + 1), ImVec2(p.x + 9, p.y + 8),
+                            colors::kHandoff);
+    });
+    marked("fibers stolen", [&](ImVec2 q, float h) {
+      dl->AddTriangleFilled(ImVec2(q.x + 4, q.y + h), ImVec2(q.x + 14, q.y + h), ImVec2(q.x + 9, q.y + h - 7),
+                            colors::kHighlight);
+    });
   }
   room_for("(?)");
   help_marker(
