@@ -807,17 +807,17 @@ void draw_legend(const App& app) {
     if (spinning > 0) swatch(overhead_color(SliceKind::Spin), "spinning", true);
     if (polling > 0) swatch(overhead_color(SliceKind::Poll), "poller", true);
   }
-  if (shows_memory(app.session.results())) {
+  if (!app.session.results().spawns.empty())
     marked("created (arrow: first run)", [&](ImVec2 q, float h) {
       dl->AddCircleFilled(ImVec2(q.x + 2, q.y + h - 3), 2.5f, kSpawnLink);
       dl->AddLine(ImVec2(q.x + 2, q.y + h - 3), ImVec2(q.x + 15, q.y + 4), kSpawnLink, 1.5f);
       dl->AddTriangleFilled(ImVec2(q.x + 17, q.y + 2), ImVec2(q.x + 11, q.y + 5), ImVec2(q.x + 15, q.y + 9), kSpawnLink);
     });
+  if (app.session.results().memory.refused > 0)
     marked("spawn refused", [&](ImVec2 p, float) {
       dl->AddLine(ImVec2(p.x + 5, p.y + 3), ImVec2(p.x + 13, p.y + 11), kRefusedMark, 2.0f);
       dl->AddLine(ImVec2(p.x + 5, p.y + 11), ImVec2(p.x + 13, p.y + 3), kRefusedMark, 2.0f);
     });
-  }
   if (app.view.task_lanes || two_level) {
     auto patterned = [&](StatePattern pattern, const char* text) {
       room_for(text);
