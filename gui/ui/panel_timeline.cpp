@@ -153,6 +153,30 @@ ImU32 folded_block_color(const Trace& trace, const Lane& lane, const DrawBlock& 
   return overhead_color(SliceKind::Switch);
 }
 
+// Marks at times time_of(0..n-1) (ascending) in view, at most one per
+// `fold_px` pixels: draw(x, first, count) for each, `count` marks from
+// `first` sharing it. Binary searches jump over the folded ones, so a frame
+// costs the marks drawn, not the marks in view.
+template <class TimeOf, class Draw>
+void fold_marks(const Frame& f, std::size_t n, TimeOf&& time_of, double fold_px, Draw&& draw) {
+  auto from = [&](double t) {  // the first mark at or after t
+    std::size_t lo = 0, hi = n;
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (static_cast<double>(time_of(mid)) < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (std::size_t i = from(f.range.t0); i < n && static_cast<double>(time_of(i)) <= f.range.t1();) {
+    const double px = (static_cast<double>(time_of(i)) - f.range.t0) / f.range.ns_per_px;
+    const std::size_t next = std::max(i + 1, from(f.range.t0 + (px + fold_px) * f.range.ns_per_px));
+    draw(f.lanes_x + static_cast<float>(px), i, next - i);
+    i = next;
+  }
+}
+constexpr double kMarkFoldPx = 3;  // marks closer than this share one
+
 // Who created whom in run `r` (spawn_links.h), found once per run.
 const SpawnLinks& spawn_links(Session& s, int r) {
   static std::uint64_t version[2] = {~0ull, ~0ull};
@@ -174,22 +198,14 @@ void draw_refusals(Frame& f, const Row& row, float y) {
   const SpawnLinks& links = spawn_links(f.run(row.run), row.run);
   if (row.index >= links.refused_times.size()) return;
   const auto& times = links.refused_times[row.index];
-  auto from = [&](double t) {
-    return static_cast<std::size_t>(
-        std::lower_bound(times.begin(), times.end(), t, [](Time x, double v) { return static_cast<double>(x) < v; }) -
-        times.begin());
-  };
-  for (std::size_t i = from(f.range.t0); i < times.size() && static_cast<double>(times[i]) <= f.range.t1();) {
-    const double px = (static_cast<double>(times[i]) - f.range.t0) / f.range.ns_per_px;
-    const std::size_t next = std::max(i + 1, from(f.range.t0 + (px + kRefusedFoldPx) * f.range.ns_per_px));
-    const float x = f.lanes_x + static_cast<float>(px), r = 4, cy = y + 2 + r;
-    f.dl->AddLine(ImVec2(x - r, cy - r), ImVec2(x + r, cy + r), kRefusedMark, 2.0f);
-    f.dl->AddLine(ImVec2(x - r, cy + r), ImVec2(x + r, cy - r), kRefusedMark, 2.0f);
-    if (f.mouse_in && std::abs(f.mouse.x - x) <= r + 1 && f.mouse.y >= y && f.mouse.y < y + row.h) {
-      f.hover = {true, row.kind, row.run, row.index, {}, false, i, next - i};
-    }
-    i = next;
-  }
+  fold_marks(f, times.size(), [&](std::size_t k) { return times[k]; }, kRefusedFoldPx,
+             [&](float x, std::size_t first, std::size_t count) {
+               const float r = 4, cy = y + 2 + r;
+               f.dl->AddLine(ImVec2(x - r, cy - r), ImVec2(x + r, cy + r), kRefusedMark, 2.0f);
+               f.dl->AddLine(ImVec2(x - r, cy + r), ImVec2(x + r, cy - r), kRefusedMark, 2.0f);
+               if (f.mouse_in && std::abs(f.mouse.x - x) <= r + 1 && f.mouse.y >= y && f.mouse.y < y + row.h)
+                 f.hover = {true, row.kind, row.run, row.index, {}, false, first, count};
+             });
 }
 
 void draw_cpu_row(Frame& f, const Row& row, float y) {
@@ -331,31 +347,26 @@ void draw_carrier_row(Frame& f, const Row& row, float y) {
              dim ? IM_COL32(200, 200, 205, 110) : task_text_color(fs.fiber));
   }
   // The monitor preempted the fiber: a red wedge, as on the CPU lanes.
-  auto first_preempt = std::lower_bound(cl.preemptions.begin(), cl.preemptions.end(),
-                                        static_cast<Time>(std::max(0.0, f.range.t0)));
-  for (auto it = first_preempt; it != cl.preemptions.end() && static_cast<double>(*it) <= f.range.t1(); ++it) {
-    const float x = f.lanes_x + static_cast<float>((static_cast<double>(*it) - f.range.t0) / f.range.ns_per_px);
-    f.dl->AddTriangleFilled(ImVec2(x - 6, y + pad), ImVec2(x + 6, y + pad), ImVec2(x, y + pad + 8), colors::kPreempted);
-  }
+  // (These marks fold like slices: a million-fiber run has millions.)
+  fold_marks(f, cl.preemptions.size(), [&](std::size_t k) { return cl.preemptions[k]; }, kMarkFoldPx,
+             [&](float x, std::size_t, std::size_t) {
+               f.dl->AddTriangleFilled(ImVec2(x - 6, y + pad), ImVec2(x + 6, y + pad), ImVec2(x, y + pad + 8),
+                                       colors::kPreempted);
+             });
   // Steals: a white wedge at the foot of the lane where it took fibers from
   // another processor's queue.
-  auto first_steal = std::partition_point(cl.steals.begin(), cl.steals.end(), [&](const CarrierLane::Steal& k) {
-    return static_cast<double>(k.time) < f.range.t0;
-  });
-  for (auto it = first_steal; it != cl.steals.end() && static_cast<double>(it->time) <= f.range.t1(); ++it) {
-    const float x = f.lanes_x + static_cast<float>((static_cast<double>(it->time) - f.range.t0) / f.range.ns_per_px);
-    const float bottom = y + row.h - pad;
-    f.dl->AddTriangleFilled(ImVec2(x - 5, bottom), ImVec2(x + 5, bottom), ImVec2(x, bottom - 7), colors::kHighlight);
-  }
+  fold_marks(f, cl.steals.size(), [&](std::size_t k) { return cl.steals[k].time; }, kMarkFoldPx,
+             [&](float x, std::size_t, std::size_t) {
+               const float bottom = y + row.h - pad;
+               f.dl->AddTriangleFilled(ImVec2(x - 5, bottom), ImVec2(x + 5, bottom), ImVec2(x, bottom - 7),
+                                       colors::kHighlight);
+             });
   // Handoffs: the processor left this carrier while it was in a syscall.
-  auto lo = std::partition_point(cl.handoffs.begin(), cl.handoffs.end(), [&](const CarrierLane::Handoff& h) {
-    return static_cast<double>(h.time) < f.range.t0;
-  });
-  for (auto it = lo; it != cl.handoffs.end() && static_cast<double>(it->time) <= f.range.t1(); ++it) {
-    const float x = f.lanes_x + static_cast<float>((static_cast<double>(it->time) - f.range.t0) / f.range.ns_per_px);
-    f.dl->AddLine(ImVec2(x, y + 1), ImVec2(x, y + row.h - 1), colors::kHandoff, 2.0f);
-    f.dl->AddTriangleFilled(ImVec2(x - 5, y + 1), ImVec2(x + 5, y + 1), ImVec2(x, y + 8), colors::kHandoff);
-  }
+  fold_marks(f, cl.handoffs.size(), [&](std::size_t k) { return cl.handoffs[k].time; }, kMarkFoldPx,
+             [&](float x, std::size_t, std::size_t) {
+               f.dl->AddLine(ImVec2(x, y + 1), ImVec2(x, y + row.h - 1), colors::kHandoff, 2.0f);
+               f.dl->AddTriangleFilled(ImVec2(x - 5, y + 1), ImVec2(x + 5, y + 1), ImVec2(x, y + 8), colors::kHandoff);
+             });
 }
 
 void draw_device_row(Frame& f, const Row& row, float y) {
