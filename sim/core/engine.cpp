@@ -856,6 +856,7 @@ inline void Core::refresh_slice(CpuId c) {
 }
 
 inline void Core::update_timers() {
+  if (timed_queues.empty() && !runtimes.active()) return;  // most runs: no timers at all
   if (runtimes.active()) {
     const Time at = runtimes.next_timer();
     if (at != runtime_timer_at) {
@@ -998,7 +999,7 @@ inline bool Core::step() {
   now = e.time;
   ctx.set_now(now);
   if (handle(e)) ++handled;
-  if (!has_event() || next_event().time != now) {
+  if (!has_event() || next_time() != now) {
     flush();
     update_timers();
     if (done == tasks.size()) finish(now);
@@ -1027,7 +1028,7 @@ void Engine::add_observer(Observer* observer) {
 bool Engine::step() { return impl_->core.step(); }
 void Engine::run_until(Time t) {
   engine::Core& core = impl_->core;
-  while (!core.finished && core.has_event() && core.next_event().time <= t && core.step()) {
+  while (!core.finished && core.has_event() && core.next_time() <= t && core.step()) {
   }
 }
 void Engine::run() {

@@ -51,6 +51,8 @@ struct Event {
 
 struct EventLess {
   bool operator()(const Event& a, const Event& b) const {
+    // Without branches (| and &, not || and &&): which way a heap's
+    // comparisons go is hard to predict.
     return a.time != b.time ? a.time < b.time : a.key < b.key;
   }
 };
@@ -167,6 +169,12 @@ struct Core final : LoadView {
     const PeriodicJobs::Pending& r = jobs.next_release();
     const Event release{r.at, class_of[static_cast<int>(EventKind::Release)] | r.seq, r.task, 0, EventKind::Release};
     return events.empty() || EventLess{}(release, events.top()) ? release : events.top();
+  }
+  // The time of next_event(), without building it. Needs has_event().
+  Time next_time() const {
+    if (!jobs.has_release()) return events.top().time;
+    const Time release = jobs.next_release().at;
+    return events.empty() ? release : std::min(release, events.top().time);
   }
   void push_next_arrival();
   void push_cpu_end(CpuId c, Time t) {
