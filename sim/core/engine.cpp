@@ -49,7 +49,7 @@ inline void Core::init() {
   load_count.assign(queues.size(), 0);
   idle_count.assign(queues.size(), 0);
   for (std::size_t q = 0; q < queues.size(); ++q)
-    if (queues[q]->uses_timers()) timed_queues.push_back(q);
+    if (queues[q]->uses_timers()) timers_to_read.push_back(q);
   locks.init(*this);
   amp.init(*this);
   for (CpuId c = 0; c < cpus.size(); ++c)
@@ -156,6 +156,7 @@ inline bool Core::handle(const Event& e) {
       if (e.gen != timer_gen[e.id]) return false;
       timer_at[e.id] = kNever;
       queues[e.id]->on_timer();
+      timers_to_read.push_back(e.id);
       after_timer(e.id);
       notify_idle(e.id);
       return true;
@@ -865,13 +866,14 @@ inline void Core::update_timers() {
       if (at != kNever) push(std::max(at, now), EventKind::RuntimeTimer, 0, 0, runtime_timer_gen);
     }
   }
-  for (std::size_t q : timed_queues) {
+  for (std::size_t q : timers_to_read) {
     const Time at = queues[q]->next_timer();
     if (at == timer_at[q]) continue;
     timer_at[q] = at;
     ++timer_gen[q];
     if (at != kNever) push(std::max(at, now), EventKind::PolicyTimer, q, static_cast<std::uint32_t>(q), timer_gen[q]);
   }
+  timers_to_read.clear();
 }
 
 // No task is lost: what the policies hold is exactly the ready tasks that

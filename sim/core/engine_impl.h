@@ -109,7 +109,11 @@ struct Core final : LoadView {
   // looks at the idle CPUs only, not at every CPU of its queue.
   std::vector<std::vector<std::uint64_t>> idle_bits;
   std::vector<std::uint32_t> cpu_slot;         // each CPU's index in queue_cpus[queue_of(c)]
-  std::vector<std::size_t> timed_queues;       // queues whose policy uses timers
+  // Queues whose policy timer is read at the end of this instant: every
+  // queue whose policy uses timers before the run, then a queue after its
+  // on_timer() (the only hook that may move it), so no instant asks all 64
+  // per-CPU queues.
+  std::vector<std::size_t> timers_to_read;
   std::vector<Time> timer_at;
   std::vector<std::uint32_t> timer_gen;
   std::vector<Cpu> cpus;

@@ -203,9 +203,11 @@ class Policy {
   virtual void on_stopping(TaskId /*task*/, Time /*ran*/, StopReason /*why*/) {}
 
   // A timer the policy wants (e.g. MLFQ's priority boost): the engine calls
-  // on_timer() at that time. kNever for none. Re-read after every instant.
-  // Only consulted when uses_timers() is true (asked once, before the run):
-  // a machine with 64 per-CPU queues need not ask 64 queues at every instant.
+  // on_timer() at that time. kNever for none. Read before the run and at
+  // the end of the instant of each on_timer(): the timer may move only
+  // inside on_timer() (a machine with 64 per-CPU queues need not ask 64
+  // queues at every instant). Only consulted when uses_timers() is true
+  // (asked once, before the run).
   // After on_timer() the engine asks again, for each CPU of this queue,
   // should_preempt() about a preemption requested earlier at this instant
   // (dropped if now false), and time_slice() of its running task: the slice
