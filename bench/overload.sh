@@ -25,9 +25,11 @@
 #   over   the overloaded server: arrivals exp. mean 0.02 ms (about 8x what
 #          64 CPUs serve), I/O every 2-8 ms of CPU, exp. 3 ms on 16
 #          channels; the queues end up holding most of the tasks.
-#   io     I/O-bound: bursts 1-4 ms, I/O every 0.25 ms of CPU, exp. 5 ms on
+#   io     I/O-bound: bursts 1-4 ms, I/O every 0.5 ms of CPU, exp. 5 ms on
 #          256 channels, arrivals mean 0.05 ms: the disk is the bottleneck
-#          and most tasks wait for it.
+#          (it serves about half the I/O asked of it) and most tasks wait for
+#          it. About 11 phases a task, so a million stays under the
+#          workload limit of 20,000,000 phases.
 # Columns: wall seconds, CPU seconds (user + system: on a machine shared with
 # other work this moves far less than the wall time), peak RSS, engine
 # events, CPU ns per event, and "growth": ns/event over that of the smallest
@@ -57,8 +59,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -x "$bin" ] || { echo "$0: $bin: not built (run ./setup.sh --no-run)" >&2; exit 1; }
-# Every registered policy: the lines of 'timeslice policies' indented by two.
-[ -n "$policies" ] || policies=$("$bin" policies | grep -E '^  [a-z]+ {2,}' | awk '{print $1}' | paste -sd,)
+# Every registered policy: the lines of 'timeslice policies' indented by two,
+# up to its list of runtime models (which are not kernel policies).
+[ -n "$policies" ] || policies=$("$bin" policies | sed '/^Runtime models/,$d' | grep -E '^  [a-z]+ {2,}' |
+                                 awk '{print $1}' | paste -sd,)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 calc() { awk "BEGIN { printf \"%.12g\", $1 }"; }
@@ -101,7 +105,7 @@ generator() {  # load, count
     io) echo "\"devices\": [ { \"name\": \"disk\", \"channels\": 256 } ],
   \"generate\": [ { \"count\": $2, \"name\": \"job\", \"arrival\": { \"dist\": \"exponential\", \"mean\": \"0.05ms\" },
     \"burst\": { \"dist\": \"uniform\", \"min\": 1, \"max\": 4 },
-    \"io\": { \"device\": \"disk\", \"every\": 0.25, \"duration\": { \"dist\": \"exponential\", \"mean\": 5 } } } ]" ;;
+    \"io\": { \"device\": \"disk\", \"every\": 0.5, \"duration\": { \"dist\": \"exponential\", \"mean\": 5 } } } ]" ;;
     *) echo "$0: unknown load $1 (under, over, io)" >&2; exit 2 ;;
   esac
 }
