@@ -857,7 +857,7 @@ inline void Core::refresh_slice(CpuId c) {
 }
 
 inline void Core::update_timers() {
-  if (timed_queues.empty() && !runtimes.active()) return;  // most runs: no timers at all
+  if (timers_to_read.empty() && !runtimes.active()) return;  // most instants: no timer to read
   if (runtimes.active()) {
     const Time at = runtimes.next_timer();
     if (at != runtime_timer_at) {
