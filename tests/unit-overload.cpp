@@ -11,6 +11,7 @@
 #include "sim/format/result_json.h"
 #include "sim/policies/augmented_tree.h"
 #include "sim/policies/queues.h"
+#include "sim/policies/ranked_queue.h"
 #include "test_support.h"
 
 using namespace timeslice;
@@ -194,47 +195,35 @@ TEST_CASE("overload: the augmented tree finds what a scan finds") {
   }
 }
 
-TEST_CASE("overload: the ranked queue keeps (key, enqueue order), push_front ahead of equals") {
-  // The run queue of cfs, stride, srtf and the other ordered policies: its
-  // nodes live in the per-task storage. Random pushes (at the back or the
-  // front of equal keys) and removals, checked against a sorted vector.
-  const Workload w = tasks_on(1, 300);
+// The run queue of cfs, stride, srtf and the other ordered policies, a
+// B+-tree (ranked_queue.h): random pushes (at the back or the front of equal
+// keys, with many ties) and removals (anywhere, the front, the back), in
+// phases that grow the queue (at random places, then mostly at the back) and
+// drain it to empty, checked against a sorted
+// vector after every step. A fanout of 4 makes trees many levels deep from
+// few tasks; 32 is the one the policies use. Two queues share the per-task
+// slot, as per-CPU queues do.
+TEMPLATE_TEST_CASE("overload: the ranked queue keeps (key, enqueue order), push_front ahead of equals", "",
+                   RankedTree<4>, RankedTree<32>) {
+  constexpr int kTasks = 3000;
+  const Workload w = tasks_on(1, kTasks);
   std::vector<Task> tasks(w.tasks.size());
   Rng rng(1);
   SchedContext ctx(w, tasks, rng);
-  RankedQueue queue;
+  TestType queue, other;
   queue.attach(ctx);
+  other.attach(ctx);
   struct Entry {
     std::int64_t key, seq;
     TaskId task;
   };
-  std::vector<Entry> reference;  // in order
+  const auto before = [](const Entry& a, const Entry& b) { return a.key != b.key ? a.key < b.key : a.seq < b.seq; };
+  std::vector<Entry> reference;  // queue's tasks, in order
+  std::vector<bool> in_other(kTasks, false);
   std::mt19937_64 random(11);
   std::int64_t back_seq = 0, front_seq = 0;
-  for (int step = 0; step < 4000; ++step) {
-    const TaskId t = static_cast<TaskId>(random() % 300);
-    if (queue.contains(t)) {
-      queue.remove(t);
-      reference.erase(std::find_if(reference.begin(), reference.end(),
-                                   [&](const Entry& e) { return e.task == t; }));
-    } else {
-      const std::int64_t key = static_cast<std::int64_t>(random() % 40);
-      const bool front = random() % 4 == 0;
-      if (front) queue.push_front(t, key);
-      else queue.push(t, key);
-      const Entry e{key, front ? --front_seq : ++back_seq, t};
-      reference.insert(std::upper_bound(reference.begin(), reference.end(), e,
-                                        [](const Entry& a, const Entry& b) {
-                                          return a.key != b.key ? a.key < b.key : a.seq < b.seq;
-                                        }),
-                       e);
-    }
-    REQUIRE(queue.size() == reference.size());
-    REQUIRE(queue.front() == (reference.empty() ? kNoTask : reference.front().task));
-    REQUIRE(queue.back() == (reference.empty() ? kNoTask : reference.back().task));
-    REQUIRE(queue.first_allowed(ctx, 0) == queue.front());
-    REQUIRE(queue.last_allowed(ctx, 0) == queue.back());
-    if (step % 5 != 0) continue;
+  std::size_t deepest = 0;
+  const auto check_order = [&] {
     std::vector<TaskId> order, backwards, expected;
     queue.for_each([&](TaskId x) { order.push_back(x); });
     queue.visit_from_back([&](TaskId x) {
@@ -250,7 +239,56 @@ TEST_CASE("overload: the ranked queue keeps (key, enqueue order), push_front ahe
     REQUIRE(backwards == expected);
     const auto odd = std::find_if(reference.begin(), reference.end(), [](const Entry& e) { return e.task % 2 == 1; });
     CHECK(queue.find_first([](TaskId x) { return x % 2 == 1; }) == (odd == reference.end() ? kNoTask : odd->task));
+  };
+  // Phases: grow to about 1,500 queued, drain to empty, grow again, drain.
+  for (int phase = 0; phase < 4; ++phase) {
+    const bool growing = phase % 2 == 0;
+    for (int step = 0; step < (growing ? 6000 : 100000) && (growing || !reference.empty()); ++step) {
+      const bool push = random() % 100 < (growing ? 80u : 25u);
+      if (push) {
+        const TaskId t = static_cast<TaskId>(random() % kTasks);
+        if (queue.contains(t)) continue;  // in one of the two queues
+        if (random() % 8 == 0) {  // the other queue, sharing the slot
+          other.push(t, 0);
+          in_other[t] = true;
+          REQUIRE(queue.contains(t));
+          continue;
+        }
+        // The second growth pushes mostly at the back, as cfs does.
+        const std::int64_t key = phase == 2 && random() % 8 != 0 ? 50 + step / 3 : static_cast<std::int64_t>(random() % 50);
+        const bool front = random() % 4 == 0;
+        if (front) queue.push_front(t, key);
+        else queue.push(t, key);
+        const Entry e{key, front ? --front_seq : ++back_seq, t};
+        reference.insert(std::upper_bound(reference.begin(), reference.end(), e, before), e);
+      } else if (!reference.empty()) {
+        const std::uint64_t where = random() % 4;  // the front, the back, or anywhere
+        const std::size_t i = where == 0 ? 0 : where == 1 ? reference.size() - 1 : random() % reference.size();
+        const TaskId t = reference[i].task;
+        queue.remove(t);
+        reference.erase(reference.begin() + static_cast<std::ptrdiff_t>(i));
+        REQUIRE_FALSE(queue.contains(t));
+      }
+      deepest = std::max(deepest, reference.size());
+      REQUIRE(queue.size() == reference.size());
+      REQUIRE(queue.empty() == reference.empty());
+      REQUIRE(queue.front() == (reference.empty() ? kNoTask : reference.front().task));
+      REQUIRE(queue.back() == (reference.empty() ? kNoTask : reference.back().task));
+      REQUIRE(queue.first_allowed(ctx, 0) == queue.front());
+      REQUIRE(queue.last_allowed(ctx, 0) == queue.back());
+      if (step % 7 == 0) check_order();
+    }
+    check_order();
   }
+  CHECK(deepest > 1000);
+  CHECK(queue.empty());
+  std::size_t others = 0;
+  other.for_each([&](TaskId t) {
+    CHECK(in_other[t]);
+    ++others;
+  });
+  CHECK(others == other.size());
+  CHECK(others == static_cast<std::size_t>(std::count(in_other.begin(), in_other.end(), true)));
 }
 
 TEST_CASE("overload: lottery's tree draws the same winners as walking the queue") {

@@ -3,7 +3,7 @@
 // FifoQueue: an intrusive doubly linked list over task ids: O(1) push at
 // either end and O(1) removal of any task (needed when a topology migrates it).
 // RankedQueue: tasks ordered by (key, enqueue order), O(log n) push and
-// removal, O(1) front and back (augmented_tree.h).
+// removal, O(1) front and back (ranked_queue.h).
 // Both find the first task allowed on a CPU by scanning from the front, which
 // is O(1) unless affinity masks exclude the front tasks. Their per-task
 // entries live in the run's shared per-task storage (SchedContext::per_task):
@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "sim/core/policy.h"
-#include "sim/policies/augmented_tree.h"
+#include "sim/policies/ranked_queue.h"
 
 namespace timeslice {
 
@@ -110,12 +110,6 @@ class FifoQueue {
   TaskId head_ = kNoTask, tail_ = kNoTask;
   std::size_t size_ = 0;
 };
-
-// Tasks ordered by an integer key (smaller first), then by enqueue order:
-// a tree whose nodes are in the per-task storage (augmented_tree.h).
-// push_front() places a task ahead of others with the same key (a preempted
-// task keeps its place, as Linux does for real-time tasks).
-using RankedQueue = TaskTree<false>;
 
 // A policy whose run queue is a single Queue (FifoQueue or RankedQueue): the
 // queue hooks are the queue's own; the policy adds ordering and preemption.
