@@ -1,20 +1,17 @@
-// TaskTree: tasks ordered by (key, enqueue order), a balanced binary search
-// tree whose nodes live in the run's shared per-task storage
+// AugmentedQueue: tasks ordered by (key, enqueue order), each with a `value`,
+// in a balanced binary search tree where each subtree keeps the smallest value
+// of its tasks, so that the first task in order whose value passes a test
+// that smaller values pass too is found in O(log n). This is how Linux keeps
+// EEVDF's run queue (kernel/sched/fair.c: the rb-tree sorted by virtual
+// deadline, augmented with min_vruntime by min_vruntime_cb_propagate,
+// searched by pick_eevdf's "heap search for the EEVD entity"): key =
+// deadline, value = vruntime, test = eligible. Used by eevdf and priority
+// (its aging). (The plain ordered run queue is RankedQueue, ranked_queue.h.)
+//
+// Its nodes live in the run's shared per-task storage
 // (SchedContext::per_task; call attach() before use), as Linux keeps a
 // sched_entity's rb_node in the task: no allocation per enqueue, and a queued
-// task costs nothing beyond its node. Two kinds:
-//
-// RankedQueue (queues.h, TaskTree<false>): the ordered run queue of cfs,
-// stride, srtf, sjf, edf, rms and cooperative. 24 bytes a task.
-//
-// AugmentedQueue (TaskTree<true>): besides its key each task has a `value`,
-// and each subtree keeps the smallest value of its tasks, so that the first
-// task in order whose value passes a test that smaller values pass too is
-// found in O(log n). This is how Linux keeps EEVDF's run queue
-// (kernel/sched/fair.c: the rb-tree sorted by virtual deadline, augmented
-// with min_vruntime by min_vruntime_cb_propagate, searched by pick_eevdf's
-// "heap search for the EEVD entity"): key = deadline, value = vruntime,
-// test = eligible. 40 bytes a task.
+// task costs nothing beyond its node, 40 bytes.
 //
 // The tree is a treap (a binary search tree that is a heap on a priority
 // drawn per node), balanced in expectation: O(log n) push and remove.
@@ -27,40 +24,20 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
-#include <type_traits>
 #include <vector>
 
 #include "sim/core/policy.h"
 
 namespace timeslice {
 
-template <bool kKeepsMin>
-class TaskTree {
+class AugmentedQueue {
  public:
   void attach(SchedContext& ctx, int slot = 0) { nodes_.attach(ctx, slot); }
 
-  void push(TaskId t, std::int64_t key)
-    requires(!kKeepsMin)
-  {
-    insert(t, key, ++seq_, 0);
-  }
+  void push(TaskId t, std::int64_t key, std::int64_t value) { insert(t, key, ++seq_, value); }
   // Ahead of the queued tasks with the same key (a preempted task keeps its
   // place, as Linux does for real-time tasks).
-  void push_front(TaskId t, std::int64_t key)
-    requires(!kKeepsMin)
-  {
-    insert(t, key, --front_seq_, 0);
-  }
-  void push(TaskId t, std::int64_t key, std::int64_t value)
-    requires(kKeepsMin)
-  {
-    insert(t, key, ++seq_, value);
-  }
-  void push_front(TaskId t, std::int64_t key, std::int64_t value)
-    requires(kKeepsMin)
-  {
-    insert(t, key, --front_seq_, value);
-  }
+  void push_front(TaskId t, std::int64_t key, std::int64_t value) { insert(t, key, --front_seq_, value); }
 
   void remove(TaskId t) {
     root_ = erase(root_, t);
@@ -77,20 +54,14 @@ class TaskTree {
   // The key t was queued with (t must be queued).
   std::int64_t key_of(TaskId t) const { return nodes_[t].key; }
   // The smallest value of any queued task (the queue must not be empty).
-  std::int64_t min_value() const
-    requires(kKeepsMin)
-  {
-    return nodes_[root_].min_value;
-  }
+  std::int64_t min_value() const { return nodes_[root_].min_value; }
   TaskId front() const { return first_; }
   TaskId back() const { return last_; }
 
   // The first task in order whose value passes `ok`, where ok(v) implies
   // ok(u) for every u < v; kNoTask if none. O(depth).
   template <class Ok>
-  TaskId first_where(Ok&& ok) const
-    requires(kKeepsMin)
-  {
+  TaskId first_where(Ok&& ok) const {
     TaskId node = root_;
     while (node != kNoTask) {
       const Node& n = nodes_[node];
@@ -146,23 +117,18 @@ class TaskTree {
   // The enqueue order of a task that is in no queue: pushes count up from 1,
   // pushes to the front down from -1.
   static constexpr std::int64_t kNotQueued = 0;
-  struct Plain {
-    std::int64_t key = 0, seq = kNotQueued;
-    TaskId left = kNoTask, right = kNoTask;
-  };
-  struct WithMin {
+  struct Node {
     std::int64_t key = 0, seq = kNotQueued;
     std::int64_t value = 0, min_value = 0;  // min_value: smallest value in its subtree
     TaskId left = kNoTask, right = kNoTask;
   };
-  static_assert(sizeof(Plain) == 24 && sizeof(WithMin) == 40);
-  using Node = std::conditional_t<kKeepsMin, WithMin, Plain>;
+  static_assert(sizeof(Node) == 40);
 
   void insert(TaskId t, std::int64_t key, std::int64_t seq, std::int64_t value) {
     Node& n = nodes_[t];
     n.key = key;
     n.seq = seq;
-    if constexpr (kKeepsMin) n.value = n.min_value = value;
+    n.value = n.min_value = value;
     n.left = n.right = kNoTask;
     root_ = insert(root_, t);
     ++size_;
@@ -183,12 +149,10 @@ class TaskTree {
     return x ^ (x >> 31);
   }
   void update(TaskId t) {
-    if constexpr (kKeepsMin) {
-      Node& n = nodes_[t];
-      n.min_value = n.value;
-      if (n.left != kNoTask) n.min_value = std::min(n.min_value, nodes_[n.left].min_value);
-      if (n.right != kNoTask) n.min_value = std::min(n.min_value, nodes_[n.right].min_value);
-    }
+    Node& n = nodes_[t];
+    n.min_value = n.value;
+    if (n.left != kNoTask) n.min_value = std::min(n.min_value, nodes_[n.left].min_value);
+    if (n.right != kNoTask) n.min_value = std::min(n.min_value, nodes_[n.right].min_value);
   }
   TaskId rotate_right(TaskId t) {  // t's left child takes its place
     const TaskId l = nodes_[t].left;
@@ -265,7 +229,5 @@ class TaskTree {
   std::size_t size_ = 0;
   std::int64_t seq_ = 0, front_seq_ = 0;
 };
-
-using AugmentedQueue = TaskTree<true>;
 
 }  // namespace timeslice
