@@ -71,9 +71,7 @@ class Eevdf final : public Policy {
     by_deadline_.attach(c, 0);
     state_.attach(c, 0, [&](std::vector<State>& all) {
       for (TaskId t = 0; t < all.size(); ++t) {
-        State& s = all[t];
-        s.weight = fair::nice_weight(c.spec(t).nice);
-        s.vslice = to_virtual(base_slice_, s.weight);
+        all[t].weight = static_cast<std::int32_t>(fair::nice_weight(c.spec(t).nice));
       }
     });
   }
@@ -84,7 +82,7 @@ class Eevdf final : public Policy {
     if (why == EnqueueReason::Arrival) {
       s.lag = 0;
       s.vruntime = avg_vruntime();
-      s.deadline = s.vruntime + s.vslice / 2;
+      s.deadline = s.vruntime + vslice(s) / 2;
     } else if (s.migrated || why == EnqueueReason::Wakeup) {
       place(t);
     }
@@ -157,8 +155,8 @@ class Eevdf final : public Policy {
     State& s = state_[t];
     if (!running_.remove(t, s.running)) return;
     s.vruntime += to_virtual(ran, s.weight);                                 // update_curr()
-    if (s.vruntime >= s.deadline) s.deadline = s.vruntime + s.vslice;        // update_deadline()
-    if (why == StopReason::Yielded) s.deadline += s.vslice;                  // yield_task_fair()
+    if (s.vruntime >= s.deadline) s.deadline = s.vruntime + vslice(s);       // update_deadline()
+    if (why == StopReason::Yielded) s.deadline += vslice(s);                 // yield_task_fair()
     update_min_vruntime(t);
     if (why == StopReason::Blocked || why == StopReason::Exited) {
       // update_entity_lag(), while it still counts in V; then it leaves.
@@ -182,17 +180,21 @@ class Eevdf final : public Policy {
     Time vruntime = 0;
     Time deadline = 0;
     Time lag = 0;    // V - v when it last left the queue (clamped)
-    Time vslice = 0; // base_slice in its virtual time
-    std::int64_t weight = fair::kNice0Load;
+    std::int32_t weight = fair::kNice0Load;  // at most 88761 (nice -20): 32 bytes a task
     bool running = false;  // between on_running and on_stopping, from this queue
     bool placed = false;     // enqueued at least once (in any queue)
     bool lag_saved = false;  // lag taken when it blocked, not yet used
     bool migrated = false;   // moving to another queue: place it there with its lag
   };
+  static_assert(sizeof(State) == 32);
   struct Sums {
     Int128 wv = 0;        // sum of w x v
     std::int64_t w = 0;   // sum of w
   };
+
+  // base_slice in the task's virtual time (computed, not kept: 8 bytes a
+  // task at a million tasks).
+  Time vslice(const State& s) const { return to_virtual(base_slice_, s.weight); }
 
   Time current_vruntime(TaskId t) const {
     const State& s = state_[t];
@@ -253,7 +255,7 @@ class Eevdf final : public Policy {
     Int128 lag = 0;
     if (sums.w > 0) lag = static_cast<Int128>(s.lag) * (sums.w + s.weight) / sums.w;
     s.vruntime = fair::saturate(avg - lag);
-    s.deadline = s.vruntime + s.vslice;
+    s.deadline = s.vruntime + vslice(s);
   }
 
   void update_min_vruntime(TaskId extra = kNoTask) {
