@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 #if defined(__linux__)
@@ -32,12 +33,20 @@ inline void advise_huge_pages([[maybe_unused]] const void* data, [[maybe_unused]
 #endif
 }
 
-// v.reserve(n), the new storage on huge pages where they are offered.
+// v.reserve(n), the new storage on huge pages where they are offered. The
+// advice is given before anything is written to the new storage: a vector
+// that already holds elements is moved into storage advised first (reserve()
+// would copy them in first, and the pages the copy touches would stay 4 KiB
+// pages: growing a million tasks' programs this way took 49,000 of a run's
+// 65,000 page faults and a fifth of its CPU time).
 template <class T>
 void reserve_huge(std::vector<T>& v, std::size_t n) {
   if (n <= v.capacity()) return;
-  v.reserve(n);
-  advise_huge_pages(v.data(), v.capacity() * sizeof(T));
+  std::vector<T> bigger;
+  bigger.reserve(n);
+  advise_huge_pages(bigger.data(), bigger.capacity() * sizeof(T));
+  bigger.insert(bigger.end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+  v.swap(bigger);
 }
 
 // Room for one more element, growing as push_back would (doubling), the new
