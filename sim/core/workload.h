@@ -93,20 +93,26 @@ enum class IoWait : std::uint8_t {
 };
 
 // One step of a task's program. `repeat` is expanded by the parser.
-// (24 bytes: a million tasks' programs are held at once.)
+// (16 bytes: a million tasks' programs, ~5 million phases, are held at once;
+// hence the device's 16 bits: a workload has at most 10,000 devices.)
 struct Phase {
+  Phase() = default;
+  Phase(PhaseKind kind_, DeviceId device_ = 0, Time duration_ = 0, std::uint32_t index = 0)
+      : kind(kind_), device(static_cast<std::uint16_t>(device_)), lock(index), duration(duration_) {}
+
   PhaseKind kind = PhaseKind::Cpu;
-  DeviceId device = 0;  // Io only
-  Time duration = 0;    // Cpu: work at speed 1.0; Io: service time; Sleep, Syscall: time
+  IoWait wait = IoWait::Block;  // Io only
+  std::uint16_t device = 0;     // Io only: a DeviceId
   union {
     std::uint32_t lock = 0;  // Lock/Unlock: index into Workload::locks
     std::uint32_t channel;   // Send/Recv: index into Workload::channels
     std::uint32_t spawn;     // Spawn: index into Workload::spawns
     std::uint32_t fds;       // Io with wait Poll: descriptors the poller watches (>= 1)
   };
-  IoWait wait = IoWait::Block;  // Io only
+  Time duration = 0;  // Cpu: work at speed 1.0; Io: service time; Sleep, Syscall: time
 };
-static_assert(sizeof(Phase) == 24, "a million tasks' programs are held at once: keep Phase small");
+constexpr std::size_t kMaxPhaseDevices = std::size_t{1} << 16;  // Phase::device's range
+static_assert(sizeof(Phase) == 16, "a million tasks' programs are held at once: keep Phase small");
 
 // What a spawn phase creates (SPEC §10).
 enum class SpawnAs : std::uint8_t { Process, Thread, Fiber };

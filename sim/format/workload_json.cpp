@@ -90,6 +90,7 @@ constexpr std::int64_t kMaxPriority = 1'000'000;
 constexpr std::int64_t kMaxTickets = 1'000'000;
 constexpr std::int64_t kMaxChannels = 1024;
 constexpr std::size_t kMaxDevices = 10'000;
+static_assert(kMaxDevices <= kMaxPhaseDevices, "a phase keeps its device in 16 bits");
 constexpr std::size_t kMaxLocks = 100'000;
 constexpr double kMaxSpeed = 1000;
 // Go's default limit on threads (debug.SetMaxThreads, sched.maxmcount in proc.go).
@@ -1218,7 +1219,7 @@ class WorkloadParser {
       (kind == "send" ? channel_senders_ : channel_receivers_)[ph.channel] = kind_path;
     } else if (kind == "io") {
       ph.kind = PhaseKind::Io;
-      ph.device = device_named(v.at("io"), kind_path);
+      ph.device = static_cast<std::uint16_t>(device_named(v.at("io"), kind_path));
       ph.duration = read_positive_duration(require(v, path, "duration"), child(path, "duration"));
       if (const Json* w = find(v, "wait")) {
         const std::string& wait = read_choice(*w, child(path, "wait"), kIoWaits);
@@ -1820,7 +1821,7 @@ class WorkloadParser {
     const auto push = [&](PhaseKind kind, DeviceId device, Time duration) {
       Phase p;
       p.kind = kind;
-      p.device = device;
+      p.device = static_cast<std::uint16_t>(device);
       p.duration = duration;
       if (static_cast<std::int64_t>(w_.phases.size() - first) >= kMaxPhasesPerTask)
         fail(g.path, "a generated task would have more than " + std::to_string(kMaxPhasesPerTask) +
