@@ -1642,6 +1642,9 @@ class WorkloadParser {
     }
     check_generated_names(gens);
     reserve_huge(w_.tasks, static_cast<std::size_t>(tasks));
+    std::size_t own_processes = w_.processes.size();  // a task of a generator without "process" has its own
+    for (const GeneratorSpec& g : gens) own_processes += g.process ? 0 : static_cast<std::size_t>(g.count);
+    reserve_huge(w_.processes, own_processes);
     Rng rng(w_.seed);
     for (const GeneratorSpec& g : gens) generate(g, rng);
   }
@@ -1778,8 +1781,10 @@ class WorkloadParser {
   // program is built, then the priority.
   void generate(const GeneratorSpec& g, Rng& rng) {
     const ProcessId shared = g.process ? named_process(*g.process) : 0;
+    const std::size_t first_phase = w_.phases.size();
     Time arrival = g.start;
     for (std::int64_t k = 1; k <= g.count; ++k) {
+      if (k == kPhaseSampleTasks + 1) reserve_phases_like(first_phase, g.count);
       TaskSpec t;
       t.name = g.prefix + std::to_string(k);
       arrival = sat_add(arrival, sampled_time(sample(g.arrival, rng), 0));
@@ -1807,6 +1812,20 @@ class WorkloadParser {
       account_time(duration, arrival, g.path);
       w_.tasks.push_back(std::move(t));
     }
+  }
+
+  // Growing the phases by doubling would write every phase about twice
+  // (and fault in the storage it leaves behind): after a generator's first
+  // kPhaseSampleTasks tasks, room is reserved for the rest at their mean
+  // number of phases plus a quarter. Only the storage changes: the pages of
+  // room left unused are never touched, and a program longer than the
+  // estimate still grows the vector.
+  static constexpr std::int64_t kPhaseSampleTasks = 4096;
+  void reserve_phases_like(std::size_t first_phase, std::int64_t count) {
+    const double per_task = static_cast<double>(w_.phases.size() - first_phase) / kPhaseSampleTasks;
+    const double rest = per_task * static_cast<double>(count - kPhaseSampleTasks) * 1.25;
+    const double wanted = std::min(static_cast<double>(w_.phases.size()) + rest, static_cast<double>(kMaxPhases));
+    reserve_huge(w_.phases, static_cast<std::size_t>(wanted));
   }
 
   static int sampled_priority(double x) {
