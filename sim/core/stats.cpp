@@ -312,14 +312,16 @@ Results StatsCollector::results() const {
     const PerTask& p = tasks_[id];
     const TaskSpec& spec = workload_.tasks[id];
     TaskResult t;
-    t.name = spec.name;
-    t.process = workload_.processes[spec.process];
+    if (task_rows_) {  // the names are for the rows alone
+      t.name = spec.name;
+      t.process = workload_.processes[spec.process];
+    }
     t.role = spec.role;
     t.arrived = p.arrived;
     t.spawned = spec.spawned;
     t.refused = p.refused;
     if (spec.role != TaskRole::Carrier && (!spec.spawned || p.arrived || p.refused)) ++s.tasks;
-    if (spec.runtime != kNoRuntime) t.runtime = workload_.runtimes[spec.runtime].name;
+    if (task_rows_ && spec.runtime != kNoRuntime) t.runtime = workload_.runtimes[spec.runtime].name;
     // Carriers are the runtimes' machinery: their rows are reported, but the
     // whole-run figures are about the tasks and fibers the workload describes.
     const bool counted = spec.role != TaskRole::Carrier;
