@@ -37,6 +37,7 @@
 // tasks join with the largest vruntime) leaves nodes full, not half full.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -180,13 +181,13 @@ class RankedTree {
     NodeId made_ = 0;
   };
 
-  // How many of keys[from, count) come before `key`, and those equal to it
-  // too if after_equals.
+  // Where `key` goes among the sorted keys[from, count): after those equal
+  // to it if after_equals, else before them (a binary search).
   static std::uint32_t rank(const std::int64_t* keys, std::uint32_t from, std::uint32_t count, std::int64_t key,
                             bool after_equals) {
-    std::uint32_t i = from;
-    while (i < count && (keys[i] < key || (after_equals && keys[i] == key))) ++i;
-    return i;
+    const std::int64_t* at = after_equals ? std::upper_bound(keys + from, keys + count, key)
+                                          : std::lower_bound(keys + from, keys + count, key);
+    return static_cast<std::uint32_t>(at - keys);
   }
   static std::uint32_t index_of(const Leaf& n, TaskId t) {
     std::uint32_t i = 0;
