@@ -750,8 +750,7 @@ inline Time Core::dispatch_cost(CpuId c, TaskId next, std::size_t queued) const 
 inline std::int64_t Core::switch_kind(CpuId c, TaskId next) const {
   const TaskId prev = cpus[c].prev;
   if (prev == kNoTask || prev == next) return 0;
-  return workload.tasks[prev].process == workload.tasks[next].process ? kThreadSwitch
-                                                                       : kProcessSwitch;
+  return cpus[c].prev_process == workload.tasks[next].process ? kThreadSwitch : kProcessSwitch;
 }
 inline Time Core::switch_cost(CpuId c, TaskId next) const {
   const std::int64_t kind = switch_kind(c, next);
@@ -777,6 +776,7 @@ void Core::dispatch(CpuId c, TaskId next, std::size_t queued, bool remote) {
   cpu.cost_migration = migration_cost(c, next);
   cpu.dispatch_start = now;
   cpu.prev = next;
+  cpu.prev_process = workload.tasks[next].process;
   set_current(c, next);
   tasks[next].cpu = c;
   const Time total = cpu.cost_ipi + cpu.cost_sched + cpu.cost_switch + cpu.cost_migration;

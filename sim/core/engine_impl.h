@@ -65,6 +65,7 @@ struct Cpu {
   CpuMode mode = CpuMode::Idle;
   TaskId current = kNoTask;  // running, being dispatched, or to resume after interrupts
   TaskId prev = kNoTask;     // last task dispatched here (decides switch costs)
+  ProcessId prev_process = 0;  // its process (prev's spec is not read again to price a switch)
   bool started = false;      // current is between Policy::on_running and on_stopping
   std::uint32_t gen = 0;     // bumps invalidate a pending CpuEnd
   bool need_resched = false;
