@@ -24,7 +24,10 @@ inline void Core::init() {
 
   reserve_huge(tasks, workload.tasks.size());
   tasks.resize(workload.tasks.size());
+  reserve_huge(process_of, workload.tasks.size());
+  process_of.resize(workload.tasks.size());
   for (TaskId i = 0; i < tasks.size(); ++i) {
+    process_of[i] = workload.tasks[i].process;
     tasks[i].id = i;
     tasks[i].first_phase = workload.tasks[i].first_phase;
     tasks[i].phase_count = workload.tasks[i].phase_count;
@@ -750,7 +753,7 @@ inline Time Core::dispatch_cost(CpuId c, TaskId next, std::size_t queued) const 
 inline std::int64_t Core::switch_kind(CpuId c, TaskId next) const {
   const TaskId prev = cpus[c].prev;
   if (prev == kNoTask || prev == next) return 0;
-  return cpus[c].prev_process == workload.tasks[next].process ? kThreadSwitch : kProcessSwitch;
+  return cpus[c].prev_process == process_of[next] ? kThreadSwitch : kProcessSwitch;
 }
 inline Time Core::switch_cost(CpuId c, TaskId next) const {
   const std::int64_t kind = switch_kind(c, next);
@@ -776,7 +779,7 @@ void Core::dispatch(CpuId c, TaskId next, std::size_t queued, bool remote) {
   cpu.cost_migration = migration_cost(c, next);
   cpu.dispatch_start = now;
   cpu.prev = next;
-  cpu.prev_process = workload.tasks[next].process;
+  cpu.prev_process = process_of[next];
   set_current(c, next);
   tasks[next].cpu = c;
   const Time total = cpu.cost_ipi + cpu.cost_sched + cpu.cost_switch + cpu.cost_migration;

@@ -65,7 +65,7 @@ struct Cpu {
   CpuMode mode = CpuMode::Idle;
   TaskId current = kNoTask;  // running, being dispatched, or to resume after interrupts
   TaskId prev = kNoTask;     // last task dispatched here (decides switch costs)
-  ProcessId prev_process = 0;  // its process (prev's spec is not read again to price a switch)
+  ProcessId prev_process = 0;  // its process (prices the next switch)
   bool started = false;      // current is between Policy::on_running and on_stopping
   std::uint32_t gen = 0;     // bumps invalidate a pending CpuEnd
   bool need_resched = false;
@@ -97,6 +97,9 @@ struct Core final : LoadView {
   const Workload& workload;
   EngineOptions options;
   std::vector<Task> tasks;
+  // Each task's process (TaskSpec::process), 4 bytes a task: a dispatch
+  // prices the switch by it without reading the next task's 104-byte spec.
+  std::vector<ProcessId> process_of;
   Rng rng;
   SchedContext ctx;
   std::unique_ptr<Topology> topology;
