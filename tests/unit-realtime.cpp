@@ -176,3 +176,32 @@ TEST_CASE("realtime: global EDF fails on two CPUs where partitioning succeeds (D
   CHECK(partitioned.results.summary.deadline_misses == 0);
   CHECK(*task_named(partitioned.results, "heavy").jobs[0].completion == ms(10));
 }
+
+TEST_CASE("realtime: edf and rms rank preemption by one number, as should_preempt decides") {
+  // The engine compares preempt_rank() itself when ranks_preemption() holds
+  // (Core::preempt_for): woken preempts running exactly when its rank is
+  // smaller. Ranks here: deadlines 10, 20, 20 and none (edf); periods 5, 8, 8
+  // and aperiodic (rms).
+  for (const std::string name : {"edf", "rms"}) {
+    Workload w = WorkloadBuilder(name).build();
+    std::vector<Task> tasks{Task{0}, Task{1}, Task{2}, Task{3}};
+    const Time deadlines[] = {ms(10), ms(20), ms(20), kNever};
+    const Time periods[] = {ms(5), ms(8), ms(8), kNever};
+    for (TaskId t = 0; t < 4; ++t) {
+      tasks[t].job_deadline = deadlines[t];
+      tasks[t].effective_priority = periods[t];
+    }
+    Rng rng{1};
+    SchedContext ctx{w, tasks, rng};
+    std::unique_ptr<Policy> policy = find_policy(name)->make(w.scheduler.params, w.machine);
+    policy->attach(ctx);
+    REQUIRE(policy->ranks_preemption());
+    for (TaskId running = 0; running < 4; ++running)
+      for (TaskId woken = 0; woken < 4; ++woken) {
+        CAPTURE(name, running, woken);
+        CHECK(policy->should_preempt(running, woken) ==
+              (policy->preempt_rank(woken) < policy->preempt_rank(running)));
+        CHECK(policy->should_preempt(running, woken) == (woken < running && !(woken == 1 && running == 2)));
+      }
+  }
+}

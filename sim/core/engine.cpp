@@ -422,12 +422,24 @@ void Core::preempt_for(const Task& t, std::size_t q) {
   Policy& policy = *queues[q];
   if (!policy.wakeup_preemption()) return;
   const bool ask_running = policy.may_preempt_running(t.id);
+  const bool ranked = policy.ranks_preemption();
+  const std::int64_t woken_rank = ranked ? policy.preempt_rank(t.id) : 0;
   CpuId victim = kNoCpu;
+  std::int64_t victim_rank = 0;
   for (CpuId c : queue_cpus[q]) {
     Cpu& cpu = cpus[c];
     if (cpu.need_resched || cpu.current == kNoTask || cpu.stopped != kNoTask || !allowed(t.id, c))
       continue;
     if (cpu.started && !ask_running) continue;
+    if (ranked) {
+      // The same choice as below, by numbers: no progress needed, one call a CPU.
+      const std::int64_t rank = policy.preempt_rank(cpu.current);
+      if (woken_rank < rank && (victim == kNoCpu || victim_rank < rank)) {
+        victim = c;
+        victim_rank = rank;
+      }
+      continue;
+    }
     if (cpu.mode == CpuMode::Running) sync(tasks[cpu.current], c);
     if (!policy.should_preempt(cpu.current, t.id)) continue;
     // Prefer the least urgent victim: one its rivals would preempt.

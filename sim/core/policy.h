@@ -193,6 +193,13 @@ class Policy {
   // about tasks being dispatched. A policy that can tell cheaply (the most
   // preemptible running task) saves a call per busy CPU. Default: true.
   virtual bool may_preempt_running(TaskId /*woken*/) { return true; }
+  // Policies that rank tasks by one number for preemption: should_preempt(r,
+  // w) is exactly preempt_rank(w) < preempt_rank(r), whatever the running
+  // task's progress (EDF: the job's deadline; RMS: the period). The engine
+  // then reads each busy CPU's rank once, rather than asking should_preempt
+  // about the woken task and again about the victim so far.
+  virtual bool ranks_preemption() const { return false; }
+  virtual std::int64_t preempt_rank(TaskId /*task*/) const { return 0; }
 
   // `task` starts running on `cpu` (after dispatch costs).
   virtual void on_running(TaskId /*task*/, CpuId /*cpu*/) {}
