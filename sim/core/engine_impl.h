@@ -51,8 +51,6 @@ struct Event {
 
 struct EventLess {
   bool operator()(const Event& a, const Event& b) const {
-    // Without branches (| and &, not || and &&): which way a heap's
-    // comparisons go is hard to predict.
     return a.time != b.time ? a.time < b.time : a.key < b.key;
   }
 };
