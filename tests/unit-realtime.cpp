@@ -178,9 +178,9 @@ TEST_CASE("realtime: global EDF fails on two CPUs where partitioning succeeds (D
 }
 
 TEST_CASE("realtime: edf and rms rank preemption by one number, as should_preempt decides") {
-  // The engine compares preempt_rank() itself when ranks_preemption() holds
-  // (Core::preempt_for): woken preempts running exactly when its rank is
-  // smaller. Ranks here: deadlines 10, 20, 20 and none (edf); periods 5, 8, 8
+  // The engine compares the tasks' preempt_rank_field() itself when the
+  // policy names one (Core::ranked_victim): woken preempts running exactly
+  // when its rank is smaller. Ranks here: deadlines 10, 20, 20 and none (edf); periods 5, 8, 8
   // and aperiodic (rms).
   for (const std::string name : {"edf", "rms"}) {
     Workload w = WorkloadBuilder(name).build();
@@ -195,12 +195,13 @@ TEST_CASE("realtime: edf and rms rank preemption by one number, as should_preemp
     SchedContext ctx{w, tasks, rng};
     std::unique_ptr<Policy> policy = find_policy(name)->make(w.scheduler.params, w.machine);
     policy->attach(ctx);
-    REQUIRE(policy->ranks_preemption());
+    const Policy::RankField field = policy->preempt_rank_field();
+    REQUIRE(field != nullptr);
     for (TaskId running = 0; running < 4; ++running)
       for (TaskId woken = 0; woken < 4; ++woken) {
         CAPTURE(name, running, woken);
         CHECK(policy->should_preempt(running, woken) ==
-              (policy->preempt_rank(woken) < policy->preempt_rank(running)));
+              (tasks[woken].*field < tasks[running].*field));
         CHECK(policy->should_preempt(running, woken) == (woken < running && !(woken == 1 && running == 2)));
       }
   }

@@ -46,6 +46,7 @@ inline void Core::init() {
     cpu_queue.push_back(static_cast<std::uint32_t>(topology->queue_of_cpu(c)));
   tracks_load = topology->tracks_load();
   slices_follow_load = queues[0]->slice_follows_load();
+  preempt_rank_field = queues[0]->preempt_rank_field();
   queue_cpus.resize(queues.size());
   queued_count.assign(queues.size(), 0);
   busy_count.assign(queues.size(), 0);
@@ -422,33 +423,53 @@ void Core::preempt_for(const Task& t, std::size_t q) {
   Policy& policy = *queues[q];
   if (!policy.wakeup_preemption()) return;
   const bool ask_running = policy.may_preempt_running(t.id);
-  const bool ranked = policy.ranks_preemption();
-  const std::int64_t woken_rank = ranked ? policy.preempt_rank(t.id) : 0;
-  CpuId victim = kNoCpu;
-  std::int64_t victim_rank = 0;
-  for (CpuId c : queue_cpus[q]) {
-    Cpu& cpu = cpus[c];
-    if (cpu.need_resched || cpu.current == kNoTask || cpu.stopped != kNoTask || !allowed(t.id, c))
-      continue;
-    if (cpu.started && !ask_running) continue;
-    if (ranked) {
-      // The same choice as below, by numbers: no progress needed, one call a CPU.
-      const std::int64_t rank = policy.preempt_rank(cpu.current);
-      if (woken_rank < rank && (victim == kNoCpu || victim_rank < rank)) {
-        victim = c;
-        victim_rank = rank;
-      }
-      continue;
-    }
-    if (cpu.mode == CpuMode::Running) sync(tasks[cpu.current], c);
-    if (!policy.should_preempt(cpu.current, t.id)) continue;
-    // Prefer the least urgent victim: one its rivals would preempt.
-    if (victim == kNoCpu || policy.should_preempt(cpu.current, cpus[victim].current)) victim = c;
-  }
+  const CpuId victim = preempt_rank_field ? ranked_victim(t, q, ask_running) : asked_victim(t, q, ask_running);
   if (victim != kNoCpu) {
     cpus[victim].preempt_by = t.id;
     mark_resched(victim);
   }
+}
+
+// A busy CPU of queue q that `t` may take: its task is not already being
+// replaced or requeued and may be preempted (ask_running, for a task between
+// on_running and on_stopping).
+inline bool Core::preemptible(const Task& t, CpuId c, bool ask_running) const {
+  const Cpu& cpu = cpus[c];
+  if (cpu.need_resched || cpu.current == kNoTask || cpu.stopped != kNoTask) return false;
+  return (!cpu.started || ask_running) && allowed(t.id, c);
+}
+
+// The victim by the policy's should_preempt: the least urgent of the tasks t
+// preempts (one its rivals would preempt), or kNoCpu.
+inline CpuId Core::asked_victim(const Task& t, std::size_t q, bool ask_running) {
+  Policy& policy = *queues[q];
+  CpuId victim = kNoCpu;
+  for (CpuId c : queue_cpus[q]) {
+    if (!preemptible(t, c, ask_running)) continue;
+    const Cpu& cpu = cpus[c];
+    if (cpu.mode == CpuMode::Running) sync(tasks[cpu.current], c);
+    if (!policy.should_preempt(cpu.current, t.id)) continue;
+    if (victim == kNoCpu || policy.should_preempt(cpu.current, cpus[victim].current)) victim = c;
+  }
+  return victim;
+}
+
+// The same choice by numbers (Policy::preempt_rank_field): the CPU whose
+// task ranks last, if it ranks after t (the first such CPU on a tie). No
+// call to the policy, so the loop is a scan of the CPUs' tasks' ranks.
+inline CpuId Core::ranked_victim(const Task& t, std::size_t q, bool ask_running) const {
+  const Policy::RankField field = preempt_rank_field;
+  CpuId victim = kNoCpu;
+  std::int64_t victim_rank = t.*field;
+  for (CpuId c : queue_cpus[q]) {
+    if (!preemptible(t, c, ask_running)) continue;
+    const std::int64_t rank = tasks[cpus[c].current].*field;
+    if (victim_rank < rank) {
+      victim = c;
+      victim_rank = rank;
+    }
+  }
+  return victim;
 }
 
 // ---- running tasks ------------------------------------------------------

@@ -106,6 +106,7 @@ struct Core final : LoadView {
   std::vector<std::vector<CpuId>> queue_cpus;  // CPUs that pick from each queue, by index
   bool tracks_load = false;                    // the topology wants Topology::on_state
   bool slices_follow_load = false;             // Policy::slice_follows_load
+  Policy::RankField preempt_rank_field = nullptr;  // Policy::preempt_rank_field
   std::vector<std::size_t> idle_count;         // CPUs of each queue in CpuMode::Idle
   // The same CPUs as bits, per queue, bit i for queue_cpus[q][i]: a wakeup
   // looks at the idle CPUs only, not at every CPU of its queue.
@@ -307,6 +308,9 @@ struct Core final : LoadView {
   }
   void find_cpu_for(const Task& t, std::size_t q);
   void preempt_for(const Task& t, std::size_t q);
+  bool preemptible(const Task& t, CpuId c, bool ask_running) const;
+  CpuId asked_victim(const Task& t, std::size_t q, bool ask_running);
+  CpuId ranked_victim(const Task& t, std::size_t q, bool ask_running) const;
   // Idle CPUs of queue q should look again (tasks left after a dispatch, a boost).
   void notify_idle(std::size_t q) {
     if (queued_count[q] == 0 || idle_count[q] == 0) return;

@@ -193,13 +193,14 @@ class Policy {
   // about tasks being dispatched. A policy that can tell cheaply (the most
   // preemptible running task) saves a call per busy CPU. Default: true.
   virtual bool may_preempt_running(TaskId /*woken*/) { return true; }
-  // Policies that rank tasks by one number for preemption: should_preempt(r,
-  // w) is exactly preempt_rank(w) < preempt_rank(r), whatever the running
-  // task's progress (EDF: the job's deadline; RMS: the period). The engine
-  // then reads each busy CPU's rank once, rather than asking should_preempt
-  // about the woken task and again about the victim so far.
-  virtual bool ranks_preemption() const { return false; }
-  virtual std::int64_t preempt_rank(TaskId /*task*/) const { return 0; }
+  // Policies that rank tasks for preemption by one field of Task: should_preempt(r,
+  // w) is exactly tasks[w].*field < tasks[r].*field, whatever the running
+  // task's progress (EDF: Task::job_deadline; RMS: Task::effective_priority,
+  // the period or a lock's). The engine then reads each busy CPU's rank
+  // itself, without a call per CPU. Asked once, when the run starts.
+  // Default: none (the engine asks should_preempt).
+  using RankField = std::int64_t Task::*;
+  virtual RankField preempt_rank_field() const { return nullptr; }
 
   // `task` starts running on `cpu` (after dispatch costs).
   virtual void on_running(TaskId /*task*/, CpuId /*cpu*/) {}

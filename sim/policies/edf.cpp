@@ -18,8 +18,7 @@ class Edf final : public SingleQueuePolicy<RankedQueue> {
   bool should_preempt(TaskId running, TaskId woken) override {
     return deadline(woken) < deadline(running);
   }
-  bool ranks_preemption() const override { return true; }
-  std::int64_t preempt_rank(TaskId t) const override { return deadline(t); }
+  RankField preempt_rank_field() const override { return &Task::job_deadline; }
   std::string describe(TaskId t) const override {
     const Time d = deadline(t);
     return d == kNever ? "no deadline" : "deadline " + format_duration(d);

@@ -15,8 +15,7 @@ class Rms final : public SingleQueuePolicy<RankedQueue> {
     else queue_.push(t, rank(t));
   }
   bool should_preempt(TaskId running, TaskId woken) override { return rank(woken) < rank(running); }
-  bool ranks_preemption() const override { return true; }
-  std::int64_t preempt_rank(TaskId t) const override { return rank(t); }
+  RankField preempt_rank_field() const override { return &Task::effective_priority; }
   std::string describe(TaskId t) const override {
     const Time p = ctx().spec(t).period;
     std::string s = p > 0 ? "period " + format_duration(p) : "aperiodic";
