@@ -53,11 +53,12 @@ class QuaternaryHeap {
       std::size_t best = first;
       if (first + 4 <= n) {
         // Four children (all but the last group): the smallest by a
-        // tournament of pairs, fewer dependent branches than a scan. Ties go
-        // to the lower index, as a scan's would.
-        const std::size_t a = less_(items_[first + 1], items_[first]) ? first + 1 : first;
-        const std::size_t b = less_(items_[first + 3], items_[first + 2]) ? first + 3 : first + 2;
-        best = less_(items_[b], items_[a]) ? b : a;
+        // tournament of pairs. Which child wins is unpredictable, so the
+        // winners' indices are computed from the comparisons rather than
+        // branched to. Ties go to the lower index, as a scan's would.
+        const std::size_t a = first + less_(items_[first + 1], items_[first]);
+        const std::size_t b = first + 2 + less_(items_[first + 3], items_[first + 2]);
+        best = a + (b - a) * less_(items_[b], items_[a]);
       } else {
         for (std::size_t c = first + 1; c < n; ++c)
           if (less_(items_[c], items_[best])) best = c;
