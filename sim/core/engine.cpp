@@ -689,19 +689,29 @@ inline void Core::cpu_end(CpuId c) {
 
 // ---- decisions ----------------------------------------------------------
 
+// The index in `pending` of the CPU that decides next: CPUs that are free
+// decide first (by index), then preemptions; pending.size() if only CPUs busy
+// with dispatch or interrupts remain (pending must not be empty). One pass, for the
+// smallest (rank of its mode, CPU): no branch on which CPU wins.
+inline std::size_t Core::next_pending() const {
+  static constexpr std::uint64_t kRank[] = {0, 2, 1, 2};  // by CpuMode: Idle, Dispatching, Running, Interrupt
+  static_assert(static_cast<int>(CpuMode::Idle) == 0 && static_cast<int>(CpuMode::Dispatching) == 1 &&
+                static_cast<int>(CpuMode::Running) == 2 && static_cast<int>(CpuMode::Interrupt) == 3);
+  const auto key = [&](std::size_t i) { return kRank[static_cast<int>(cpus[pending[i]].mode)] << 32 | pending[i]; };
+  std::uint64_t best = key(0);
+  std::size_t pick = 0;
+  for (std::size_t i = 1; i < pending.size(); ++i) {
+    const std::uint64_t k = key(i);
+    const bool smaller = k < best;
+    best = smaller ? k : best;
+    pick = smaller ? i : pick;
+  }
+  return best >> 32 == 2 ? pending.size() : pick;
+}
+
 inline void Core::flush() {
   while (!pending.empty()) {
-    // CPUs that are free decide first (by index), then preemptions.
-    std::size_t pick = pending.size();
-    for (std::size_t i = 0; i < pending.size(); ++i) {
-      const CpuMode m = cpus[pending[i]].mode;
-      if (m == CpuMode::Idle && (pick == pending.size() || pending[i] < pending[pick])) pick = i;
-    }
-    if (pick == pending.size())
-      for (std::size_t i = 0; i < pending.size(); ++i) {
-        const CpuMode m = cpus[pending[i]].mode;
-        if (m == CpuMode::Running && (pick == pending.size() || pending[i] < pending[pick])) pick = i;
-      }
+    const std::size_t pick = next_pending();
     if (pick == pending.size()) {
       // Only CPUs busy with dispatch or interrupts remain: they decide when done.
       for (CpuId c : pending) cpus[c].in_pending = false;

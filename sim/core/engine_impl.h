@@ -390,6 +390,7 @@ struct Core final : LoadView {
   // ---- decisions and dispatch -----------------------------------------------
 
   void cpu_end(CpuId c);
+  std::size_t next_pending() const;
   void flush();
   void preempt(CpuId c);
   void decide(CpuId c);
