@@ -51,7 +51,7 @@ struct Event {
 
 struct EventLess {
   bool operator()(const Event& a, const Event& b) const {
-    return a.time != b.time ? a.time < b.time : a.key < b.key;
+    return wide_key(a.time, a.key) < wide_key(b.time, b.key);  // as PeriodicJobs::Earlier
   }
 };
 

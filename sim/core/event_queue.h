@@ -7,10 +7,20 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
 namespace timeslice {
+
+// (time, tie-break) as one unsigned 128-bit number in the same order, so that
+// a heap compares keys without a branch on whether the times tie (GCC's and
+// Clang's 128-bit integers: `__extension__` says so to -Wpedantic).
+__extension__ using WideKey = unsigned __int128;
+inline WideKey wide_key(std::int64_t time, std::uint64_t tie) {
+  const std::uint64_t t = static_cast<std::uint64_t>(time) ^ (std::uint64_t{1} << 63);  // signed order
+  return static_cast<WideKey>(t) << 64 | tie;
+}
 
 template <class T, class Less>
 class QuaternaryHeap {

@@ -61,7 +61,10 @@ class PeriodicJobs {
 
   struct Earlier {
     bool operator()(const Pending& a, const Pending& b) const {
-      return a.at != b.at ? a.at < b.at : a.seq < b.seq;
+      // As one 128-bit number, compared without branches: releases often
+      // fall at the same time, so whether the times tie is as hard to
+      // predict as which is earlier.
+      return wide_key(a.at, a.seq) < wide_key(b.at, b.seq);
     }
   };
   void schedule(Core& e, TaskId id, Time at);
