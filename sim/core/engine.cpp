@@ -902,8 +902,7 @@ inline void Core::refresh_slice(CpuId c) {
   if (!same_event) schedule_run_end(c);
 }
 
-inline void Core::update_timers() {
-  if (timers_to_read.empty() && !runtimes.active()) return;  // most instants: no timer to read
+inline void Core::read_timers() {
   if (runtimes.active()) {
     const Time at = runtimes.next_timer();
     if (at != runtime_timer_at) {

@@ -416,7 +416,12 @@ struct Core final : LoadView {
   void after_timer(std::size_t q);
   void refresh_slices(std::size_t q);
   void refresh_slice(CpuId c);
-  void update_timers();
+  // After an instant's events: push the timers that may have moved. Most
+  // instants have none to read (the check is inline: it runs every instant).
+  void update_timers() {
+    if (!timers_to_read.empty() || runtimes.active()) read_timers();
+  }
+  void read_timers();
   void check_queues() const;
   bool in_interrupt(TaskId id) const;
   void report_stall() const;
