@@ -798,8 +798,8 @@ inline std::int64_t Core::switch_kind(CpuId c, TaskId next) const {
   if (prev == kNoTask || prev == next) return 0;
   return cpus[c].prev_process == process_of[next] ? kThreadSwitch : kProcessSwitch;
 }
-inline Time Core::switch_cost(CpuId c, TaskId next) const {
-  const std::int64_t kind = switch_kind(c, next);
+inline Time Core::switch_cost(CpuId c, TaskId next) const { return switch_cost_of(switch_kind(c, next)); }
+inline Time Core::switch_cost_of(std::int64_t kind) const {
   const Costs& k = workload.machine.costs;
   return kind == kThreadSwitch ? k.thread_switch : kind == kProcessSwitch ? k.process_switch : 0;
 }
@@ -814,12 +814,15 @@ inline Time Core::migration_cost(CpuId c, TaskId next) const {
 // waits for the IPI instead.
 void Core::dispatch(CpuId c, TaskId next, std::size_t queued, bool remote) {
   Cpu& cpu = cpus[c];
-  const std::int64_t flags = switch_kind(c, next) | (migrates(c, next) ? std::int64_t{kMigrated} : 0);
-  decision(DecisionKind::Dispatch, c, next, kNoTask, static_cast<std::int64_t>(queued), flags);
-  cpu.cost_ipi = remote ? workload.machine.costs.ipi : 0;
+  const std::int64_t kind = switch_kind(c, next);
+  const bool migrated = migrates(c, next);
+  decision(DecisionKind::Dispatch, c, next, kNoTask, static_cast<std::int64_t>(queued),
+           kind | (migrated ? std::int64_t{kMigrated} : 0));
+  const Costs& k = workload.machine.costs;
+  cpu.cost_ipi = remote ? k.ipi : 0;
   cpu.cost_sched = remote ? 0 : sched_cost(queued);
-  cpu.cost_switch = switch_cost(c, next);
-  cpu.cost_migration = migration_cost(c, next);
+  cpu.cost_switch = switch_cost_of(kind);
+  cpu.cost_migration = migrated ? k.migration : 0;
   cpu.dispatch_start = now;
   cpu.prev = next;
   cpu.prev_process = process_of[next];

@@ -405,6 +405,7 @@ struct Core final : LoadView {
   }
   std::int64_t switch_kind(CpuId c, TaskId next) const;
   Time switch_cost(CpuId c, TaskId next) const;
+  Time switch_cost_of(std::int64_t kind) const;  // by switch_kind()
   bool migrates(CpuId c, TaskId next) const;
   Time migration_cost(CpuId c, TaskId next) const;
   void dispatch(CpuId c, TaskId next, std::size_t queued, bool remote = false);
