@@ -4,6 +4,9 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
 
 #include "sim/core/engine.h"
 #include "sim/core/invariants.h"
@@ -92,9 +95,15 @@ EventEstimate estimate_events(const Workload& w, Time until) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   const double horizon = until == kNever ? kInf : static_cast<double>(until);
   EventEstimate best;
-  const auto consider = [&](double events, std::string field, std::string reason) {
-    if (events > best.events) best = {events, std::move(field), std::move(reason)};
+  // `describe` returns the field and the reason; it is called only for a new
+  // largest count, so that a workload of many periodic tasks does not format
+  // a line for each of them.
+  const auto consider = [&](double events, const auto& describe) {
+    if (!(events > best.events)) return;
+    best.events = events;
+    std::tie(best.field, best.reason) = describe();
   };
+  using Described = std::pair<std::string, std::string>;
 
   // CPU work (ns at speed 1.0), counting every job of a periodic task that
   // is released before the horizon.
@@ -110,9 +119,11 @@ EventEstimate estimate_events(const Workload& w, Time until) {
                                   : std::floor(static_cast<double>(until - t.arrival) / static_cast<double>(t.period)) + 1;
       runs = t.jobs > 0 ? std::min<double>(t.jobs, released) : released;
       if (runs == kInf) continue;  // refused elsewhere: it would never end
-      consider(runs, "tasks[" + std::to_string(i) + "].period",
-               count_text(runs) + " jobs of \"" + t.name + "\", one every " + format_duration(t.period) +
-                   (t.jobs > 0 ? std::string() : " until " + format_duration(until)));
+      consider(runs, [&] {
+        return Described{"tasks[" + std::to_string(i) + "].period",
+                         count_text(runs) + " jobs of \"" + t.name + "\", one every " + format_duration(t.period) +
+                             (t.jobs > 0 ? std::string() : " until " + format_duration(until))};
+      });
     }
     work += runs * static_cast<double>(total_cpu_work(w, t));
   }
@@ -138,8 +149,10 @@ EventEstimate estimate_events(const Workload& w, Time until) {
   const std::string& policy = w.scheduler.policy;
   const auto slice = [&](const char* name, Time longest) {
     if (longest > 0)
-      consider(busy / static_cast<double>(longest), std::string("scheduler.") + name,
-               "a " + format_duration(longest) + " " + name + " over " + work_text);
+      consider(busy / static_cast<double>(longest), [&] {
+        return Described{std::string("scheduler.") + name,
+                         "a " + format_duration(longest) + " " + name + " over " + work_text};
+      });
   };
   if (policy == "rr") slice("quantum", param_duration(p, "quantum", 100 * kMillisecond));
   if (policy == "lottery" || policy == "stride") slice("quantum", param_duration(p, "quantum", 10 * kMillisecond));
@@ -149,9 +162,10 @@ EventEstimate estimate_events(const Workload& w, Time until) {
     if (!quanta.empty()) slice("quanta", *std::max_element(quanta.begin(), quanta.end()));
     const Time boost = param_duration(p, "boost", kSecond);
     if (boost > 0)
-      consider(span / static_cast<double>(boost), "scheduler.boost",
-               "a boost every " + format_duration(boost) + " over at least " +
-                   format_duration(static_cast<Time>(std::min(span, 4e18))) + " of run");
+      consider(span / static_cast<double>(boost), [&] {
+        return Described{"scheduler.boost", "a boost every " + format_duration(boost) + " over at least " +
+                                                format_duration(static_cast<Time>(std::min(span, 4e18))) + " of run"};
+      });
   }
   // cfs and eevdf scale their defaults by up to 4 (1 + log2(8 CPUs)).
   if (policy == "cfs")
@@ -159,12 +173,15 @@ EventEstimate estimate_events(const Workload& w, Time until) {
                                         param_duration(p, "min_granularity", 750 * kMicrosecond)));
   if (policy == "eevdf") slice("base_slice", 4 * param_duration(p, "base_slice", 750 * kMicrosecond));
   if (w.machine.tick > 0)
-    consider(busy / static_cast<double>(w.machine.tick), "machine.tick",
-             "a " + format_duration(w.machine.tick) + " tick over " + work_text);
+    consider(busy / static_cast<double>(w.machine.tick), [&] {
+      return Described{"machine.tick", "a " + format_duration(w.machine.tick) + " tick over " + work_text};
+    });
   if (w.scheduler.queues == QueueLayout::PerCpu && w.machine.cpus.size() > 1 && w.scheduler.balance_interval > 0)
-    consider(span / static_cast<double>(w.scheduler.balance_interval), "scheduler.balance_interval",
-             "load balancing every " + format_duration(w.scheduler.balance_interval) + " over at least " +
-                 format_duration(static_cast<Time>(std::min(span, 4e18))) + " of run");
+    consider(span / static_cast<double>(w.scheduler.balance_interval), [&] {
+      return Described{"scheduler.balance_interval",
+                       "load balancing every " + format_duration(w.scheduler.balance_interval) + " over at least " +
+                           format_duration(static_cast<Time>(std::min(span, 4e18))) + " of run"};
+    });
   return best;
 }
 
