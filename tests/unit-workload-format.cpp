@@ -570,6 +570,9 @@ TEST_CASE("format: every validation error names its path and what was expected")
 }
 
 TEST_CASE("format: invalid JSON reports line and column") {
+  const std::string arrays_70 = std::string(70, '[') + std::string(70, ']');
+  std::string arrays_70_too_deep = "a";  // where arrays_70 as "a" is too deep
+  for (int i = 0; i < 63; ++i) arrays_70_too_deep += "[0]";
   check_errors({
       {"{\n  \"name\": \"x\",\n  \"seed\" 7}", "w.json: invalid JSON at line 3, column 10: unexpected number literal; expected ':'"},
       {"", "w.json: invalid JSON at line 1, column 1: unexpected end of input; expected '[', '{', or a literal"},
@@ -581,6 +584,17 @@ TEST_CASE("format: invalid JSON reports line and column") {
        "w.json: tasks[1].burst: duplicate field"},
       {R"({"tasks": [{"name": "A", "program": [{"cpu": 1}, [], {"cpu": 1, "cpu": 1}]}]})",
        "w.json: tasks[0].program[2].cpu: duplicate field"},
+      // parse_workload says a text is not JSON first, wherever that is: not
+      // a duplicate key or too deep nesting before it (check_json_text finds
+      // those, and the CLI asks it when a file does not parse).
+      {R"({"seed": 1, "seed": 2, "name" 7})",
+       "w.json: invalid JSON at line 1, column 31: unexpected number literal; expected ':'"},
+      {"{\"a\": " + arrays_70 + ", \"b\": tru}",
+       "w.json: invalid JSON at line 1, column 157: invalid literal; last read: '\"b\": tru}'"},
+      // Of two such errors, the first in the text.
+      {"{\"seed\": 1, \"seed\": 2, \"a\": " + arrays_70 + "}", "w.json: seed: duplicate field"},
+      {"{\"a\": " + arrays_70 + ", \"seed\": 1, \"seed\": 2}",
+       "w.json: " + arrays_70_too_deep + ": an array nested more than 64 deep (the limit)"},
   });
 }
 

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <limits>
@@ -1920,12 +1921,20 @@ std::string short_reason(const std::string& what) {
   return valid_utf8(cut) + (cut.size() < s.size() ? "..." : "");
 }
 
+// "an object nested more than 64 deep (the limit)"
+std::string too_deep(bool object) {
+  return std::string("an ") + (object ? "object" : "array") + " nested more than " + std::to_string(kMaxJsonDepth) +
+         " deep (the limit)";
+}
+
 // A SAX pass that rejects duplicate keys, which the DOM parser would silently
 // merge, and nesting deeper than kMaxJsonDepth, which anything recursive over
 // the document (copying it, writing it out) would overflow the stack on.
 // nlohmann's SAX parser itself is iterative. (Its parse callback could check
 // keys in the DOM pass, but it rescans the parent container at every object
-// end, which is quadratic in the length of an array of objects.)
+// end, which is quadratic in the length of an array of objects.) For texts
+// read without building a document (check_json_text); DocumentBuilder makes
+// the same checks while it builds one.
 class JsonTextCheck final : public nlohmann::json_sax<Json> {
  public:
   explicit JsonTextCheck(const std::string& source) : source_(source) {}
@@ -1965,9 +1974,7 @@ class JsonTextCheck final : public nlohmann::json_sax<Json> {
   bool enter(bool object) {
     value();
     if (stack_.size() >= static_cast<std::size_t>(kMaxJsonDepth))
-      throw WorkloadError(source_, path(),
-                          std::string("an ") + (object ? "object" : "array") + " nested more than " +
-                              std::to_string(kMaxJsonDepth) + " deep (the limit)");
+      throw WorkloadError(source_, path(), too_deep(object));
     stack_.push_back(Frame{object, {}, {}, 0});
     return true;
   }
@@ -1985,6 +1992,88 @@ class JsonTextCheck final : public nlohmann::json_sax<Json> {
   std::vector<Frame> stack_;
 };
 
+// The document of a JSON text, built in one SAX pass (the same document as
+// Json::parse builds) that makes JsonTextCheck's checks as it goes: a
+// duplicate key is found as it goes into its object's map. A syntax error
+// anywhere in the text is reported before them, as it was when the text was
+// parsed first and checked after: the first check error is kept, and
+// finish() throws it once the whole text has parsed.
+class DocumentBuilder {
+ public:
+  DocumentBuilder(Json& root, const std::string& source) : root_(root), source_(source) {}
+
+  bool null() { return value(nullptr) != nullptr; }
+  bool boolean(bool b) { return value(b) != nullptr; }
+  bool number_integer(Json::number_integer_t n) { return value(n) != nullptr; }
+  bool number_unsigned(Json::number_unsigned_t n) { return value(n) != nullptr; }
+  bool number_float(Json::number_float_t x, const Json::string_t&) { return value(x) != nullptr; }
+  bool string(Json::string_t& s) { return value(std::move(s)) != nullptr; }
+  bool binary(Json::binary_t& b) { return value(std::move(b)) != nullptr; }
+  bool start_object(std::size_t) { return enter(Json::value_t::object); }
+  bool start_array(std::size_t) { return enter(Json::value_t::array); }
+  bool end_object() { return leave(); }
+  bool end_array() { return leave(); }
+  bool key(Json::string_t& k) {
+    Frame& top = stack_.back();
+    const auto [at, inserted] = top.value->get_ptr<Json::object_t*>()->try_emplace(std::move(k));
+    top.key = &at->first;
+    element_ = &at->second;  // a duplicate's value replaces the first one's, as in Json::parse
+    if (!inserted) defer("duplicate field");
+    return true;
+  }
+  // Syntax errors and numbers out of range, thrown as Json::parse throws them.
+  template <class Exception>
+  bool parse_error(std::size_t, const std::string&, const Exception& e) {
+    throw e;
+  }
+
+  // Throws the first duplicate key or too deep nesting met, if any.
+  void finish() const {
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  struct Frame {
+    Json* value;                      // an open object or array
+    const std::string* key = nullptr;  // object: the current key
+  };
+  // Puts `v` where the next value goes: the root, the end of the innermost
+  // open array, or the element of the key just read. Open containers are
+  // only ever added to innermost first, so the stack's pointers stay valid.
+  template <class Value>
+  Json* value(Value&& v) {
+    if (stack_.empty()) return &(root_ = Json(std::forward<Value>(v)));
+    if (Json::array_t* array = stack_.back().value->get_ptr<Json::array_t*>())
+      return &array->emplace_back(std::forward<Value>(v));
+    *element_ = Json(std::forward<Value>(v));
+    return element_;
+  }
+  bool enter(Json::value_t kind) {
+    Json* opened = value(kind);
+    if (stack_.size() >= static_cast<std::size_t>(kMaxJsonDepth)) defer(too_deep(kind == Json::value_t::object));
+    stack_.push_back({opened});
+    return true;
+  }
+  bool leave() {
+    stack_.pop_back();
+    return true;
+  }
+  void defer(const std::string& message) {
+    if (!error_) error_ = std::make_exception_ptr(WorkloadError(source_, path(), message));
+  }
+  std::string path() const {
+    std::string out;
+    for (const Frame& f : stack_) out = f.value->is_object() ? child(out, *f.key) : item(out, f.value->size() - 1);
+    return out;
+  }
+
+  Json& root_;
+  const std::string& source_;
+  std::vector<Frame> stack_;
+  Json* element_ = nullptr;  // the value of the key just read
+  std::exception_ptr error_;
+};
+
 // A NUL byte ends the text for nlohmann's reader, which would then accept
 // anything after it.
 void check_no_nul(std::string_view text, const std::string& source) {
@@ -1996,11 +2085,10 @@ void check_no_nul(std::string_view text, const std::string& source) {
 
 Json parse_json(std::string_view text, const std::string& source) {
   check_no_nul(text, source);
+  Json doc;
+  DocumentBuilder builder(doc, source);
   try {
-    Json doc = Json::parse(text.begin(), text.end());
-    JsonTextCheck check(source);
-    Json::sax_parse(text.begin(), text.end(), &check);
-    return doc;
+    Json::sax_parse(text.begin(), text.end(), &builder);
   } catch (const Json::parse_error& e) {
     const std::size_t index = e.byte > 0 ? e.byte - 1 : 0;
     throw WorkloadError(source, "",
@@ -2016,6 +2104,8 @@ Json parse_json(std::string_view text, const std::string& source) {
         where = " at " + position(text, at);
     throw WorkloadError(source, "", "invalid JSON" + where + ": " + what);
   }
+  builder.finish();
+  return doc;
 }
 
 }  // namespace
