@@ -497,7 +497,8 @@ const Names kPlacements = {"balanced", "capacity"};
 const Names kTopologyFields = {"queues", "balance_interval", "placement", "amp"};
 const Names kAmpFields = {"master"};
 
-const Json* find(const Json& object, const char* key) {
+// (A string_view key: the object's map compares it with no strlen.)
+const Json* find(const Json& object, std::string_view key) {
   const auto it = object.find(key);
   return it == object.end() ? nullptr : &*it;
 }
