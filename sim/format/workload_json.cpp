@@ -181,7 +181,12 @@ bool is_identifier(std::string_view key) {
 // "tasks[0]" + "burst" -> "tasks[0].burst"; odd keys are quoted: tasks[0]["a b"].
 std::string child(const std::string& path, std::string_view key) {
   if (!is_identifier(key)) return path + "[" + show_text(key) + "]";
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
+  std::string out;  // one allocation at most: the parser makes one for most fields it reads
+  out.reserve(path.size() + 1 + key.size());
+  out += path;
+  if (!path.empty()) out += '.';
+  out += key;
+  return out;
 }
 
 std::string item(const std::string& path, std::size_t index) {
@@ -2128,12 +2133,13 @@ std::int64_t parse_size(std::string_view text) {
 }
 
 Time parse_duration(std::string_view text, TimeUnit unit) {
-  const std::string shown = show_text(text);
+  // The text as messages show it, made only for a message.
+  const auto shown = [&] { return show_text(text); };
   const auto expected = [&] {
-    return std::invalid_argument("expected a duration such as 250us, 1.5ms or 2s, got " + shown);
+    return std::invalid_argument("expected a duration such as 250us, 1.5ms or 2s, got " + shown());
   };
   if (text.size() > 1 && text[0] == '-' && is_digit(text[1]))
-    throw std::invalid_argument("expected a non-negative duration, got " + shown);
+    throw std::invalid_argument("expected a non-negative duration, got " + shown());
 
   std::size_t i = 0;
   while (i < text.size() && is_digit(text[i])) ++i;
@@ -2155,7 +2161,7 @@ Time parse_duration(std::string_view text, TimeUnit unit) {
       const bool word = std::all_of(suffix.begin(), suffix.end(),
                                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
       if (!word) throw expected();
-      throw std::invalid_argument("unknown time unit " + show_text(suffix) + " in " + shown +
+      throw std::invalid_argument("unknown time unit " + show_text(suffix) + " in " + shown() +
                                   " (expected ns, us, ms or s)");
     }
     scale = unit_ns(*u);
@@ -2165,7 +2171,7 @@ Time parse_duration(std::string_view text, TimeUnit unit) {
   Time value = 0;
   for (char c : whole) {
     value = value * 10 + (c - '0');
-    if (value > kMaxDuration / scale) throw std::invalid_argument(exceeds_limit(shown));
+    if (value > kMaxDuration / scale) throw std::invalid_argument(exceeds_limit(shown()));
   }
   value *= scale;
   // Fraction digits: each is worth scale/10^k ns; below 1 ns only zeros are exact.
@@ -2174,10 +2180,10 @@ Time parse_duration(std::string_view text, TimeUnit unit) {
     place /= 10;
     const int digit = c - '0';
     if (place == 0 && digit != 0)
-      throw std::invalid_argument(shown + " is not a whole number of nanoseconds");
+      throw std::invalid_argument(shown() + " is not a whole number of nanoseconds");
     value += digit * place;
   }
-  if (value > kMaxDuration) throw std::invalid_argument(exceeds_limit(shown));
+  if (value > kMaxDuration) throw std::invalid_argument(exceeds_limit(shown()));
   return value;
 }
 
