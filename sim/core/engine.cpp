@@ -33,6 +33,9 @@ inline void Core::init() {
     tasks[i].phase_count = workload.tasks[i].phase_count;
   }
   cpus.resize(workload.machine.cpus.size());
+  pending.assign((cpus.size() + 63) / 64, 0);
+  idle_cpus.assign(pending.size(), 0);
+  for (CpuId c = 0; c < cpus.size(); ++c) idle_cpus[c / 64] |= bit_of(c);  // all start idle
   irqs.init(cpus.size());
   devices.init(workload);
   memory.init(workload);
@@ -689,42 +692,29 @@ inline void Core::cpu_end(CpuId c) {
 
 // ---- decisions ----------------------------------------------------------
 
-// The index in `pending` of the CPU that decides next: CPUs that are free
-// decide first (by index), then preemptions; pending.size() if only CPUs busy
-// with dispatch or interrupts remain (pending must not be empty). One pass, for the
-// smallest (rank of its mode, CPU): no branch on which CPU wins.
-inline std::size_t Core::next_pending() const {
-  static constexpr std::uint64_t kRank[] = {0, 2, 1, 2};  // by CpuMode: Idle, Dispatching, Running, Interrupt
-  static_assert(static_cast<int>(CpuMode::Idle) == 0 && static_cast<int>(CpuMode::Dispatching) == 1 &&
-                static_cast<int>(CpuMode::Running) == 2 && static_cast<int>(CpuMode::Interrupt) == 3);
-  const auto key = [&](std::size_t i) { return kRank[static_cast<int>(cpus[pending[i]].mode)] << 32 | pending[i]; };
-  std::uint64_t best = key(0);
-  std::size_t pick = 0;
-  for (std::size_t i = 1; i < pending.size(); ++i) {
-    const std::uint64_t k = key(i);
-    const bool smaller = k < best;
-    best = smaller ? k : best;
-    pick = smaller ? i : pick;
-  }
-  return best >> 32 == 2 ? pending.size() : pick;
+// The pending CPU that decides next: CPUs that are free decide first (by
+// index), then preemptions (by index); kNoCpu if none is pending or only
+// CPUs busy with dispatch or interrupts are.
+inline CpuId Core::next_pending() const {
+  for (std::size_t w = 0; w < pending.size(); ++w)
+    if (const std::uint64_t free = pending[w] & idle_cpus[w])
+      return static_cast<CpuId>(w * 64 + static_cast<std::size_t>(std::countr_zero(free)));
+  for (std::size_t w = 0; w < pending.size(); ++w)
+    for (std::uint64_t busy = pending[w] & ~idle_cpus[w]; busy != 0; busy &= busy - 1) {
+      const auto c = static_cast<CpuId>(w * 64 + static_cast<std::size_t>(std::countr_zero(busy)));
+      if (cpus[c].mode == CpuMode::Running) return c;
+    }
+  return kNoCpu;
 }
 
 inline void Core::flush() {
-  while (!pending.empty()) {
-    const std::size_t pick = next_pending();
-    if (pick == pending.size()) {
-      // Only CPUs busy with dispatch or interrupts remain: they decide when done.
-      for (CpuId c : pending) cpus[c].in_pending = false;
-      pending.clear();
-      break;
-    }
-    const CpuId c = pending[pick];
-    pending[pick] = pending.back();
-    pending.pop_back();
-    cpus[c].in_pending = false;
+  for (CpuId c; (c = next_pending()) != kNoCpu;) {
+    pending[c / 64] &= ~bit_of(c);
     if (cpus[c].mode == CpuMode::Idle) decide(c);
     else preempt(c);
   }
+  // CPUs busy with dispatch or interrupts decide when done.
+  std::fill(pending.begin(), pending.end(), 0);
   if (options.check_invariants) check_queues();
 }
 

@@ -67,7 +67,6 @@ struct Cpu {
   bool started = false;      // current is between Policy::on_running and on_stopping
   std::uint32_t gen = 0;     // bumps invalidate a pending CpuEnd
   bool need_resched = false;
-  bool in_pending = false;
   bool logged_idle = true;       // avoid logging "idle" twice in a row
   TaskId preempt_by = kNoTask;   // woken task that asked for this CPU
   // A task that just stopped here and was requeued; its Run slice is still
@@ -137,7 +136,11 @@ struct Core final : LoadView {
   std::size_t arrivals = 0;            // tasks that arrive (all but carriers)
   std::vector<TaskId> arrival_order;   // by arrival time, if the ids are not in that order
   std::size_t next_arrival = 0;
-  std::vector<CpuId> pending;  // CPUs marked for a decision at this time
+  // CPUs marked for a decision at this time, and the CPUs in CpuMode::Idle,
+  // as bits by CPU index (bit c % 64 of word c / 64): flush() takes the free
+  // ones first without a scan.
+  std::vector<std::uint64_t> pending;
+  std::vector<std::uint64_t> idle_cpus;
   std::uint64_t wake_seq = 0;
   std::size_t work_events = 0;  // events in `events` other than periodic timers
   std::uint64_t handled = 0;
@@ -265,13 +268,17 @@ struct Core final : LoadView {
     --total_queued_count;
     --load_count[q];
   }
-  // Every change of a CPU's mode goes through here (idle_count, idle_bits).
+  static std::uint64_t bit_of(std::size_t i) { return std::uint64_t{1} << (i % 64); }
+  // Every change of a CPU's mode goes through here (idle_count, idle_bits, idle_cpus).
   void set_mode(CpuId c, CpuMode mode) {
     Cpu& cpu = cpus[c];
-    if (c != amp.master() && (mode == CpuMode::Idle) != (cpu.mode == CpuMode::Idle)) {
-      const std::size_t q = queue_of(c);
-      idle_count[q] += mode == CpuMode::Idle ? 1 : -1;
-      idle_bits[q][cpu_slot[c] / 64] ^= std::uint64_t{1} << (cpu_slot[c] % 64);
+    if ((mode == CpuMode::Idle) != (cpu.mode == CpuMode::Idle)) {
+      idle_cpus[c / 64] ^= bit_of(c);
+      if (c != amp.master()) {
+        const std::size_t q = queue_of(c);
+        idle_count[q] += mode == CpuMode::Idle ? 1 : -1;
+        idle_bits[q][cpu_slot[c] / 64] ^= bit_of(cpu_slot[c]);
+      }
     }
     cpu.mode = mode;
   }
@@ -323,12 +330,7 @@ struct Core final : LoadView {
     cpus[c].need_resched = true;
     force_pending(c);
   }
-  void force_pending(CpuId c) {
-    if (!cpus[c].in_pending) {
-      cpus[c].in_pending = true;
-      pending.push_back(c);
-    }
-  }
+  void force_pending(CpuId c) { pending[c / 64] |= bit_of(c); }
 
   // ---- running tasks --------------------------------------------------------
 
@@ -390,7 +392,7 @@ struct Core final : LoadView {
   // ---- decisions and dispatch -----------------------------------------------
 
   void cpu_end(CpuId c);
-  std::size_t next_pending() const;
+  CpuId next_pending() const;
   void flush();
   void preempt(CpuId c);
   void decide(CpuId c);
