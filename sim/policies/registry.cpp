@@ -1,5 +1,6 @@
 // The one explicit list of policies. Adding a policy: write sim/policies/<name>.cpp
 // defining a `PolicyInfo <name>_policy()` and add it here; the engine is untouched.
+#include <iterator>
 #include <stdexcept>
 
 #include "sim/core/policy.h"
@@ -21,21 +22,29 @@ PolicyInfo lottery_policy();
 PolicyInfo stride_policy();
 
 const std::vector<PolicyInfo>& policy_registry() {
-  static const std::vector<PolicyInfo> registry = {
-      fcfs_policy(),
-      sjf_policy(),
-      srtf_policy(),
-      rr_policy(),
-      priority_policy(),
-      mlfq_policy(),
-      cooperative_policy(),
-      edf_policy(),
-      rms_policy(),
-      cfs_policy(),
-      eevdf_policy(),
-      lottery_policy(),
-      stride_policy(),
-  };
+  // Each PolicyInfo is moved in: a braced list would copy every one (an
+  // initializer_list's elements are const), strings and parameter specs.
+  static const std::vector<PolicyInfo> registry = [] {
+    constexpr PolicyInfo (*kPolicies[])() = {
+        fcfs_policy,
+        sjf_policy,
+        srtf_policy,
+        rr_policy,
+        priority_policy,
+        mlfq_policy,
+        cooperative_policy,
+        edf_policy,
+        rms_policy,
+        cfs_policy,
+        eevdf_policy,
+        lottery_policy,
+        stride_policy,
+    };
+    std::vector<PolicyInfo> policies;
+    policies.reserve(std::size(kPolicies));
+    for (PolicyInfo (*policy)() : kPolicies) policies.push_back(policy());
+    return policies;
+  }();
   return registry;
 }
 
