@@ -630,7 +630,7 @@ void Core::go_on(CpuId c, Task& t, bool yielded) {
 // its job is done and the next one starts now or at its release.
 inline void Core::program_done(CpuId c, Task& t) {
   Cpu& cpu = cpus[c];
-  const bool more = jobs.has_next_job(*this, t);
+  const bool more = PeriodicJobs::has_next_job(workload.tasks[t.id], t);
   slice(c, cpu.seg_start, now, SliceKind::Run, t.id, more ? SliceEnd::JobDone : SliceEnd::Exited);
   stop_running(c, more ? StopReason::Blocked : StopReason::Exited);
   if (!jobs.next_job(*this, t)) return exit_task(t, c);

@@ -20,18 +20,13 @@ void PeriodicJobs::init(Core& e) const {
   }
 }
 
-bool PeriodicJobs::has_next_job(const Core& e, const Task& t) const {
-  const TaskSpec& s = e.workload.tasks[t.id];
-  return s.period > 0 && (s.jobs == 0 || t.job + 1 < s.jobs);
-}
-
 bool PeriodicJobs::next_job(Core& e, Task& t) {
   const TaskSpec& s = e.workload.tasks[t.id];
   if (t.job_deadline != kNever)
     for (Observer* o : e.observers) o->on_job(t.id, t.job, t.job_release, t.job_deadline, e.now);
   if (t.job_deadline != kNever && e.now > t.job_deadline)
     e.decision(DecisionKind::DeadlineMiss, t.cpu, t.id, kNoTask, t.job_deadline, t.job);
-  if (!has_next_job(e, t)) return false;
+  if (!has_next_job(s, t)) return false;
   ++t.job;
   t.phase = 0;
   t.job_release = s.arrival + static_cast<Time>(t.job) * s.period;
