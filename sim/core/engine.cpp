@@ -145,7 +145,7 @@ inline bool Core::handle(const Event& e) {
       if (e.gen != cpus[e.id].gen) return false;
       cpu_end(e.id);
       return true;
-    case EventKind::Release:
+    case EventKind::Release:  // step() takes releases straight from PeriodicJobs
       jobs.release(*this, e.id);
       return true;
     case EventKind::Balance:
@@ -1027,18 +1027,30 @@ inline bool Core::step() {
     return false;
   }
   if (!has_event()) throw std::logic_error("no pending event but tasks remain");
-  const Event e = next_event();
-  if (e.time > options.until) {
-    finish(options.until);
-    return false;
-  }
-  if (e.kind != EventKind::Release) {  // a release leaves PeriodicJobs when handled
+  if (release_next()) {
+    // Straight to PeriodicJobs (which takes the release off its heap),
+    // without building an Event or going through handle().
+    const PeriodicJobs::Pending& r = jobs.next_release();
+    if (r.at > options.until) {
+      finish(options.until);
+      return false;
+    }
+    now = r.at;
+    ctx.set_now(now);
+    jobs.release(*this, r.task);
+    ++handled;
+  } else {
+    const Event e = events.top();
+    if (e.time > options.until) {
+      finish(options.until);
+      return false;
+    }
     events.pop();
     if (!is_timer(e.kind)) --work_events;
+    now = e.time;
+    ctx.set_now(now);
+    if (handle(e)) ++handled;
   }
-  now = e.time;
-  ctx.set_now(now);
-  if (handle(e)) ++handled;
   if (!has_event() || next_time() != now) {
     flush();
     update_timers();

@@ -171,14 +171,16 @@ struct Core final : LoadView {
   void push_wake(Time t, EventKind kind, std::uint32_t id, std::uint32_t gen) {
     push(t, kind, ++wake_seq, id, gen);
   }
-  // The next event: the first in `events`, or the earliest periodic release
-  // (PeriodicJobs keeps those apart) if it comes first. Needs has_event().
+  // The next event is the first in `events`, or the earliest periodic
+  // release (PeriodicJobs keeps those apart) if it comes first, with the key
+  // it would have in `events`. Needs has_event().
   bool has_event() const { return !events.empty() || jobs.has_release(); }
-  Event next_event() const {
-    if (!jobs.has_release()) return events.top();
+  bool release_next() const {
+    if (!jobs.has_release()) return false;
+    if (events.empty()) return true;
     const PeriodicJobs::Pending& r = jobs.next_release();
-    const Event release{r.at, class_of[static_cast<int>(EventKind::Release)] | r.seq, r.task, 0, EventKind::Release};
-    return events.empty() || EventLess{}(release, events.top()) ? release : events.top();
+    const Event& first = events.top();
+    return wide_key(r.at, class_of[static_cast<int>(EventKind::Release)] | r.seq) < wide_key(first.time, first.key);
   }
   // The time of next_event(), without building it. Needs has_event().
   Time next_time() const {
