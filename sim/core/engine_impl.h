@@ -182,7 +182,7 @@ struct Core final : LoadView {
     const Event& first = events.top();
     return wide_key(r.at, class_of[static_cast<int>(EventKind::Release)] | r.seq) < wide_key(first.time, first.key);
   }
-  // The time of next_event(), without building it. Needs has_event().
+  // The time of the next event. Needs has_event().
   Time next_time() const {
     if (!jobs.has_release()) return events.top().time;
     const Time release = jobs.next_release().at;

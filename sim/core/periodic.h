@@ -23,7 +23,7 @@
 // Releases to come are streamed like arrivals: they wait here, earliest
 // first, rather than in the engine's queue, so that queue does not hold one
 // event per sleeping periodic task; the engine takes the earliest release as
-// its next event when it comes before the queue's first (Core::next_event).
+// its next event when it comes before the queue's first (Core::release_next).
 // Each release takes its tie-break number from the engine's wake sequence
 // when it is set up, as any wakeup does, so the order of events is the one
 // they would have in the engine's queue.
