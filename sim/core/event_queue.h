@@ -68,7 +68,8 @@ class QuaternaryHeap {
         // branched to. Ties go to the lower index, as a scan's would.
         const std::size_t a = first + less_(items_[first + 1], items_[first]);
         const std::size_t b = first + 2 + less_(items_[first + 3], items_[first + 2]);
-        best = a + (b - a) * less_(items_[b], items_[a]);
+        const std::size_t b_wins = 0 - static_cast<std::size_t>(less_(items_[b], items_[a]));  // all ones or 0
+        best = a ^ ((a ^ b) & b_wins);
       } else {
         for (std::size_t c = first + 1; c < n; ++c)
           if (less_(items_[c], items_[best])) best = c;
