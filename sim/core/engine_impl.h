@@ -356,7 +356,10 @@ struct Core final : LoadView {
     if (runtimes.active() && runtimes.is_carrier(t.id) && runtimes.step_cut(t.id)) return now;
     // A lock holder asked to drop its lock (switch_interval) stops at once.
     if (locks.must_drop(t.id)) return now;
-    return now + (t.work_left + speed(c) - 1) / speed(c);
+    // A CPU of speed 1.0 (most are) divides by a constant: a multiply, not
+    // a 64-bit division on the path of every dispatch.
+    const std::int64_t s = speed(c);
+    return now + (s == kSpeedUnit ? (t.work_left + kSpeedUnit - 1) / kSpeedUnit : (t.work_left + s - 1) / s);
   }
   void schedule_run_end(CpuId c) {
     const Time end = std::min(cpus[c].slice_end, burst_end(c));
