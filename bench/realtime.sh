@@ -2,10 +2,10 @@
 # The real-time benchmark, against SimSo (the Python real-time scheduling
 # simulator): global EDF on 16 CPUs, 100 periodic tasks, 20 s simulated
 # (bench/edf-16cpu-100tasks.json, made by bench/gen-edf-workload.py). SimSo
-# takes 23 to 31 s of CPU for that on these machines (bench/simso-edf.py runs
-# it: 23.4 to 31.1 s for the whole process on 2026-12-06, 52,613 jobs as
-# here, the same machine an hour apart; the lower figure is used below); the
-# target is 1,000x faster, process start-up included (< 23 ms).
+# takes 23 to 35 s of CPU for that on these machines (bench/simso-edf.py runs
+# it with /usr/bin/python3: 23.4 to 34.4 s for the whole process in five runs
+# on 2026-12-06, 52,613 jobs as here; the lowest figure is used below); the
+# target is 1,000x faster, process start-up included (< 23.4 ms).
 #
 #   bench/realtime.sh [BIN] [RUNS]     (default build/timeslice, 20 runs)
 #
