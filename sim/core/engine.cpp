@@ -1029,28 +1029,23 @@ inline bool Core::step() {
     return false;
   }
   if (!has_event()) throw std::logic_error("no pending event but tasks remain");
-  if (release_next()) {
+  const bool release = release_next();
+  const Time at = release ? jobs.next_release().at : events.top().time;
+  if (at > options.until) {
+    finish(options.until);
+    return false;
+  }
+  now = at;
+  ctx.set_now(now);
+  if (release) {
     // Straight to PeriodicJobs (which takes the release off its heap),
     // without building an Event or going through handle().
-    const PeriodicJobs::Pending& r = jobs.next_release();
-    if (r.at > options.until) {
-      finish(options.until);
-      return false;
-    }
-    now = r.at;
-    ctx.set_now(now);
-    jobs.release(*this, r.task);
+    jobs.release(*this, jobs.next_release().task);
     ++handled;
   } else {
     const Event e = events.top();
-    if (e.time > options.until) {
-      finish(options.until);
-      return false;
-    }
     events.pop();
     if (!is_timer(e.kind)) --work_events;
-    now = e.time;
-    ctx.set_now(now);
     if (handle(e)) ++handled;
   }
   if (!has_event() || next_time() != now) {
